@@ -1,0 +1,66 @@
+package org.mediarelay.sdp;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * An {@code m=} field: {@code m=<media> <port>[/<number of ports>] <proto> <fmt> ...} (RFC 8866 §5.14).
+ * Port 0 means the stream is rejected or disabled (RFC 3264 §6).
+ */
+public record MediaLine(String media, int port, OptionalInt portCount, String proto, List<String> formats) {
+
+    static final String EXPECTED = "m=<media> <port> <proto> <fmt>...";
+
+    public MediaLine {
+        Objects.requireNonNull(media);
+        Objects.requireNonNull(proto);
+        Objects.requireNonNull(portCount);
+        formats = List.copyOf(formats);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    public static MediaLine parse(String value) {
+        List<String> t = Tokens.split(value);
+        if (t.size() < 3) {
+            throw new IllegalArgumentException(EXPECTED);
+        }
+        String portField = t.get(1);
+        int slash = portField.indexOf('/');
+        int port = Tokens.port(slash < 0 ? portField : portField.substring(0, slash));
+        int count = slash < 0 ? 1 : Tokens.port(portField.substring(slash + 1));
+        if (port < 0 || count < 1) {
+            throw new IllegalArgumentException(EXPECTED);
+        }
+        OptionalInt portCount = slash < 0 ? OptionalInt.empty() : OptionalInt.of(count);
+        return new MediaLine(t.get(0), port, portCount, t.get(2), t.subList(3, t.size()));
+    }
+
+    /** A stream the relay carries: media over UDP, i.e. RTP/AVP and its profiles, DTLS-SRTP, plain UDP and UDPTL. */
+    public boolean isUdpTransport() {
+        String p = proto.toUpperCase(Locale.ROOT);
+        return p.startsWith("RTP/") || p.startsWith("UDP/TLS/RTP/") || p.equals("UDP") || p.equals("UDPTL");
+    }
+
+    public boolean isDisabled() {
+        return port == 0;
+    }
+
+    public MediaLine withPort(int newPort) {
+        return new MediaLine(media, newPort, portCount, proto, formats);
+    }
+
+    public String format() {
+        StringBuilder b = new StringBuilder(32 + formats.size() * 4);
+        b.append(media).append(' ').append(port);
+        portCount.ifPresent(c -> b.append('/').append(c));
+        b.append(' ').append(proto);
+        for (String f : formats) {
+            b.append(' ').append(f);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package org.mediarelay.sdp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One media description: its {@code m=} line followed by every line up to the next {@code m=} line, in order.
+ * Typed views are parsed from the lines on demand, so the section itself is exactly what was received.
+ */
+public record MediaSection(List<SdpLine> lines) {
+
+    public MediaSection {
+        lines = List.copyOf(lines);
+        if (lines.isEmpty() || lines.get(0).type() != 'm') {
+            throw new IllegalArgumentException("a media section starts with its m= line");
+        }
+    }
+
+    public MediaLine mediaLine() {
+        return MediaLine.parse(lines.get(0).value());
+    }
+
+    /** The media-level {@code c=}; when absent the session-level one applies (RFC 8866 §5.7). */
+    public Optional<Connection> connection() {
+        int i = indexOf('c');
+        return i < 0 ? Optional.empty() : Optional.of(Connection.parse(lines.get(i).value()));
+    }
+
+    public Optional<RtcpAttribute> rtcp() {
+        return attribute(RtcpAttribute.NAME).flatMap(SdpLine::attributeValue).map(RtcpAttribute::parse);
+    }
+
+    public boolean hasAttribute(String name) {
+        return attribute(name).isPresent();
+    }
+
+    /** The first {@code a=name} or {@code a=name:...} line. */
+    public Optional<SdpLine> attribute(String name) {
+        for (SdpLine l : lines) {
+            if (l.isAttribute(name)) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Index within {@link #lines()} of the first line of this type, or -1. */
+    public int indexOf(char type) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).type() == type) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public MediaSection withLine(int index, SdpLine line) {
+        List<SdpLine> copy = new ArrayList<>(lines);
+        copy.set(index, line);
+        return new MediaSection(copy);
+    }
+
+    public MediaSection insertLine(int index, SdpLine line) {
+        List<SdpLine> copy = new ArrayList<>(lines);
+        copy.add(index, line);
+        return new MediaSection(copy);
+    }
+
+    /**
+     * Where a media-level {@code c=} belongs: after the {@code m=} line and its {@code i=} title, before
+     * {@code b=}, {@code k=} and {@code a=} (the field order of RFC 8866 §5).
+     */
+    public int connectionInsertIndex() {
+        int i = 1;
+        while (i < lines.size() && lines.get(i).type() == 'i') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The line ending this section uses, for lines a transform adds. */
+    public String lineEnding() {
+        String eol = lines.get(0).eol();
+        return eol.isEmpty() ? SdpLine.CRLF : eol;
+    }
+}
