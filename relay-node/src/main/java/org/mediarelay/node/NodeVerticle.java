@@ -1,0 +1,91 @@
+package org.mediarelay.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.mediarelay.node.api.NodeAddresses;
+import org.mediarelay.node.api.NodeProtocol;
+import org.mediarelay.node.api.Op;
+import org.mediarelay.node.forward.DataPlane;
+import org.mediarelay.node.port.PortPool;
+
+/**
+ * Serves one relay node on the event bus at {@link NodeAddresses#control(String)}: decodes each request, runs it on
+ * the {@link RelayNode}, replies with the encoded result. Owns the data plane's lifecycle.
+ */
+public final class NodeVerticle extends VerticleBase {
+
+    /** Failure codes of replies: the request was malformed, or the node broke while serving it. */
+    public static final int BAD_REQUEST = 400;
+    public static final int NODE_FAILURE = 500;
+
+    private static final System.Logger LOG = System.getLogger(NodeVerticle.class.getName());
+
+    private final RelayNodeConfig config;
+    private final RandomGenerator random;
+    private DataPlane plane;
+    private RelayNode node;
+    private MessageConsumer<JsonObject> consumer;
+
+    public NodeVerticle(RelayNodeConfig config, RandomGenerator random) {
+        this.config = config;
+        this.random = random;
+    }
+
+    @Override
+    public Future<?> start() {
+        plane = new DataPlane(config.mediaThreads());
+        node = new RelayNode(config, plane, new PortPool(config.ports(), random));
+        consumer = vertx.eventBus().consumer(NodeAddresses.control(config.nodeId()), this::handle);
+        LOG.log(Level.INFO, "relay node " + config.nodeId() + " media " + config.bindAddress().getHostAddress()
+                + " ports " + config.ports() + " advertised " + config.advertised() + " (" + plane.transport() + ")");
+        return consumer.completion();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return consumer.unregister()
+                .compose(v -> Future.fromCompletionStage(node.closeAll(), context))
+                .compose(v -> Future.fromCompletionStage(plane.shutdown(), context));
+    }
+
+    /** The node itself, for in-process observers (metrics, tests). */
+    public RelayNode node() {
+        return node;
+    }
+
+    private void handle(Message<JsonObject> msg) {
+        Optional<Op> op = Optional.ofNullable(msg.headers().get(NodeAddresses.OP_HEADER)).flatMap(Op::fromToken);
+        if (op.isEmpty() || msg.body() == null) {
+            msg.fail(BAD_REQUEST, "missing or unknown op header");
+            return;
+        }
+        Future<JsonObject> reply;
+        try {
+            switch (op.get()) {
+                case ALLOCATE:
+                    reply = Future.fromCompletionStage(node.allocate(NodeProtocol.decodeAllocateRequest(msg.body())), context)
+                            .map(NodeProtocol::encode);
+                    break;
+                case RELEASE:
+                    reply = Future.fromCompletionStage(node.release(NodeProtocol.decodeRelease(msg.body())), context)
+                            .map(NodeProtocol::encode);
+                    break;
+                default:
+                    throw new IllegalStateException("unhandled op " + op.get());
+            }
+        } catch (IllegalArgumentException e) {
+            msg.fail(BAD_REQUEST, e.getMessage());
+            return;
+        }
+        reply.onSuccess(msg::reply).onFailure(e -> {
+            LOG.log(Level.ERROR, "node " + config.nodeId() + " failed " + op.get().token(), e);
+            msg.fail(NODE_FAILURE, String.valueOf(e.getMessage()));
+        });
+    }
+}

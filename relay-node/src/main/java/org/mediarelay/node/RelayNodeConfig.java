@@ -1,0 +1,33 @@
+package org.mediarelay.node;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+import org.mediarelay.node.port.PortRange;
+
+/**
+ * A relay node's settings, validated once at start.
+ *
+ * @param nodeId           the node's name in the cluster and in CDRs
+ * @param bindAddress      the local address media sockets bind to ({@code media.interface})
+ * @param advertised       the address written into SDP ({@code media.advertised}; the bind address when not set,
+ *                         a public address when the node is behind 1:1 NAT)
+ * @param ports            the media port range ({@code media.ports})
+ * @param mediaThreads     data-plane threads; one per core by default
+ * @param requestTimeout   how long the dispatcher waits for this node before treating it as unreachable
+ */
+public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String advertised, PortRange ports,
+                              int mediaThreads, Duration requestTimeout) {
+
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    public RelayNodeConfig {
+        Objects.requireNonNull(nodeId);
+        Objects.requireNonNull(bindAddress);
+        Objects.requireNonNull(advertised);
+        Objects.requireNonNull(ports);
+        if (mediaThreads < 1) {
+            throw new IllegalArgumentException("mediaThreads must be at least 1");
+        }
+    }
+}

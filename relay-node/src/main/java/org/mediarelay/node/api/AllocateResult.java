@@ -1,0 +1,30 @@
+package org.mediarelay.node.api;
+
+import java.util.List;
+
+/** The node's answer to an {@link AllocateRequest}. */
+public sealed interface AllocateResult permits AllocateResult.Allocated, AllocateResult.PortsExhausted,
+        AllocateResult.Rejected {
+
+    /**
+     * Every requested stream has its pairs.
+     *
+     * @param mediaAddress the address parties must send to (the node's advertised address)
+     */
+    record Allocated(String mediaAddress, List<StreamPorts> streams) implements AllocateResult {
+        public Allocated {
+            streams = List.copyOf(streams);
+        }
+    }
+
+    /**
+     * Not enough free port pairs. Nothing was allocated by this request; the caller tells the proxy (ng
+     * {@code load limit} or an error) and the proxy may try another relay.
+     */
+    record PortsExhausted(int freePairs, int neededPairs) implements AllocateResult {
+    }
+
+    /** The request cannot be served, for the stated reason (e.g. the node is shutting down). */
+    record Rejected(String reason) implements AllocateResult {
+    }
+}

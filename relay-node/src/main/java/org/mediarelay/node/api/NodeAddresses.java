@@ -1,0 +1,18 @@
+package org.mediarelay.node.api;
+
+/** Event-bus addresses of relay nodes. The only place these strings are built. */
+public final class NodeAddresses {
+
+    /** Header naming the operation of a control message. */
+    public static final String OP_HEADER = "op";
+
+    private static final String PREFIX = "mediarelay.node.";
+
+    private NodeAddresses() {
+    }
+
+    /** Where one node takes its control requests. */
+    public static String control(String nodeId) {
+        return PREFIX + nodeId + ".control";
+    }
+}

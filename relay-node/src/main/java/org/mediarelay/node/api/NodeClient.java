@@ -1,0 +1,42 @@
+package org.mediarelay.node.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/** Calls one node over the event bus, local or clustered alike. */
+public final class NodeClient implements NodeApi {
+
+    private final EventBus bus;
+    private final String nodeId;
+    private final long timeoutMillis;
+
+    public NodeClient(EventBus bus, String nodeId, Duration timeout) {
+        this.bus = bus;
+        this.nodeId = nodeId;
+        this.timeoutMillis = timeout.toMillis();
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public Future<AllocateResult> allocate(AllocateRequest request) {
+        return call(Op.ALLOCATE, NodeProtocol.encode(request)).map(NodeProtocol::decodeAllocateResult);
+    }
+
+    @Override
+    public Future<ReleaseResult> release(String sessionId) {
+        return call(Op.RELEASE, NodeProtocol.encodeRelease(sessionId)).map(NodeProtocol::decodeReleaseResult);
+    }
+
+    private Future<JsonObject> call(Op op, JsonObject body) {
+        DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMillis)
+                .addHeader(NodeAddresses.OP_HEADER, op.token());
+        return bus.<JsonObject>request(NodeAddresses.control(nodeId), body, options).map(m -> m.body());
+    }
+}

@@ -1,0 +1,146 @@
+package org.mediarelay.node.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON form of the node's requests and results on the event bus: the same bytes whether the dispatcher and the
+ * node share a JVM or not. Every message carries {@code v}, the protocol version; a reader refuses a version it does
+ * not know rather than guess.
+ */
+public final class NodeProtocol {
+
+    public static final int VERSION = 1;
+
+    private NodeProtocol() {
+    }
+
+    public static JsonObject encode(AllocateRequest r) {
+        JsonArray streams = new JsonArray();
+        for (StreamSetup s : r.streams()) {
+            streams.add(new JsonObject().put("index", s.index()).put("media", s.media())
+                    .put("hints", StatsJson.hints(s.hints())));
+        }
+        return versioned().put("session", r.sessionId()).put("call-id", r.callId())
+                .put("party", r.party().name()).put("streams", streams);
+    }
+
+    public static AllocateRequest decodeAllocateRequest(JsonObject j) {
+        return read(j, () -> {
+            List<StreamSetup> streams = new ArrayList<>();
+            for (Object o : required(j.getJsonArray("streams"), "streams")) {
+                JsonObject s = (JsonObject) o;
+                streams.add(new StreamSetup(s.getInteger("index"), s.getString("media"),
+                        StatsJson.hints(s.getJsonObject("hints"))));
+            }
+            return new AllocateRequest(required(j.getString("session"), "session"),
+                    required(j.getString("call-id"), "call-id"), Party.valueOf(j.getString("party")), streams);
+        });
+    }
+
+    public static JsonObject encode(AllocateResult r) {
+        if (r instanceof AllocateResult.Allocated a) {
+            JsonArray streams = new JsonArray();
+            for (StreamPorts p : a.streams()) {
+                streams.add(new JsonObject().put("index", p.index())
+                        .put("caller-facing", StatsJson.pair(p.callerFacing()))
+                        .put("callee-facing", StatsJson.pair(p.calleeFacing())));
+            }
+            return versioned().put("result", "allocated").put("media-address", a.mediaAddress())
+                    .put("streams", streams);
+        }
+        if (r instanceof AllocateResult.PortsExhausted e) {
+            return versioned().put("result", "ports-exhausted").put("free", e.freePairs()).put("needed", e.neededPairs());
+        }
+        AllocateResult.Rejected rej = (AllocateResult.Rejected) r;
+        return versioned().put("result", "rejected").put("reason", rej.reason());
+    }
+
+    public static AllocateResult decodeAllocateResult(JsonObject j) {
+        return read(j, () -> {
+            String result = required(j.getString("result"), "result");
+            switch (result) {
+                case "allocated": {
+                    List<StreamPorts> streams = new ArrayList<>();
+                    for (Object o : required(j.getJsonArray("streams"), "streams")) {
+                        JsonObject s = (JsonObject) o;
+                        streams.add(new StreamPorts(s.getInteger("index"), StatsJson.pair(s.getJsonObject("caller-facing")),
+                                StatsJson.pair(s.getJsonObject("callee-facing"))));
+                    }
+                    return new AllocateResult.Allocated(required(j.getString("media-address"), "media-address"), streams);
+                }
+                case "ports-exhausted":
+                    return new AllocateResult.PortsExhausted(j.getInteger("free"), j.getInteger("needed"));
+                case "rejected":
+                    return new AllocateResult.Rejected(required(j.getString("reason"), "reason"));
+                default:
+                    throw new IllegalArgumentException("unknown allocate result '" + result + "'");
+            }
+        });
+    }
+
+    public static JsonObject encodeRelease(String sessionId) {
+        return versioned().put("session", sessionId);
+    }
+
+    public static String decodeRelease(JsonObject j) {
+        return read(j, () -> required(j.getString("session"), "session"));
+    }
+
+    public static JsonObject encode(ReleaseResult r) {
+        if (r instanceof ReleaseResult.Released rel) {
+            JsonArray streams = new JsonArray();
+            rel.streams().forEach(s -> streams.add(StatsJson.stream(s)));
+            return versioned().put("result", "released").put("streams", streams);
+        }
+        return versioned().put("result", "unknown-session")
+                .put("session", ((ReleaseResult.UnknownSession) r).sessionId());
+    }
+
+    public static ReleaseResult decodeReleaseResult(JsonObject j) {
+        return read(j, () -> {
+            String result = required(j.getString("result"), "result");
+            if (result.equals("released")) {
+                List<StreamStats> streams = new ArrayList<>();
+                for (Object o : required(j.getJsonArray("streams"), "streams")) {
+                    streams.add(StatsJson.stream((JsonObject) o));
+                }
+                return new ReleaseResult.Released(streams);
+            }
+            if (result.equals("unknown-session")) {
+                return new ReleaseResult.UnknownSession(required(j.getString("session"), "session"));
+            }
+            throw new IllegalArgumentException("unknown release result '" + result + "'");
+        });
+    }
+
+    private static JsonObject versioned() {
+        return new JsonObject().put("v", VERSION);
+    }
+
+    static <T> T required(T value, String key) {
+        if (value == null) {
+            throw new IllegalArgumentException("missing '" + key + "'");
+        }
+        return value;
+    }
+
+    private interface Reader<T> {
+        T read();
+    }
+
+    /** Version check, and every shape error (missing key, wrong type) as one {@link IllegalArgumentException}. */
+    private static <T> T read(JsonObject j, Reader<T> reader) {
+        Integer v = j.getInteger("v");
+        if (v == null || v != VERSION) {
+            throw new IllegalArgumentException("node protocol version " + v + " is not " + VERSION);
+        }
+        try {
+            return reader.read();
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("malformed node message: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.mediarelay.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.mediarelay.node.api.AllocateRequest;
+import org.mediarelay.node.api.AllocateResult;
+import org.mediarelay.node.api.Counter;
+import org.mediarelay.node.api.DropReason;
+import org.mediarelay.node.api.Party;
+import org.mediarelay.node.api.PartyHints;
+import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.api.ReleaseResult;
+import org.mediarelay.node.api.StreamPorts;
+import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.node.forward.DataPlane;
+import org.mediarelay.node.port.PortPool;
+import org.mediarelay.node.port.PortRange;
+import org.mediarelay.node.testing.TestPorts;
+import org.mediarelay.node.testing.UdpPeer;
+
+class RelayNodeTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private final DataPlane plane = new DataPlane(1);
+    private PortPool pool;
+    private RelayNode node;
+
+    private RelayNode node(PortRange range) {
+        pool = new PortPool(range, new SplittableRandom());
+        RelayNodeConfig config = new RelayNodeConfig("node-test", LOOPBACK, "127.0.0.1", range, 1, Duration.ofSeconds(5));
+        node = new RelayNode(config, plane, pool);
+        return node;
+    }
+
+    @AfterEach
+    void shutdown() throws Exception {
+        if (node != null) {
+            await(node.closeAll());
+        }
+        await(plane.shutdown());
+    }
+
+    private static <T> T await(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static PartyHints hints(InetSocketAddress rtp, InetSocketAddress rtcp) {
+        return new PartyHints(Optional.of(rtp), Optional.of(rtcp));
+    }
+
+    private static AllocateRequest request(String session, Party party, PartyHints hints) {
+        return new AllocateRequest(session, "call-" + session, party, List.of(new StreamSetup(0, "audio", hints)));
+    }
+
+    private static InetSocketAddress at(int port) {
+        return new InetSocketAddress(LOOPBACK, port);
+    }
+
+    /** A call with both parties signalled at their real addresses; returns the stream's ports. */
+    private StreamPorts call(String session, UdpPeer caller, UdpPeer callerRtcp, UdpPeer callee, UdpPeer calleeRtcp)
+            throws Exception {
+        AllocateResult offer = await(node.allocate(request(session, Party.CALLER, hints(caller.address(), callerRtcp.address()))));
+        AllocateResult answer = await(node.allocate(request(session, Party.CALLEE, hints(callee.address(), calleeRtcp.address()))));
+        StreamPorts ports = assertInstanceOf(AllocateResult.Allocated.class, offer).streams().get(0);
+        assertEquals(ports, assertInstanceOf(AllocateResult.Allocated.class, answer).streams().get(0),
+                "the answer keeps the ports of the offer");
+        return ports;
+    }
+
+    @Nested
+    class Forwarding {
+
+        @Test
+        void rtp_and_rtcp_flow_both_ways_from_the_port_advertised_to_each_party_and_are_counted_exactly() throws Exception {
+            node(TestPorts.block(16));
+            try (UdpPeer caller = new UdpPeer(); UdpPeer callerRtcp = new UdpPeer();
+                 UdpPeer callee = new UdpPeer(); UdpPeer calleeRtcp = new UdpPeer()) {
+                StreamPorts ports = call("s1", caller, callerRtcp, callee, calleeRtcp);
+                PortPair a = ports.callerFacing();
+                PortPair b = ports.calleeFacing();
+                for (int seq = 0; seq < 50; seq++) {
+                    caller.send(UdpPeer.rtp(seq, 0x1111), at(a.rtp()));
+                    UdpPeer.Received got = callee.receive().orElseThrow(() -> new AssertionError("callee lost a packet"));
+                    assertEquals(seq, UdpPeer.sequenceOf(got.payload()));
+                    assertEquals(at(b.rtp()), got.from(), "callee receives from the port advertised to it");
+
+                    callee.send(UdpPeer.rtp(seq, 0x2222), at(b.rtp()));
+                    UdpPeer.Received back = caller.receive().orElseThrow(() -> new AssertionError("caller lost a packet"));
+                    assertEquals(seq, UdpPeer.sequenceOf(back.payload()));
+                    assertEquals(at(a.rtp()), back.from(), "caller receives from the port advertised to it");
+                }
+                for (int i = 0; i < 5; i++) {
+                    callerRtcp.send(UdpPeer.rtcp(0x1111), at(a.rtcp()));
+                    assertEquals(at(b.rtcp()), calleeRtcp.receive().orElseThrow().from());
+                    calleeRtcp.send(UdpPeer.rtcp(0x2222), at(b.rtcp()));
+                    assertEquals(at(a.rtcp()), callerRtcp.receive().orElseThrow().from());
+                }
+
+                StreamStats s = released("s1");
+                assertEquals(new Counter(50, 50 * 172), s.fromCaller().rtp());
+                assertEquals(new Counter(50, 50 * 172), s.fromCallee().rtp());
+                assertEquals(new Counter(5, 40), s.fromCaller().rtcp());
+                assertEquals(new Counter(5, 40), s.fromCallee().rtcp());
+                assertEquals(Optional.of(caller.address()), s.fromCaller().latchedRtp());
+                assertEquals(Optional.of(calleeRtcp.address()), s.fromCallee().latchedRtcp());
+                assertEquals(Map.of(), s.fromCaller().drops());
+            }
+        }
+
+        @Test
+        void a_natted_party_gets_media_at_its_sdp_address_until_it_sends_then_at_its_real_source() throws Exception {
+            node(TestPorts.block(16));
+            try (UdpPeer sdpAddress = new UdpPeer(); UdpPeer natted = new UdpPeer(); UdpPeer callee = new UdpPeer()) {
+                await(node.allocate(request("nat", Party.CALLER, hints(sdpAddress.address(), sdpAddress.address()))));
+                AllocateResult answer = await(node.allocate(request("nat", Party.CALLEE, hints(callee.address(), callee.address()))));
+                StreamPorts ports = ((AllocateResult.Allocated) answer).streams().get(0);
+
+                callee.send(UdpPeer.rtp(1, 2), at(ports.calleeFacing().rtp()));
+                assertEquals(1, UdpPeer.sequenceOf(sdpAddress.receive().orElseThrow().payload()));
+
+                natted.send(UdpPeer.rtp(100, 1), at(ports.callerFacing().rtp()));
+                assertEquals(100, UdpPeer.sequenceOf(callee.receive().orElseThrow().payload()));
+                callee.send(UdpPeer.rtp(2, 2), at(ports.calleeFacing().rtp()));
+                UdpPeer.Received got = natted.receive().orElseThrow(() -> new AssertionError("media did not follow the latch"));
+                assertEquals(2, UdpPeer.sequenceOf(got.payload()));
+            }
+        }
+
+        @Test
+        void packets_from_a_stranger_after_latching_are_dropped_and_counted() throws Exception {
+            node(TestPorts.block(16));
+            try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer(); UdpPeer attacker = new UdpPeer()) {
+                StreamPorts ports = call("bleed", caller, caller, callee, callee);
+                caller.send(UdpPeer.rtp(1, 1), at(ports.callerFacing().rtp()));
+                assertEquals(1, UdpPeer.sequenceOf(callee.receive().orElseThrow().payload()));
+
+                for (int i = 0; i < 20; i++) {
+                    attacker.send(UdpPeer.rtp(9000 + i, 666), at(ports.callerFacing().rtp()));
+                }
+                caller.send(UdpPeer.rtp(2, 1), at(ports.callerFacing().rtp()));
+                assertEquals(2, UdpPeer.sequenceOf(callee.receive().orElseThrow().payload()),
+                        "the next packet the callee sees is the caller's, none of the attacker's");
+
+                StreamStats s = released("bleed");
+                assertEquals(Map.of(DropReason.FOREIGN_SOURCE, 20L), s.fromCaller().drops());
+                assertEquals(new Counter(2, 2 * 172), s.fromCaller().rtp());
+            }
+        }
+
+        @Test
+        void media_towards_a_party_with_no_known_address_is_dropped_and_counted() throws Exception {
+            node(TestPorts.block(16));
+            try (UdpPeer caller = new UdpPeer()) {
+                AllocateResult offer = await(node.allocate(request("early", Party.CALLER, hints(caller.address(), caller.address()))));
+                StreamPorts ports = ((AllocateResult.Allocated) offer).streams().get(0);
+                caller.send(UdpPeer.rtp(1, 1), at(ports.callerFacing().rtp()));
+                caller.send(UdpPeer.rtp(2, 1), at(ports.callerFacing().rtp()));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                        await(streamStats("early")).fromCaller().dropped() == 2);
+                assertEquals(Map.of(DropReason.NO_DESTINATION, 2L), released("early").fromCaller().drops());
+            }
+        }
+    }
+
+    @Nested
+    class Ports {
+
+        @Test
+        void when_the_pool_cannot_cover_a_stream_the_answer_is_exhaustion_and_nothing_leaks() throws Exception {
+            node(TestPorts.block(1));
+            AllocateResult r = await(node.allocate(request("x", Party.CALLER, PartyHints.NONE)));
+            assertEquals(new AllocateResult.PortsExhausted(1, 2), r);
+            assertEquals(1, pool.free());
+            assertEquals(0, node.sessionCount());
+        }
+
+        @Test
+        void a_port_held_by_another_socket_is_skipped_and_the_stream_still_opens() throws Exception {
+            PortRange range = TestPorts.block(3);
+            node(range);
+            try (DatagramSocket squatter = new DatagramSocket(at(range.firstRtpPort() + 3))) {
+                for (int round = 0; round < 5; round++) {
+                    AllocateResult r = await(node.allocate(request("sq" + round, Party.CALLER, PartyHints.NONE)));
+                    StreamPorts p = assertInstanceOf(AllocateResult.Allocated.class, r).streams().get(0);
+                    int held = range.firstRtpPort() + 2;
+                    assertTrue(p.callerFacing().rtp() != held && p.calleeFacing().rtp() != held, p.toString());
+                    assertInstanceOf(ReleaseResult.Released.class, await(node.release("sq" + round)));
+                }
+            }
+            assertEquals(3, pool.free());
+        }
+
+        @Test
+        void a_repeated_offer_keeps_the_ports_and_release_frees_them() throws Exception {
+            node(TestPorts.block(4));
+            AllocateResult first = await(node.allocate(request("r", Party.CALLER, PartyHints.NONE)));
+            AllocateResult again = await(node.allocate(request("r", Party.CALLER, PartyHints.NONE)));
+            assertEquals(first, again);
+            assertEquals(2, pool.free());
+            await(node.release("r"));
+            assertEquals(4, pool.free());
+            assertEquals(new ReleaseResult.UnknownSession("r"), await(node.release("r")));
+        }
+
+        @Test
+        void a_node_shutting_down_refuses_new_sessions() throws Exception {
+            node(TestPorts.block(4));
+            await(node.closeAll());
+            assertInstanceOf(AllocateResult.Rejected.class, await(node.allocate(request("late", Party.CALLER, PartyHints.NONE))));
+        }
+    }
+
+    private CompletionStage<StreamStats> streamStats(String session) {
+        return node.stats(session).thenApply(list -> list.get(0));
+    }
+
+    private StreamStats released(String session) throws Exception {
+        ReleaseResult r = await(node.release(session));
+        return assertInstanceOf(ReleaseResult.Released.class, r).streams().get(0);
+    }
+}
