@@ -1,0 +1,77 @@
+package org.mediarelay.accounting.cdr;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The JSON form of a CDR: one object per record, keys in snake_case, times in ISO-8601 UTC. */
+public final class CdrJson {
+
+    private CdrJson() {
+    }
+
+    public static JsonObject encode(Cdr c) {
+        JsonArray streams = new JsonArray();
+        for (CdrStream s : c.streams()) {
+            streams.add(new JsonObject().put("index", s.index()).put("media", s.media())
+                    .put("caller", party(s.caller())).put("callee", party(s.callee())));
+        }
+        JsonObject j = new JsonObject()
+                .put("version", Cdr.VERSION)
+                .put("record_id", c.recordId())
+                .put("call_id", c.callId())
+                .put("from_tag", c.fromTag());
+        c.toTag().ifPresent(t -> j.put("to_tag", t));
+        j.put("node", c.node()).put("media_address", c.mediaAddress()).put("created", c.created().toString());
+        c.answered().ifPresent(a -> j.put("answered", a.toString()));
+        return j.put("ended", c.ended().toString())
+                .put("duration_ms", c.duration().toMillis())
+                .put("reason", c.reason().token())
+                .put("streams", streams);
+    }
+
+    /** Reads a CDR back; a record of another version or shape is an {@link IllegalArgumentException}. */
+    public static Cdr decode(JsonObject j) {
+        Integer version = j.getInteger("version");
+        if (version == null || version != Cdr.VERSION) {
+            throw new IllegalArgumentException("CDR version " + version + " is not " + Cdr.VERSION);
+        }
+        try {
+            List<CdrStream> streams = new ArrayList<>();
+            for (Object o : j.getJsonArray("streams")) {
+                JsonObject s = (JsonObject) o;
+                streams.add(new CdrStream(s.getInteger("index"), s.getString("media"),
+                        party(s.getJsonObject("caller")), party(s.getJsonObject("callee"))));
+            }
+            return new Cdr(j.getString("record_id"), j.getString("call_id"), j.getString("from_tag"),
+                    Optional.ofNullable(j.getString("to_tag")), j.getString("node"), j.getString("media_address"),
+                    Instant.parse(j.getString("created")), Optional.ofNullable(j.getString("answered")).map(Instant::parse),
+                    Instant.parse(j.getString("ended")), TerminationReason.fromToken(j.getString("reason")), streams);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed CDR: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonObject party(CdrParty p) {
+        JsonObject j = new JsonObject().put("relay_rtp_port", p.relayRtpPort()).put("relay_rtcp_port", p.relayRtcpPort());
+        p.latchedRtp().ifPresent(a -> j.put("latched_rtp", a));
+        return j.put("rtp", flow(p.rtp())).put("rtcp", flow(p.rtcp())).put("dropped", p.dropped());
+    }
+
+    private static CdrParty party(JsonObject j) {
+        return new CdrParty(j.getInteger("relay_rtp_port"), j.getInteger("relay_rtcp_port"),
+                Optional.ofNullable(j.getString("latched_rtp")), flow(j.getJsonObject("rtp")),
+                flow(j.getJsonObject("rtcp")), j.getLong("dropped"));
+    }
+
+    private static JsonObject flow(Flow f) {
+        return new JsonObject().put("packets", f.packets()).put("bytes", f.bytes());
+    }
+
+    private static Flow flow(JsonObject j) {
+        return new Flow(j.getLong("packets"), j.getLong("bytes"));
+    }
+}

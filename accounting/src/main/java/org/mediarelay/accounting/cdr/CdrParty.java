@@ -1,0 +1,14 @@
+package org.mediarelay.accounting.cdr;
+
+import java.util.Optional;
+
+/**
+ * One party's side of a relayed stream: the relay ports facing it, where it was latched, and what was received from
+ * it (and forwarded to the other party).
+ *
+ * @param latchedRtp the {@code ip:port} its RTP really came from, if it sent any
+ * @param dropped    packets received from it or for it that were not forwarded
+ */
+public record CdrParty(int relayRtpPort, int relayRtcpPort, Optional<String> latchedRtp, Flow rtp, Flow rtcp,
+                       long dropped) {
+}

@@ -1,0 +1,8 @@
+package org.mediarelay.accounting.cdr;
+
+/**
+ * One relayed media stream of a session. {@code caller.rtp} counts what the caller sent (caller → callee);
+ * {@code callee.rtp} what the callee sent (callee → caller).
+ */
+public record CdrStream(int index, String media, CdrParty caller, CdrParty callee) {
+}

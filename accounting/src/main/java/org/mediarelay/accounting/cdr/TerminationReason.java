@@ -1,0 +1,20 @@
+package org.mediarelay.accounting.cdr;
+
+import java.util.Locale;
+
+/** Why a session ended, as written in the CDR's {@code reason}. */
+public enum TerminationReason {
+    /** The proxy deleted the session (BYE, CANCEL, or a failure reply). */
+    REGULAR,
+    /** mediarelay itself stopped (SIGTERM / Ctrl-C) while the session was open. */
+    SHUTDOWN;
+
+    /** The lower-case token written in CDRs: {@code regular}. */
+    public String token() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static TerminationReason fromToken(String token) {
+        return valueOf(token.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

@@ -1,0 +1,52 @@
+package org.mediarelay.accounting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediarelay.accounting.cdr.Cdr;
+import org.mediarelay.accounting.cdr.CdrJson;
+import org.mediarelay.accounting.cdr.TerminationReason;
+
+@ExtendWith(VertxExtension.class)
+class AccountingTest {
+
+    @TempDir
+    Path dir;
+
+    private static Cdr cdr(int n) {
+        Instant t = Instant.parse("2026-11-21T10:00:00Z");
+        return new Cdr("rec-" + n, "call-" + n, "from", Optional.empty(), "node", "127.0.0.1", t, Optional.empty(),
+                t.plusSeconds(n), TerminationReason.REGULAR, List.of());
+    }
+
+    @Test
+    void each_recorded_cdr_is_on_disk_when_its_future_completes_in_the_order_recorded(Vertx vertx, VertxTestContext ctx)
+            throws Exception {
+        Accounting accounting = Accounting.open(vertx, dir.resolve("cdr"));
+        List<Future<Void>> writes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            writes.add(accounting.record(cdr(i)));
+        }
+        Future.all(writes).compose(v -> accounting.close()).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+            List<String> lines = Files.readAllLines(dir.resolve("cdr").resolve("cdr-2026-11-21.jsonl"));
+            assertEquals(20, lines.size());
+            for (int i = 0; i < 20; i++) {
+                assertEquals(cdr(i), CdrJson.decode(new JsonObject(lines.get(i))));
+            }
+            ctx.completeNow();
+        })));
+    }
+}

@@ -1,0 +1,52 @@
+package org.mediarelay.accounting.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CdrJournalTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void lines_are_appended_to_the_file_of_their_utc_day() throws Exception {
+        try (CdrJournal j = new CdrJournal(dir.resolve("cdr"))) {
+            j.append("{\"n\":1}", Instant.parse("2026-11-21T23:59:59Z"));
+            j.append("{\"n\":2}", Instant.parse("2026-11-22T00:00:00Z"));
+            j.append("{\"n\":3}", Instant.parse("2026-11-21T12:00:00Z"));
+        }
+        assertEquals(List.of("{\"n\":1}", "{\"n\":3}"),
+                Files.readAllLines(dir.resolve("cdr").resolve(CdrJournal.fileName(LocalDate.of(2026, 11, 21)))));
+        assertEquals(List.of("{\"n\":2}"),
+                Files.readAllLines(dir.resolve("cdr").resolve("cdr-2026-11-22.jsonl")));
+    }
+
+    @Test
+    void a_reopened_journal_appends_after_what_is_there() throws Exception {
+        Instant t = Instant.parse("2026-11-21T10:00:00Z");
+        try (CdrJournal j = new CdrJournal(dir)) {
+            j.append("a", t);
+        }
+        try (CdrJournal j = new CdrJournal(dir)) {
+            j.append("b\u00e9", t);
+        }
+        assertEquals("a\nb\u00e9\n", Files.readString(dir.resolve("cdr-2026-11-21.jsonl"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a_line_with_a_line_break_is_refused_before_anything_is_written() throws Exception {
+        try (CdrJournal j = new CdrJournal(dir)) {
+            assertThrows(IllegalArgumentException.class, () -> j.append("a\nb", Instant.EPOCH));
+        }
+        assertEquals(List.of(), Files.list(dir).toList());
+    }
+}

@@ -1,0 +1,46 @@
+package org.mediarelay.dispatcher;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import org.mediarelay.accounting.cdr.Cdr;
+import org.mediarelay.accounting.cdr.CdrParty;
+import org.mediarelay.accounting.cdr.CdrStream;
+import org.mediarelay.accounting.cdr.Flow;
+import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.node.api.Counter;
+import org.mediarelay.node.api.PartyFlow;
+import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.api.StreamStats;
+
+/** Makes the CDR of an ended session from its record and the node's final counters. Pure. */
+final class CdrBuilder {
+
+    private CdrBuilder() {
+    }
+
+    static Cdr build(CallSession s, List<StreamStats> streams, Instant ended, TerminationReason reason) {
+        List<CdrStream> out = streams.stream()
+                .map(st -> new CdrStream(st.index(), st.media(), party(st.callerFacing(), st.fromCaller()),
+                        party(st.calleeFacing(), st.fromCallee())))
+                .toList();
+        // The record id is the session id: one final record per session, the same on every retry of its delivery.
+        return new Cdr(s.sessionId(), s.callId(), s.callerTag(), s.calleeTag(), s.nodeId(), s.mediaAddress(),
+                s.created(), s.answered(), ended.isBefore(s.created()) ? s.created() : ended, reason, out);
+    }
+
+    private static CdrParty party(PortPair facing, PartyFlow flow) {
+        return new CdrParty(facing.rtp(), facing.rtcp(), flow.latchedRtp().map(CdrBuilder::text),
+                flow(flow.rtp()), flow(flow.rtcp()), flow.dropped());
+    }
+
+    private static Flow flow(Counter c) {
+        return new Flow(c.packets(), c.bytes());
+    }
+
+    private static String text(InetSocketAddress a) {
+        String ip = a.getAddress().getHostAddress();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+    }
+}

@@ -1,0 +1,218 @@
+package org.mediarelay.dispatcher;
+
+import io.vertx.core.Future;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.mediarelay.accounting.Accounting;
+import org.mediarelay.accounting.cdr.Cdr;
+import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.dispatcher.command.DeleteCommand;
+import org.mediarelay.dispatcher.command.DeleteOutcome;
+import org.mediarelay.dispatcher.command.ErrorCode;
+import org.mediarelay.dispatcher.command.SdpCommand;
+import org.mediarelay.dispatcher.command.SdpOutcome;
+import org.mediarelay.dispatcher.session.CallSerializer;
+import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.dispatcher.session.SessionStore;
+import org.mediarelay.node.api.AllocateRequest;
+import org.mediarelay.node.api.AllocateResult;
+import org.mediarelay.node.api.NodeApi;
+import org.mediarelay.node.api.Party;
+import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.api.ReleaseResult;
+import org.mediarelay.node.api.StreamPorts;
+import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.sdp.SdpLimits;
+import org.mediarelay.sdp.SdpParser;
+import org.mediarelay.sdp.SdpSyntaxException;
+import org.mediarelay.sdp.SessionDescription;
+import org.mediarelay.sdp.analysis.SdpAnalysis;
+import org.mediarelay.sdp.analysis.StreamInfo;
+import org.mediarelay.sdp.relay.RelayEndpoint;
+import org.mediarelay.sdp.relay.RelayRewrite;
+
+/**
+ * Turns offers, answers and deletes into relay-node operations and SDP rewrites, and ends sessions with a CDR.
+ *
+ * <p>Every operation on one call runs after the previous one on that call has finished ({@link CallSerializer});
+ * expected failures are {@link org.mediarelay.dispatcher.command.Failure} outcomes, never failed futures.
+ */
+public final class Dispatcher {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    private final RelayNodes nodes;
+    private final SessionStore store;
+    private final Accounting accounting;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final SdpParser parser = new SdpParser(SdpLimits.DEFAULT);
+    private final CallSerializer serializer = new CallSerializer();
+
+    public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random) {
+        this.nodes = nodes;
+        this.store = store;
+        this.accounting = accounting;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** An offer or an answer: allocates or keeps the relay ports of its streams and returns the rewritten SDP. */
+    public Future<SdpOutcome> handle(SdpCommand command) {
+        return serializer.run(command.callId(), () -> rewrite(command))
+                .recover(e -> e instanceof Refused r ? Future.succeededFuture(r.failure()) : Future.failedFuture(e));
+    }
+
+    /** Closes the call's session and writes its CDR. */
+    public Future<DeleteOutcome> delete(DeleteCommand command) {
+        return serializer.<DeleteOutcome>run(command.callId(), () -> {
+            Optional<CallSession> session = store.get(command.callId())
+                    .filter(s -> s.partyOf(command.fromTag()).isPresent());
+            if (session.isEmpty()) {
+                return Future.succeededFuture(new DeleteOutcome.NotFound("Call-ID not found or tags didn't match"));
+            }
+            return end(session.get(), TerminationReason.REGULAR).map(DeleteOutcome.Deleted::new);
+        }).recover(e -> e instanceof Refused r ? Future.succeededFuture(r.failure()) : Future.failedFuture(e));
+    }
+
+    /** Ends every session (shutdown), each with its CDR. Completes when all are written or failed. */
+    public Future<Void> closeAll(TerminationReason reason) {
+        List<Future<?>> ending = new ArrayList<>();
+        for (CallSession s : store.all()) {
+            ending.add(serializer.run(s.callId(), () -> store.get(s.callId())
+                    .<Future<Object>>map(current -> end(current, reason).map(cdr -> (Object) cdr))
+                    .orElse(Future.succeededFuture())));
+        }
+        return Future.join(ending).mapEmpty();
+    }
+
+    public int sessionCount() {
+        return store.size();
+    }
+
+    private Future<SdpOutcome> rewrite(SdpCommand c) {
+        SessionDescription sdp;
+        try {
+            sdp = parser.parseBody(c.sdp());
+        } catch (SdpSyntaxException e) {
+            throw new Refused(ErrorCode.BAD_SDP, e.getMessage());
+        }
+        Placement place = c.kind() == SdpCommand.Kind.OFFER ? placeOffer(c) : placeAnswer(c);
+        List<StreamSetup> setups = new ArrayList<>();
+        for (StreamInfo s : SdpAnalysis.streams(sdp)) {
+            if (s.relayable()) {
+                setups.add(new StreamSetup(s.index(), s.media(), Hints.of(s)));
+            }
+        }
+        if (setups.isEmpty()) {
+            store.put(place.session);
+            return Future.succeededFuture(new SdpOutcome.Rewritten(c.sdp()));
+        }
+        AllocateRequest request = new AllocateRequest(place.session.sessionId(), c.callId(), place.party, setups);
+        return place.node.allocate(request)
+                .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
+                        "relay node " + place.node.nodeId() + " did not answer: " + e.getMessage())))
+                .map(result -> {
+                    AllocateResult.Allocated a = allocated(result, place.node.nodeId());
+                    Map<Integer, RelayEndpoint> relays = new HashMap<>();
+                    for (StreamPorts p : a.streams()) {
+                        // This SDP goes to the other party, which must send to the ports facing it.
+                        PortPair facing = p.facing(place.party.other());
+                        relays.put(p.index(), RelayEndpoint.of(a.mediaAddress(), facing.rtp(), facing.rtcp()));
+                    }
+                    CallSession updated = c.kind() == SdpCommand.Kind.ANSWER && place.party == Party.CALLEE
+                            ? place.session.answeredBy(c.toTag().orElseThrow(), a.mediaAddress(), clock.instant())
+                            : place.session.withMediaAddress(a.mediaAddress());
+                    store.put(updated);
+                    return new SdpOutcome.Rewritten(RelayRewrite.apply(sdp, relays).serialize());
+                });
+    }
+
+    /** Who sent this offer, on which session and node. A first offer creates the session. */
+    private Placement placeOffer(SdpCommand c) {
+        Optional<CallSession> existing = store.get(c.callId());
+        if (existing.isEmpty()) {
+            NodeApi node = nodes.forNewCall(c.callId());
+            CallSession s = new CallSession(newSessionId(), c.callId(), c.fromTag(), Optional.empty(), node.nodeId(),
+                    "", clock.instant(), Optional.empty());
+            return new Placement(s, Party.CALLER, node);
+        }
+        CallSession s = existing.get();
+        Party party = s.partyOf(c.fromTag()).orElseThrow(() -> new Refused(ErrorCode.TAG_MISMATCH,
+                "from-tag '" + c.fromTag() + "' is not a party of call '" + c.callId() + "'"));
+        return new Placement(s, party, nodeOf(s));
+    }
+
+    /**
+     * Who sent this answer: the party of the to-tag. The first answer to the caller's offer names the callee (a later
+     * answer with another to-tag replaces it: the final answer wins).
+     */
+    private Placement placeAnswer(SdpCommand c) {
+        CallSession s = store.get(c.callId()).orElseThrow(() -> new Refused(ErrorCode.UNKNOWN_CALL,
+                "no offer seen for call-id '" + c.callId() + "'"));
+        String toTag = c.toTag().orElseThrow();
+        Optional<Party> party = s.partyOf(toTag);
+        if (party.isEmpty() && c.fromTag().equals(s.callerTag())) {
+            party = Optional.of(Party.CALLEE);
+        }
+        return new Placement(s, party.orElseThrow(() -> new Refused(ErrorCode.TAG_MISMATCH,
+                "tags '" + c.fromTag() + "'/'" + toTag + "' do not match call '" + c.callId() + "'")), nodeOf(s));
+    }
+
+    private NodeApi nodeOf(CallSession s) {
+        return nodes.byId(s.nodeId()).orElseThrow(() -> new Refused(ErrorCode.NODE_UNAVAILABLE,
+                "relay node " + s.nodeId() + " of call '" + s.callId() + "' is gone"));
+    }
+
+    private static AllocateResult.Allocated allocated(AllocateResult result, String nodeId) {
+        if (result instanceof AllocateResult.Allocated a) {
+            return a;
+        }
+        if (result instanceof AllocateResult.PortsExhausted e) {
+            throw new Refused(ErrorCode.PORTS_EXHAUSTED, "relay node " + nodeId + " has no free media ports ("
+                    + e.freePairs() + " pairs free, " + e.neededPairs() + " needed)");
+        }
+        throw new Refused(ErrorCode.NODE_REJECTED, ((AllocateResult.Rejected) result).reason());
+    }
+
+    /**
+     * Releases the session's ports, then makes its CDR durable, then forgets it. If the node cannot be reached the
+     * session stays (a later delete can finish it); if the CDR cannot be written it is logged in full.
+     */
+    private Future<Cdr> end(CallSession s, TerminationReason reason) {
+        Future<List<StreamStats>> released = nodes.byId(s.nodeId())
+                .map(node -> node.release(s.sessionId())
+                        .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
+                                "relay node " + s.nodeId() + " did not answer: " + e.getMessage())))
+                        .map(r -> r instanceof ReleaseResult.Released rel ? rel.streams() : List.<StreamStats>of()))
+                .orElse(Future.succeededFuture(List.of()));
+        return released.compose(stats -> {
+            Cdr cdr = CdrBuilder.build(s, stats, clock.instant(), reason);
+            return accounting.record(cdr)
+                    .recover(e -> Future.failedFuture(new Refused(ErrorCode.ACCOUNTING_FAILED,
+                            "CDR of call '" + s.callId() + "' not written: " + e.getMessage())))
+                    .eventually(() -> {
+                        store.remove(s.callId());
+                        return Future.succeededFuture();
+                    })
+                    .map(v -> {
+                        LOG.log(Level.DEBUG, () -> "call " + s.callId() + " ended (" + reason.token() + ")");
+                        return cdr;
+                    });
+        });
+    }
+
+    private String newSessionId() {
+        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+    }
+
+    private record Placement(CallSession session, Party party, NodeApi node) {
+    }
+}
