@@ -1,0 +1,58 @@
+package org.mediarelay.control.config;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key, with its embedded default and its meaning. The README's configuration table is this enum.
+ * A key {@code ng.listen} is also {@code --ng.listen=...} on the command line and {@code MEDIARELAY_NG_LISTEN} in the
+ * environment.
+ */
+public enum ConfigKey {
+    ROLE("role", "all", "what this process runs: all (dispatcher, relay node, accounting, control API)"),
+    NG_LISTEN("ng.listen", "127.0.0.1:2223", "UDP address of the ng control protocol (rtpengine's)"),
+    HTTP_LISTEN("http.listen", "127.0.0.1:8080", "HTTP address of the health endpoints"),
+    MEDIA_INTERFACE("media.interface", "127.0.0.1", "local address media sockets bind to"),
+    MEDIA_ADVERTISED("media.advertised", null, "address written into SDP (default: media.interface)"),
+    MEDIA_PORTS("media.ports", "30000-39999", "UDP port range for media, used as even RTP / odd RTCP pairs"),
+    DATA_DIR("data.dir", "./data", "directory for CDRs (data.dir/cdr/) and other state"),
+    CLUSTER_CONFIG("cluster.config", "./cluster.yaml", "Hazelcast member configuration"),
+    CLUSTER_NAME("cluster.name", null, "overrides cluster-name of cluster.config"),
+    NODE_ID("node.id", null, "this relay node's name in the cluster and in CDRs (default: relay-<random>)");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** {@code MEDIARELAY_NG_LISTEN} for {@code ng.listen}. */
+    public String environmentVariable() {
+        return "MEDIARELAY_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static Optional<ConfigKey> of(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}

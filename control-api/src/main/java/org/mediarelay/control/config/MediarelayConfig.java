@@ -1,0 +1,101 @@
+package org.mediarelay.control.config;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.mediarelay.node.RelayNodeConfig;
+import org.mediarelay.node.api.IpLiteral;
+import org.mediarelay.node.port.PortRange;
+
+/**
+ * The validated configuration of one mediarelay process. Built once at start from {@link Settings}; every invalid
+ * value stops the start with a {@link ConfigException} naming the key, the value, its source and the reason.
+ */
+public record MediarelayConfig(Role role, HostPort ngListen, HostPort httpListen, InetAddress mediaInterface,
+                               String mediaAdvertised, PortRange mediaPorts, Path dataDir, Path clusterConfig,
+                               Optional<String> clusterName, String nodeId) {
+
+    public static MediarelayConfig from(Settings s, Path workDir, RandomGenerator random) {
+        Role role = parse(s, ConfigKey.ROLE, v -> {
+            if (!v.equals(Role.ALL.token())) {
+                throw new IllegalArgumentException("'" + v + "' is not available in this version (supported: all)");
+            }
+            return Role.ALL;
+        });
+        HostPort ng = parse(s, ConfigKey.NG_LISTEN, HostPort::parse);
+        HostPort http = parse(s, ConfigKey.HTTP_LISTEN, HostPort::parse);
+        InetAddress iface = parse(s, ConfigKey.MEDIA_INTERFACE, MediarelayConfig::localAddress);
+        Optional<String> advertised = s.get(ConfigKey.MEDIA_ADVERTISED)
+                .map(x -> parse(s, ConfigKey.MEDIA_ADVERTISED, v -> IpLiteral.parse(v)
+                        .filter(a -> !a.isAnyLocalAddress())
+                        .orElseThrow(() -> new IllegalArgumentException("expected the IP address peers send media to"))
+                        .getHostAddress()));
+        if (advertised.isEmpty() && iface.isAnyLocalAddress()) {
+            throw new ConfigException("media.advertised must be set when media.interface is "
+                    + iface.getHostAddress() + " (peers cannot send to a wildcard address)");
+        }
+        PortRange ports = parse(s, ConfigKey.MEDIA_PORTS, PortRange::parse);
+        Path dataDir = parse(s, ConfigKey.DATA_DIR, v -> {
+            Path p = workDir.resolve(v).normalize();
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IllegalArgumentException("exists and is not a directory");
+            }
+            return p;
+        });
+        Path cluster = parse(s, ConfigKey.CLUSTER_CONFIG, v -> {
+            Path p = workDir.resolve(v).normalize();
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("no such file");
+            }
+            return p;
+        });
+        Optional<String> clusterName = s.get(ConfigKey.CLUSTER_NAME).map(x -> parse(s, ConfigKey.CLUSTER_NAME,
+                MediarelayConfig::name));
+        String nodeId = s.get(ConfigKey.NODE_ID).map(x -> parse(s, ConfigKey.NODE_ID, MediarelayConfig::name))
+                .orElseGet(() -> "relay-" + HexFormat.of().toHexDigits(random.nextInt()));
+        return new MediarelayConfig(role, ng, http, iface, advertised.orElse(iface.getHostAddress()), ports, dataDir,
+                cluster, clusterName, nodeId);
+    }
+
+    /** The relay node's part of this configuration. */
+    public RelayNodeConfig relayNode() {
+        return new RelayNodeConfig(nodeId, mediaInterface, mediaAdvertised, mediaPorts,
+                Runtime.getRuntime().availableProcessors(), RelayNodeConfig.DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    private static <T> T parse(Settings s, ConfigKey key, Function<String, T> parser) {
+        Setting setting = s.get(key).orElseThrow(() -> new ConfigException(key.key() + " is required"));
+        try {
+            return parser.apply(setting.value());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key.key() + " = '" + setting.value() + "' (from " + setting.source() + "): "
+                    + e.getMessage());
+        }
+    }
+
+    /** An IP literal of this host (loopback included), or the wildcard. */
+    private static InetAddress localAddress(String v) {
+        InetAddress a = IpLiteral.parse(v).orElseThrow(() -> new IllegalArgumentException("expected an IP address"));
+        try {
+            if (a.isAnyLocalAddress() || a.isLoopbackAddress() || NetworkInterface.getByInetAddress(a) != null) {
+                return a;
+            }
+        } catch (SocketException e) {
+            throw new IllegalArgumentException("cannot list this host's addresses: " + e.getMessage());
+        }
+        throw new IllegalArgumentException("not an address of this host");
+    }
+
+    private static String name(String v) {
+        if (!v.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("expected 1-64 letters, digits, '.', '_' or '-'");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,56 @@
+package org.mediarelay.control.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import org.mediarelay.control.config.HostPort;
+
+/**
+ * HTTP on {@code http.listen}: liveness ({@code GET /health/live}: the process serves requests) and readiness
+ * ({@code GET /health/ready}: it can take calls, 503 while starting or stopping).
+ */
+public final class HttpVerticle extends VerticleBase {
+
+    private final HostPort listen;
+    private final BooleanSupplier ready;
+    private final IntSupplier sessions;
+    private HttpServer server;
+
+    public HttpVerticle(HostPort listen, BooleanSupplier ready, IntSupplier sessions) {
+        this.listen = listen;
+        this.ready = ready;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
+        router.get("/health/ready").handler(ctx -> {
+            boolean ok = ready.getAsBoolean();
+            json(ctx, ok ? 200 : 503, new JsonObject().put("status", ok ? "ready" : "not-ready")
+                    .put("sessions", sessions.getAsInt()));
+        });
+        server = vertx.createHttpServer().requestHandler(router);
+        return server.listen(listen.port(), listen.host())
+                .recover(e -> Future.failedFuture("http.listen " + listen + ": " + e.getMessage()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server.close();
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+}

@@ -1,0 +1,107 @@
+package org.mediarelay.control.launch;
+
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.mediarelay.control.config.ConfigException;
+import org.mediarelay.control.config.MediarelayConfig;
+import org.mediarelay.control.config.Settings;
+
+/**
+ * The command line: {@code start} runs mediarelay in the foreground until SIGTERM or Ctrl-C; {@code ng} sends one ng
+ * request. Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 no reply.
+ */
+public final class Main {
+
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    /** How long a clean shutdown may take (closing sessions, writing CDRs, leaving the cluster). */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        List<String> args = Arrays.asList(argv);
+        String command = args.isEmpty() ? "help" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        Path workDir = Path.of("").toAbsolutePath();
+        int code;
+        switch (command) {
+            case "start":
+                code = start(rest, System.getenv(), workDir, System.out, System.err);
+                break;
+            case "ng":
+                code = NgCli.run(rest, System.getenv(), workDir, System.out, System.err);
+                break;
+            case "help":
+            case "--help":
+            case "-h":
+                usage(System.out);
+                code = 0;
+                break;
+            default:
+                System.err.println("mediarelay: unknown command '" + command + "'");
+                usage(System.err);
+                code = 2;
+        }
+        System.exit(code);
+    }
+
+    static void usage(PrintStream out) {
+        out.println("usage: mediarelay start [--config FILE] [--key=value ...]   run in the foreground");
+        out.println("       mediarelay ng [--ng.listen=IP:PORT] COMMAND [key=value ...]   send one ng request");
+        out.println("keys, their defaults and environment variables: see README.md, Configuration");
+    }
+
+    /** Runs until the JVM is asked to stop; returns only when start-up fails. */
+    static int start(List<String> args, Map<String, String> env, Path workDir, PrintStream out, PrintStream err) {
+        MediarelayConfig config;
+        try {
+            config = MediarelayConfig.from(Settings.resolve(args, env, workDir), workDir, RandomGenerator.getDefault());
+        } catch (ConfigException e) {
+            err.println("mediarelay: invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        Logging.configure();
+        Mediarelay running;
+        try {
+            running = Mediarelay.start(config, Clock.systemUTC(), RandomGenerator.getDefault())
+                    .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            err.println("mediarelay: cannot start: " + cause.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.stop().toCompletionStage().toCompletableFuture()
+                        .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(Level.ERROR, "shutdown did not complete: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "mediarelay-shutdown"));
+        out.println("mediarelay ready: ng udp:" + running.ngAddress().host() + ":" + running.ngAddress().port()
+                + " http:" + config.httpListen().host() + ":" + running.httpPort()
+                + " media " + config.mediaInterface().getHostAddress() + " ports " + config.mediaPorts()
+                + " advertised " + config.mediaAdvertised() + " node " + config.nodeId()
+                + " cdr " + config.dataDir().resolve("cdr"));
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

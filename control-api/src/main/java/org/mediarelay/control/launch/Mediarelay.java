@@ -1,0 +1,131 @@
+package org.mediarelay.control.launch;
+
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.mediarelay.accounting.Accounting;
+import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.control.config.MediarelayConfig;
+import org.mediarelay.control.http.HttpVerticle;
+import org.mediarelay.control.ng.NgHandler;
+import org.mediarelay.control.ng.NgUdpVerticle;
+import org.mediarelay.dispatcher.Dispatcher;
+import org.mediarelay.dispatcher.RelayNodes;
+import org.mediarelay.dispatcher.session.InMemorySessionStore;
+import org.mediarelay.node.NodeVerticle;
+import org.mediarelay.node.api.NodeClient;
+
+/**
+ * One running mediarelay in role {@code all}: a clustered Vert.x (one embedded Hazelcast member), a relay node,
+ * accounting, the dispatcher and the control front ends, started in that order and stopped in reverse. The topology
+ * of the process is this file.
+ */
+public final class Mediarelay {
+
+    private static final System.Logger LOG = System.getLogger(Mediarelay.class.getName());
+
+    private final MediarelayConfig config;
+    private final Vertx vertx;
+    /** The relay node: stopped after the sessions it carries are closed. */
+    private final List<String> core = new ArrayList<>();
+    /** ng and HTTP: stopped first, so that no request arrives while sessions are closed. */
+    private final List<String> fronts = new ArrayList<>();
+    private Accounting accounting;
+    private Dispatcher dispatcher;
+    private NgUdpVerticle ng;
+    private HttpVerticle http;
+    private volatile boolean ready;
+
+    private Mediarelay(MediarelayConfig config, Vertx vertx) {
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    /** Starts everything; on failure, whatever was started is stopped again and the future fails with one line. */
+    public static Future<Mediarelay> start(MediarelayConfig config, Clock clock, RandomGenerator random) {
+        try {
+            Files.createDirectories(config.dataDir());
+            return ClusterBootstrap.clusteredVertx(ClusterBootstrap.hazelcastConfig(config.clusterConfig(),
+                    config.clusterName())).compose(vertx -> {
+                        Mediarelay m = new Mediarelay(config, vertx);
+                        return m.deploy(clock, random).map(m).recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
+                    });
+        } catch (IOException | RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private Future<Void> deploy(Clock clock, RandomGenerator random) {
+        return deploy(new NodeVerticle(config.relayNode(), random), core).compose(v -> {
+            try {
+                accounting = Accounting.open(vertx, config.dataDir().resolve("cdr"));
+            } catch (IOException e) {
+                return Future.failedFuture("data.dir " + config.dataDir() + ": " + e.getMessage());
+            }
+            NodeClient node = new NodeClient(vertx.eventBus(), config.nodeId(), config.relayNode().requestTimeout());
+            dispatcher = new Dispatcher(RelayNodes.single(node), new InMemorySessionStore(), accounting, clock, random);
+            ng = new NgUdpVerticle(config.ngListen(), new NgHandler(dispatcher));
+            return deploy(ng, fronts);
+        }).compose(v -> {
+            http = new HttpVerticle(config.httpListen(), () -> ready, dispatcher::sessionCount);
+            return deploy(http, fronts);
+        }).map(v -> {
+            ready = true;
+            return null;
+        });
+    }
+
+    private Future<Void> deploy(Deployable verticle, List<String> group) {
+        return vertx.deployVerticle(verticle).map(id -> {
+            group.add(id);
+            return null;
+        });
+    }
+
+    /**
+     * Stops taking requests, ends every open session (each gets its CDR, reason {@code shutdown}), then stops the
+     * node, accounting and the cluster membership.
+     */
+    public Future<Void> stop() {
+        ready = false;
+        return undeploy(fronts)
+                .compose(v -> dispatcher.closeAll(TerminationReason.SHUTDOWN))
+                .compose(v -> undeploy(core))
+                .compose(v -> accounting.close())
+                .onFailure(e -> LOG.log(Level.ERROR, "clean shutdown failed", e))
+                .eventually(vertx::close);
+    }
+
+    private Future<Void> undeploy(List<String> ids) {
+        Future<Void> f = Future.succeededFuture();
+        for (String id : ids) {
+            f = f.compose(v -> vertx.undeploy(id));
+        }
+        return f;
+    }
+
+    /** The ng socket's real address ({@code ng.listen} may ask for port 0). */
+    public SocketAddress ngAddress() {
+        return ng.localAddress();
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public MediarelayConfig config() {
+        return config;
+    }
+
+    public int sessions() {
+        return dispatcher.sessionCount();
+    }
+}

@@ -1,0 +1,59 @@
+package org.mediarelay.control.ng;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One ng message: {@code COOKIE SP DICT}. The cookie is opaque and echoed in the reply; without one there is nothing
+ * to reply to, so such input is dropped by the caller.
+ */
+public final class NgFrame {
+
+    /** Longer cookies are not ng: Kamailio's are {@code <pid>_<n>_<retry>}, a few dozen bytes. */
+    static final int MAX_COOKIE = 256;
+
+    private NgFrame() {
+    }
+
+    /** The cookie, if the message has one: the bytes before the first space, at least one, none of them control. */
+    public static Optional<byte[]> cookie(byte[] message) {
+        for (int i = 0; i < message.length && i <= MAX_COOKIE; i++) {
+            byte b = message[i];
+            if (b == ' ') {
+                return i == 0 ? Optional.empty() : Optional.of(Arrays.copyOf(message, i));
+            }
+            if (b < 0x21 || b == 0x7f) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The request dictionary after the cookie; bencode only in this version. */
+    public static NgRequest body(byte[] message, int cookieLength) {
+        int start = cookieLength + 1;
+        if (start >= message.length) {
+            throw new NgRequestException("empty message after the cookie");
+        }
+        byte first = message[start];
+        if (first == '{') {
+            throw new NgRequestException("JSON ng messages are not supported yet; send bencode");
+        }
+        if (first != 'd') {
+            throw new NgRequestException("expected a bencoded dictionary after the cookie");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dict = (Map<String, Object>) Bencode.decode(message, start);
+        return NgRequest.of(dict);
+    }
+
+    /** {@code cookie SP bencode(reply)}. */
+    public static byte[] reply(byte[] cookie, Map<String, Object> reply) {
+        byte[] body = Bencode.encode(reply);
+        byte[] out = Arrays.copyOf(cookie, cookie.length + 1 + body.length);
+        out[cookie.length] = ' ';
+        System.arraycopy(body, 0, out, cookie.length + 1, body.length);
+        return out;
+    }
+}

@@ -1,0 +1,169 @@
+package org.mediarelay.control.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediarelay.node.port.PortRange;
+
+class MediarelayConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void clusterFile() throws Exception {
+        Files.writeString(dir.resolve("cluster.yaml"), "hazelcast:\n  cluster-name: t\n");
+    }
+
+    private MediarelayConfig config(List<String> args, Map<String, String> env) {
+        return MediarelayConfig.from(Settings.resolve(args, env, dir), dir, new SplittableRandom(1));
+    }
+
+    private String error(List<String> args, Map<String, String> env) {
+        return assertThrows(ConfigException.class, () -> config(args, env)).getMessage();
+    }
+
+    @Nested
+    class Defaults {
+
+        @Test
+        void the_embedded_defaults_are_the_documented_ones() throws Exception {
+            MediarelayConfig c = config(List.of(), Map.of());
+            assertEquals(Role.ALL, c.role());
+            assertEquals(HostPort.parse("127.0.0.1:2223"), c.ngListen());
+            assertEquals(HostPort.parse("127.0.0.1:8080"), c.httpListen());
+            assertEquals(InetAddress.getByName("127.0.0.1"), c.mediaInterface());
+            assertEquals("127.0.0.1", c.mediaAdvertised(), "advertised defaults to the interface address");
+            assertEquals(new PortRange(30000, 39999), c.mediaPorts());
+            assertEquals(dir.resolve("data"), c.dataDir());
+            assertEquals(dir.resolve("cluster.yaml"), c.clusterConfig());
+            assertEquals(Optional.empty(), c.clusterName());
+            assertTrue(c.nodeId().matches("relay-[0-9a-f]{8}"), c.nodeId());
+        }
+
+        @Test
+        void every_key_has_an_environment_variable_named_after_it() {
+            assertEquals("MEDIARELAY_NG_LISTEN", ConfigKey.NG_LISTEN.environmentVariable());
+            assertEquals("MEDIARELAY_MEDIA_ADVERTISED", ConfigKey.MEDIA_ADVERTISED.environmentVariable());
+        }
+    }
+
+    @Nested
+    class Precedence {
+
+        @Test
+        void file_then_environment_then_arguments_each_override_the_one_before() throws Exception {
+            Files.writeString(dir.resolve("mediarelay.yaml"),
+                    "ng:\n  listen: 127.0.0.1:3000\nhttp.listen: 127.0.0.1:3001\nmedia:\n  ports: 40000-40999\n");
+            MediarelayConfig fromFile = config(List.of(), Map.of());
+            assertEquals(3000, fromFile.ngListen().port());
+            assertEquals(3001, fromFile.httpListen().port(), "dotted keys work in the file too");
+            assertEquals(new PortRange(40000, 40999), fromFile.mediaPorts());
+
+            Map<String, String> env = Map.of("MEDIARELAY_NG_LISTEN", "127.0.0.1:4000", "UNRELATED", "x");
+            assertEquals(4000, config(List.of(), env).ngListen().port());
+            assertEquals(5000, config(List.of("--ng.listen=127.0.0.1:5000"), env).ngListen().port());
+        }
+
+        @Test
+        void an_explicit_config_file_replaces_the_default_one() throws Exception {
+            Files.writeString(dir.resolve("mediarelay.yaml"), "node:\n  id: default-file\n");
+            Files.writeString(dir.resolve("other.yaml"), "node.id: other-file\n");
+            assertEquals("other-file", config(List.of("--config", "other.yaml"), Map.of()).nodeId());
+            assertEquals("other-file", config(List.of("--config=other.yaml"), Map.of()).nodeId());
+            assertEquals("default-file", config(List.of(), Map.of()).nodeId());
+        }
+
+        @Test
+        void ipv6_listen_addresses_and_an_advertised_address_are_accepted() {
+            MediarelayConfig c = config(List.of("--ng.listen=[::1]:2223", "--media.advertised=203.0.113.5"), Map.of());
+            assertEquals("[0:0:0:0:0:0:0:1]:2223", c.ngListen().toString());
+            assertEquals("203.0.113.5", c.mediaAdvertised());
+        }
+    }
+
+    @Nested
+    class InvalidValues {
+
+        @Test
+        void a_bad_port_range_names_the_key_value_source_and_reason() {
+            assertEquals("media.ports = '40000-30000' (from --media.ports): port range must be <low>-<high> within "
+                    + "1-65535 with low < high", error(List.of("--media.ports=40000-30000"), Map.of()));
+        }
+
+        @Test
+        void a_bad_listen_address_from_the_environment_says_so() {
+            assertEquals("ng.listen = 'localhost:2223' (from $MEDIARELAY_NG_LISTEN): 'localhost' is not an IP address "
+                    + "(expected <ip>:<port>, e.g. 127.0.0.1:2223 or [::1]:2223)",
+                    error(List.of(), Map.of("MEDIARELAY_NG_LISTEN", "localhost:2223")));
+            assertTrue(error(List.of("--http.listen=127.0.0.1:99999"), Map.of()).endsWith("port must be 0-65535"));
+            assertTrue(error(List.of("--http.listen=::1:80"), Map.of()).contains("need brackets"));
+        }
+
+        @Test
+        void a_media_interface_this_host_does_not_have_is_refused() {
+            assertEquals("media.interface = '192.0.2.1' (from --media.interface): not an address of this host",
+                    error(List.of("--media.interface=192.0.2.1"), Map.of()));
+        }
+
+        @Test
+        void a_wildcard_media_interface_needs_an_advertised_address() {
+            assertEquals("media.advertised must be set when media.interface is 0.0.0.0 (peers cannot send to a "
+                    + "wildcard address)", error(List.of("--media.interface=0.0.0.0"), Map.of()));
+            assertEquals("203.0.113.5", config(List.of("--media.interface=0.0.0.0", "--media.advertised=203.0.113.5"),
+                    Map.of()).mediaAdvertised());
+        }
+
+        @Test
+        void roles_of_later_versions_are_refused_clearly() {
+            assertEquals("role = 'relay' (from --role): 'relay' is not available in this version (supported: all)",
+                    error(List.of("--role=relay"), Map.of()));
+        }
+
+        @Test
+        void missing_files_and_unusable_directories_are_refused() throws Exception {
+            assertEquals("cluster.config = 'nope.yaml' (from --cluster.config): no such file",
+                    error(List.of("--cluster.config=nope.yaml"), Map.of()));
+            Files.writeString(dir.resolve("afile"), "x");
+            assertEquals("data.dir = 'afile' (from --data.dir): exists and is not a directory",
+                    error(List.of("--data.dir=afile"), Map.of()));
+            assertEquals("config file missing.yaml does not exist", error(List.of("--config", "missing.yaml"), Map.of()));
+        }
+
+        @Test
+        void unknown_keys_and_stray_arguments_are_refused_with_the_list_of_keys() throws Exception {
+            assertTrue(error(List.of("--ng.lisen=1"), Map.of()).startsWith("unknown key 'ng.lisen' in --ng.lisen (keys: role, ng.listen"));
+            assertEquals("unexpected argument 'start' (expected --key=value or --config FILE)",
+                    error(List.of("start"), Map.of()));
+            Files.writeString(dir.resolve("mediarelay.yaml"), "media:\n  portz: 1-2\n");
+            assertTrue(error(List.of(), Map.of()).startsWith("unknown key 'media.portz' in "));
+        }
+
+        @Test
+        void a_broken_yaml_file_is_reported_in_one_line() throws Exception {
+            Files.writeString(dir.resolve("mediarelay.yaml"), "ng: [unclosed\n");
+            String e = error(List.of(), Map.of());
+            assertTrue(e.startsWith("cannot read " + dir.resolve("mediarelay.yaml") + ": "), e);
+            assertEquals(-1, e.indexOf('\n'));
+            Files.writeString(dir.resolve("mediarelay.yaml"), "ng:\n  listen:\n    - a\n    - b\n");
+            assertTrue(error(List.of(), Map.of()).startsWith("ng.listen in "), "lists are refused");
+        }
+
+        @Test
+        void bad_names_are_refused() {
+            assertTrue(error(List.of("--node.id=has space"), Map.of()).endsWith("expected 1-64 letters, digits, '.', '_' or '-'"));
+        }
+    }
+}
