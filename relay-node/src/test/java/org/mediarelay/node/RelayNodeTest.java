@@ -192,6 +192,7 @@ class RelayNodeTest {
         }
 
         @Test
+        @SuppressWarnings("try") // the squatter only has to exist
         void a_port_held_by_another_socket_is_skipped_and_the_stream_still_opens() throws Exception {
             PortRange range = TestPorts.block(3);
             node(range);

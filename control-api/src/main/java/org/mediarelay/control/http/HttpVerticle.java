@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import org.mediarelay.control.ListenErrors;
 import org.mediarelay.control.config.HostPort;
 
 /**
@@ -38,7 +39,7 @@ public final class HttpVerticle extends VerticleBase {
         });
         server = vertx.createHttpServer().requestHandler(router);
         return server.listen(listen.port(), listen.host())
-                .recover(e -> Future.failedFuture("http.listen " + listen + ": " + e.getMessage()));
+                .recover(e -> Future.failedFuture(ListenErrors.describe("http.listen", listen, e)));
     }
 
     @Override

@@ -74,7 +74,7 @@ public final class Main {
         Mediarelay running;
         try {
             running = Mediarelay.start(config, Clock.systemUTC(), RandomGenerator.getDefault())
-                    .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+                    .toCompletableFuture().get(2, TimeUnit.MINUTES);
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             err.println("mediarelay: cannot start: " + cause.getMessage());
@@ -83,8 +83,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                running.stop().toCompletionStage().toCompletableFuture()
-                        .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                running.stop().toCompletableFuture().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.log(Level.ERROR, "shutdown did not complete: " + e);
             } finally {

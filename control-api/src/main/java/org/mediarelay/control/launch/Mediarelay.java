@@ -1,5 +1,6 @@
 package org.mediarelay.control.launch;
 
+import com.hazelcast.config.Config;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,6 +11,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.TerminationReason;
@@ -49,18 +52,38 @@ public final class Mediarelay {
         this.vertx = vertx;
     }
 
-    /** Starts everything; on failure, whatever was started is stopped again and the future fails with one line. */
-    public static Future<Mediarelay> start(MediarelayConfig config, Clock clock, RandomGenerator random) {
+    /**
+     * Starts everything; on failure, whatever was started is stopped again and the stage fails with one line.
+     *
+     * <p>Plain {@link CompletionStage}s at this boundary on purpose: a Vert.x future chained to a callback of this Vert.x
+     * would complete on one of its event loops, which {@code close()} terminates, and never reach the caller.
+     */
+    public static CompletionStage<Mediarelay> start(MediarelayConfig config, Clock clock, RandomGenerator random) {
+        CompletableFuture<Mediarelay> started = new CompletableFuture<>();
+        Config hazelcast;
         try {
             Files.createDirectories(config.dataDir());
-            return ClusterBootstrap.clusteredVertx(ClusterBootstrap.hazelcastConfig(config.clusterConfig(),
-                    config.clusterName())).compose(vertx -> {
-                        Mediarelay m = new Mediarelay(config, vertx);
-                        return m.deploy(clock, random).map(m).recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
-                    });
+            hazelcast = ClusterBootstrap.hazelcastConfig(config.clusterConfig(), config.clusterName());
         } catch (IOException | RuntimeException e) {
-            return Future.failedFuture(e);
+            started.completeExceptionally(e);
+            return started;
         }
+        ClusterBootstrap.clusteredVertx(hazelcast).onComplete(clustered -> {
+            if (clustered.failed()) {
+                started.completeExceptionally(clustered.cause());
+                return;
+            }
+            Mediarelay m = new Mediarelay(config, clustered.result());
+            m.deploy(clock, random).onComplete(deployed -> {
+                if (deployed.succeeded()) {
+                    started.complete(m);
+                } else {
+                    // Vert.x's close future has no context: its listener runs on the closing thread.
+                    m.vertx.close().onComplete(closed -> started.completeExceptionally(deployed.cause()));
+                }
+            });
+        });
+        return started;
     }
 
     private Future<Void> deploy(Clock clock, RandomGenerator random) {
@@ -92,16 +115,22 @@ public final class Mediarelay {
 
     /**
      * Stops taking requests, ends every open session (each gets its CDR, reason {@code shutdown}), then stops the
-     * node, accounting and the cluster membership.
+     * node, accounting and the cluster membership. Completes when the process can exit.
      */
-    public Future<Void> stop() {
+    public CompletionStage<Void> stop() {
         ready = false;
-        return undeploy(fronts)
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        undeploy(fronts)
                 .compose(v -> dispatcher.closeAll(TerminationReason.SHUTDOWN))
                 .compose(v -> undeploy(core))
                 .compose(v -> accounting.close())
-                .onFailure(e -> LOG.log(Level.ERROR, "clean shutdown failed", e))
-                .eventually(vertx::close);
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        LOG.log(Level.ERROR, "clean shutdown failed", ar.cause());
+                    }
+                    vertx.close().onComplete(closed -> stopped.complete(null));
+                });
+        return stopped;
     }
 
     private Future<Void> undeploy(List<String> ids) {

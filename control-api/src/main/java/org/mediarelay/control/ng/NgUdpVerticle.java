@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
 import java.util.Map;
 import java.util.Optional;
+import org.mediarelay.control.ListenErrors;
 import org.mediarelay.control.config.HostPort;
 
 /**
@@ -36,7 +37,7 @@ public final class NgUdpVerticle extends VerticleBase {
                 .setIpV6(listen.address() instanceof Inet6Address));
         socket.handler(this::onPacket);
         return socket.listen(listen.port(), listen.host())
-                .recover(e -> Future.failedFuture("ng.listen " + listen + ": " + e.getMessage()));
+                .recover(e -> Future.failedFuture(ListenErrors.describe("ng.listen", listen, e)));
     }
 
     @Override

@@ -1,0 +1,169 @@
+package org.mediarelay.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediarelay.control.config.MediarelayConfig;
+import org.mediarelay.control.config.Settings;
+import org.mediarelay.control.launch.Mediarelay;
+import org.mediarelay.node.testing.TestPorts;
+import org.mediarelay.node.testing.UdpPeer;
+import org.mediarelay.sdp.Vectors;
+
+/**
+ * The whole path through the real all-in-one process (clustered Vert.x on an embedded Hazelcast member): ng offer
+ * and answer over UDP, RTP and RTCP between two real endpoint sockets through the relay, ng delete, the CDR line.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AllInOneTest {
+
+    private static final int RTP_EACH_WAY = 100;
+    private static final int RTCP_EACH_WAY = 10;
+
+    /** Static: a per-class lifecycle's @BeforeAll runs before instance fields are injected. */
+    @TempDir
+    static Path work;
+
+    private Mediarelay relay;
+    private Ng ng;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path root = Path.of(System.getProperty("mediarelay.root"));
+        MediarelayConfig config = MediarelayConfig.from(Settings.resolve(List.of(
+                "--ng.listen=127.0.0.1:0", "--http.listen=127.0.0.1:0",
+                "--media.ports=" + TestPorts.block(64),
+                "--data.dir=" + work.resolve("data"),
+                "--cluster.config=" + root.resolve("cluster.yaml"),
+                "--cluster.name=e2e-" + UUID.randomUUID()), Map.of(), work), work, new SplittableRandom());
+        relay = Mediarelay.start(config, Clock.systemUTC(), new SplittableRandom())
+                .toCompletableFuture().get(2, TimeUnit.MINUTES);
+        ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.ngAddress().port()));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        ng.close();
+        relay.stop().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    }
+
+    @Test
+    void answers_ping_and_reports_ready_over_http() throws Exception {
+        assertEquals("pong", Ng.text(ng.request("ping"), "result"));
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + relay.httpPort() + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode());
+        assertEquals("ready", new JsonObject(ready.body()).getString("status"));
+    }
+
+    @Test
+    void blink_offer_and_an_answer_point_at_the_relay_and_keep_every_other_line() throws Exception {
+        String blink = Vectors.read("blink-plain-offer.sdp");
+        String offer = ng.sdp(ng.request("offer", "call-id", "vec-1", "from-tag", "blink", "sdp", blink));
+        List<String> in = Arrays.asList(blink.split("\r\n", -1));
+        List<String> out = Arrays.asList(offer.split("\r\n", -1));
+        assertEquals(in.size(), out.size());
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            if (!in.get(i).equals(out.get(i))) {
+                changed.add(in.get(i).substring(0, 2) + (in.get(i).startsWith("a=rtcp") ? "rtcp" : ""));
+            } else {
+                assertTrue(!in.get(i).contains("192.168.99.23") || in.get(i).startsWith("o="), in.get(i));
+            }
+        }
+        assertEquals(List.of("c=", "m=", "a=rtcp"), changed, "only c=, m= and a=rtcp change");
+        assertEquals("127.0.0.1", Calls.rtpTarget(offer).getHostString());
+
+        try (UdpPeer rtp = new UdpPeer(); UdpPeer rtcp = new UdpPeer()) {
+            String answer = ng.sdp(ng.request("answer", "call-id", "vec-1", "from-tag", "blink", "to-tag", "peer",
+                    "sdp", Calls.answerFrom(rtp, rtcp)));
+            assertEquals("127.0.0.1", Calls.rtpTarget(answer).getHostString());
+            assertTrue(Calls.rtpTarget(answer).getPort() != Calls.rtpTarget(offer).getPort());
+        }
+        assertEquals("ok", Ng.text(ng.request("delete", "call-id", "vec-1", "from-tag", "blink"), "result"));
+    }
+
+    @Test
+    void a_call_relays_rtp_and_rtcp_both_ways_without_loss_and_its_cdr_has_the_exact_counts() throws Exception {
+        try (UdpPeer callerRtp = new UdpPeer(); UdpPeer callerRtcp = new UdpPeer();
+             UdpPeer calleeRtp = new UdpPeer(); UdpPeer calleeRtcp = new UdpPeer()) {
+            String offer = ng.sdp(ng.request("offer", "call-id", "call-1@e2e", "from-tag", "alice",
+                    "sdp", Calls.blinkOfferFrom(callerRtp, callerRtcp)));
+            String answer = ng.sdp(ng.request("answer", "call-id", "call-1@e2e", "from-tag", "alice", "to-tag", "bob",
+                    "sdp", Calls.answerFrom(calleeRtp, calleeRtcp)));
+            InetSocketAddress toCallee = Calls.rtpTarget(offer);
+            InetSocketAddress toCaller = Calls.rtpTarget(answer);
+
+            for (int seq = 0; seq < RTP_EACH_WAY; seq++) {
+                callerRtp.send(UdpPeer.rtp(seq, 0xA1), toCaller);
+                calleeRtp.send(UdpPeer.rtp(seq, 0xB2), toCallee);
+                UdpPeer.Received atCallee = calleeRtp.receive().orElseThrow(() -> new AssertionError("lost at callee"));
+                UdpPeer.Received atCaller = callerRtp.receive().orElseThrow(() -> new AssertionError("lost at caller"));
+                assertEquals(seq, UdpPeer.sequenceOf(atCallee.payload()));
+                assertEquals(seq, UdpPeer.sequenceOf(atCaller.payload()));
+                assertEquals(toCallee, atCallee.from(), "the callee hears the relay from the port it sends to");
+                assertEquals(toCaller, atCaller.from(), "the caller hears the relay from the port it sends to");
+            }
+            for (int i = 0; i < RTCP_EACH_WAY; i++) {
+                callerRtcp.send(UdpPeer.rtcp(0xA1), Calls.rtcpTarget(answer));
+                calleeRtcp.send(UdpPeer.rtcp(0xB2), Calls.rtcpTarget(offer));
+                assertEquals(Calls.rtcpTarget(offer), calleeRtcp.receive().orElseThrow().from());
+                assertEquals(Calls.rtcpTarget(answer), callerRtcp.receive().orElseThrow().from());
+            }
+
+            assertEquals("ok", Ng.text(ng.request("delete", "call-id", "call-1@e2e", "from-tag", "alice"), "result"));
+            JsonObject cdr = cdrOf("call-1@e2e");
+            assertEquals("alice", cdr.getString("from_tag"));
+            assertEquals("bob", cdr.getString("to_tag"));
+            assertEquals("regular", cdr.getString("reason"));
+            assertTrue(cdr.getLong("duration_ms") >= 0);
+            JsonArray streams = cdr.getJsonArray("streams");
+            assertEquals(1, streams.size());
+            JsonObject caller = streams.getJsonObject(0).getJsonObject("caller");
+            JsonObject callee = streams.getJsonObject(0).getJsonObject("callee");
+            assertEquals(new JsonObject().put("packets", RTP_EACH_WAY).put("bytes", RTP_EACH_WAY * 172), caller.getJsonObject("rtp"));
+            assertEquals(new JsonObject().put("packets", RTP_EACH_WAY).put("bytes", RTP_EACH_WAY * 172), callee.getJsonObject("rtp"));
+            assertEquals(new JsonObject().put("packets", RTCP_EACH_WAY).put("bytes", RTCP_EACH_WAY * 8), caller.getJsonObject("rtcp"));
+            assertEquals(new JsonObject().put("packets", RTCP_EACH_WAY).put("bytes", RTCP_EACH_WAY * 8), callee.getJsonObject("rtcp"));
+            assertEquals("127.0.0.1:" + callerRtp.port(), caller.getString("latched_rtp"));
+            assertEquals(toCaller.getPort(), caller.getInteger("relay_rtp_port"));
+            assertEquals(toCallee.getPort(), callee.getInteger("relay_rtp_port"));
+            assertEquals(0L, caller.getLong("dropped") + callee.getLong("dropped"));
+        }
+    }
+
+    /** The one CDR line of this call in today's file. */
+    private JsonObject cdrOf(String callId) throws Exception {
+        Path file = work.resolve("data/cdr/cdr-" + LocalDate.now(ZoneOffset.UTC) + ".jsonl");
+        List<JsonObject> mine = Files.readAllLines(file).stream().map(JsonObject::new)
+                .filter(j -> j.getString("call_id").equals(callId)).toList();
+        assertEquals(1, mine.size(), "exactly one CDR for " + callId);
+        return mine.get(0);
+    }
+}

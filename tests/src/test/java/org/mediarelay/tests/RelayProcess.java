@@ -1,0 +1,112 @@
+package org.mediarelay.tests;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code ./mediarelay start ...} as a child process: what an operator runs. Ended by PID, never by name. */
+final class RelayProcess implements AutoCloseable {
+
+    private static final Pattern NG = Pattern.compile("ng udp:([0-9.]+):(\\d+)");
+
+    private final Process process;
+    private final Path stderr;
+    private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+
+    private RelayProcess(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    stdout.add(line);
+                }
+            } catch (IOException e) {
+                stdout.add("<stdout read failed: " + e + ">");
+            }
+        }, "relay-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the launcher from the repository root with this JDK and these arguments after {@code start}. */
+    static RelayProcess start(Path root, Path javaHome, Path logDir, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(root.resolve("mediarelay").toString(), "start"));
+        command.addAll(args);
+        Path err = Files.createTempFile(logDir, "relay-", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile())
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("MEDIARELAY_"));
+        return new RelayProcess(pb.start(), err);
+    }
+
+    /** Waits for the ready line; fails with the process's stderr if it exits or takes too long. */
+    String awaitReady() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .failFast("mediarelay exited: " + stderrText(), () -> !process.isAlive() && readyLine().isEmpty())
+                .until(() -> readyLine().isPresent());
+        return readyLine().orElseThrow();
+    }
+
+    int ngPort() {
+        Matcher m = NG.matcher(awaitReady());
+        if (!m.find()) {
+            throw new AssertionError("no ng address in the ready line: " + readyLine());
+        }
+        return Integer.parseInt(m.group(2));
+    }
+
+    /** SIGTERM, as systemd or Ctrl-C would; returns the exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        return waitForExit();
+    }
+
+    int waitForExit() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("mediarelay did not exit within 60 s; stderr: " + stderrText());
+        }
+        return process.exitValue();
+    }
+
+    List<String> stdoutLines() {
+        synchronized (stdout) {
+            return List.copyOf(stdout);
+        }
+    }
+
+    String stderrText() {
+        try {
+            return Files.readString(stderr, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<String> readyLine() {
+        return stdoutLines().stream().filter(l -> l.startsWith("mediarelay ready: ")).findFirst();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
