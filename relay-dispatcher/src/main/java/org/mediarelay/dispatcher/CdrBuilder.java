@@ -2,6 +2,7 @@ package org.mediarelay.dispatcher;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.CdrParty;
@@ -26,8 +27,12 @@ final class CdrBuilder {
                         party(st.calleeFacing(), st.fromCallee())))
                 .toList();
         // The record id is the session id: one final record per session, the same on every retry of its delivery.
+        // Times to the millisecond: what billing systems store; finer digits would only be noise.
+        Instant created = s.created().truncatedTo(ChronoUnit.MILLIS);
+        Instant end = ended.truncatedTo(ChronoUnit.MILLIS);
         return new Cdr(s.sessionId(), s.callId(), s.callerTag(), s.calleeTag(), s.nodeId(), s.mediaAddress(),
-                s.created(), s.answered(), ended.isBefore(s.created()) ? s.created() : ended, reason, out);
+                created, s.answered().map(a -> a.truncatedTo(ChronoUnit.MILLIS)),
+                end.isBefore(created) ? created : end, reason, out);
     }
 
     private static CdrParty party(PortPair facing, PartyFlow flow) {
