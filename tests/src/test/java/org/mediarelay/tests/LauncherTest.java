@@ -52,7 +52,15 @@ class LauncherTest {
                         .forEach(out::add);
             }
         }
-        return out.stream();
+        return out.stream().map(LauncherTest::realPath).distinct();
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
     }
 
     private static int featureVersion(Path jdk) {
