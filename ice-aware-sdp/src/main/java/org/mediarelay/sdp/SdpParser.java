@@ -2,6 +2,8 @@ package org.mediarelay.sdp;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mediarelay.sdp.ice.IceCandidate;
+import org.mediarelay.sdp.ice.RemoteCandidate;
 
 /**
  * Parses an SDP body into a {@link SessionDescription}, keeping every byte.
@@ -10,8 +12,8 @@ import java.util.List;
  * ISO-8859-1, which maps bytes to chars one to one, so a body goes through byte-exact whatever its charset.
  *
  * <p>What is checked: the shape of every line ({@code <a-z>=<value>}, no NUL or bare CR), {@code v=} first, and the
- * syntax of the fields a relay interprets ({@code o=}, {@code c=}, {@code m=}, {@code a=rtcp}). Everything else is
- * opaque and passes through. Blank lines are accepted only after the last line (some stacks append one).
+ * syntax of the fields a relay interprets ({@code o=}, {@code c=}, {@code m=}, {@code a=rtcp}, {@code a=candidate},
+ * {@code a=remote-candidates}). Everything else is opaque and passes through. Blank lines are accepted only after the last line (some stacks append one).
  */
 public final class SdpParser {
 
@@ -34,6 +36,7 @@ public final class SdpParser {
         List<SdpLine> current = session;
         int pos = 0;
         int lineNo = 0;
+        int candidates = 0;
         int n = body.length();
         while (pos < n) {
             int lf = body.indexOf('\n', pos);
@@ -69,6 +72,9 @@ public final class SdpParser {
                 current = new ArrayList<>();
             }
             validate(line, lineNo);
+            if (line.isAttribute(IceCandidate.NAME) && ++candidates > limits.maxCandidates()) {
+                throw new SdpSyntaxException("SDP has too many a=candidate lines (limit " + limits.maxCandidates() + ")");
+            }
             current.add(line);
             pos = lf < 0 ? n : lf + 1;
         }
@@ -118,6 +124,10 @@ public final class SdpParser {
                 case 'a':
                     if (line.isAttribute(RtcpAttribute.NAME)) {
                         RtcpAttribute.parse(line.attributeValue().orElse(""));
+                    } else if (line.isAttribute(IceCandidate.NAME)) {
+                        IceCandidate.parse(line.attributeValue().orElse(""));
+                    } else if (line.isAttribute(RemoteCandidate.NAME)) {
+                        RemoteCandidate.parseAll(line.attributeValue().orElse(""));
                     }
                     break;
                 default:

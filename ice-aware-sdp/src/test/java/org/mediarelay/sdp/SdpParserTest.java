@@ -193,14 +193,14 @@ class SdpParserTest {
 
         @Test
         void oversize_input_is_refused_before_it_is_split() {
-            SdpParser small = new SdpParser(new SdpLimits(100, 10, 2, 50));
+            SdpParser small = new SdpParser(new SdpLimits(100, 10, 2, 50, 5));
             SdpSyntaxException e = assertThrows(SdpSyntaxException.class, () -> small.parseBody("v=0\r\n" + "x".repeat(200)));
             assertEquals("SDP too large: 205 bytes (limit 100)", e.getMessage());
         }
 
         @Test
         void too_many_streams_lines_or_long_lines_are_refused() {
-            SdpParser small = new SdpParser(new SdpLimits(10_000, 10, 2, 50));
+            SdpParser small = new SdpParser(new SdpLimits(10_000, 10, 2, 50, 5));
             String three = "v=0\r\nm=audio 1 RTP/AVP 0\r\nm=audio 2 RTP/AVP 0\r\nm=audio 3 RTP/AVP 0\r\n";
             assertEquals("SDP has too many m= lines (limit 2)",
                     assertThrows(SdpSyntaxException.class, () -> small.parseBody(three)).getMessage());

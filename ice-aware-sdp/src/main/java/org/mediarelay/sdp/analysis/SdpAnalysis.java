@@ -9,7 +9,9 @@ import org.mediarelay.sdp.Direction;
 import org.mediarelay.sdp.MediaLine;
 import org.mediarelay.sdp.MediaSection;
 import org.mediarelay.sdp.RtcpAttribute;
+import org.mediarelay.sdp.SdpLine;
 import org.mediarelay.sdp.SessionDescription;
+import org.mediarelay.sdp.attribute.Group;
 
 /** Reads the per-stream facts out of a parsed SDP. Pure: the same input always gives the same answer. */
 public final class SdpAnalysis {
@@ -22,13 +24,27 @@ public final class SdpAnalysis {
         Direction sessionDirection = Direction.in(sdp.sessionLines()).orElse(Direction.SENDRECV);
         List<StreamInfo> out = new ArrayList<>(sdp.media().size());
         for (int i = 0; i < sdp.media().size(); i++) {
-            out.add(stream(i, sdp.media().get(i), sessionConnection, sessionDirection));
+            out.add(stream(i, sdp.media().get(i), sdp.sessionLines(), sessionConnection, sessionDirection));
         }
         return out;
     }
 
-    private static StreamInfo stream(int index, MediaSection section, Optional<Connection> sessionConnection,
-                                     Direction sessionDirection) {
+    /** The BUNDLE groups of the session ({@code a=group:BUNDLE}), in order. */
+    public static List<Group> bundleGroups(SessionDescription sdp) {
+        List<Group> out = new ArrayList<>();
+        for (SdpLine l : sdp.sessionLines()) {
+            if (l.isAttribute(Group.NAME)) {
+                Group g = Group.parse(l.attributeValue().orElse(""));
+                if (g.isBundle()) {
+                    out.add(g);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static StreamInfo stream(int index, MediaSection section, List<SdpLine> sessionLines,
+                                     Optional<Connection> sessionConnection, Direction sessionDirection) {
         MediaLine m = section.mediaLine();
         Optional<Connection> c = section.connection().or(() -> sessionConnection);
         Optional<RtcpAttribute> rtcp = section.rtcp();
@@ -37,10 +53,13 @@ public final class SdpAnalysis {
         Optional<String> address = c.map(Connection::address);
         Optional<String> rtcpAddress = rtcp.flatMap(RtcpAttribute::connection).map(Connection::address).or(() -> address);
         Direction direction = Direction.in(section.lines()).orElse(sessionDirection);
-        boolean unspecified = c.map(Connection::isUnspecified).orElse(false);
-        boolean hold = unspecified || direction == Direction.SENDONLY || direction == Direction.INACTIVE;
+        Optional<String> mid = section.attribute("mid").flatMap(SdpLine::attributeValue);
+        IceInfo ice = IceAnalysis.of(section, sessionLines, address, m.port());
+        // With ICE, 0.0.0.0 means "no default candidate yet" (RFC 8839 §4.2.5), not hold.
+        boolean unspecifiedHold = c.map(Connection::isUnspecified).orElse(false) && !ice.hasCredentials();
+        boolean hold = unspecifiedHold || direction == Direction.SENDONLY || direction == Direction.INACTIVE;
         return new StreamInfo(index, m.media(), m.port(), m.proto(), m.isUdpTransport() && !m.isDisabled(),
                 address, c.flatMap(x -> AddressType.fromToken(x.addrType())), rtcpPort, rtcpAddress, mux,
-                direction, hold);
+                direction, hold, mid, ice, CodecAnalysis.of(m, section));
     }
 }

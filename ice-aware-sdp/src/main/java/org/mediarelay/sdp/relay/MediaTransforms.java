@@ -42,10 +42,7 @@ public final class MediaTransforms {
         };
     }
 
-    /**
-     * A media-level {@code c=} names the relay; {@code 0.0.0.0} stays, so that a hold stays recognisable
-     * (RFC 3264 §8.4).
-     */
+    /** A media-level {@code c=} names the relay (the caller keeps a hold's {@code 0.0.0.0} by not applying this). */
     public static UnaryOperator<MediaSection> relayConnection(RelayEndpoint relay) {
         return m -> {
             int i = m.indexOf('c');
@@ -53,9 +50,6 @@ public final class MediaTransforms {
                 return m;
             }
             Connection c = Connection.parse(m.lines().get(i).value());
-            if (c.isUnspecified()) {
-                return m;
-            }
             return m.withLine(i, m.lines().get(i).withValue(c.withAddress(relay.addressType(), relay.address()).format()));
         };
     }

@@ -145,6 +145,15 @@ class RelayRewriteTest {
         }
 
         @Test
+        void with_ice_an_unspecified_address_is_no_hold_and_becomes_the_relay() {
+            String body = "v=0\r\no=- 1 2 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n"
+                    + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n"
+                    + "a=ice-ufrag:abcd\r\na=ice-pwd:0123456789abcdefghijkl\r\n";
+            assertEquals(body.replace("m=audio 9 ", "m=audio 30000 ").replace("c=IN IP4 0.0.0.0", "c=IN IP4 203.0.113.5")
+                    .replace("a=rtcp:9 IN IP4 0.0.0.0", "a=rtcp:30001 IN IP4 203.0.113.5"), rewrite(body, Map.of(0, RELAY)));
+        }
+
+        @Test
         void media_level_hold_stays_while_session_connection_moves_to_the_relay() {
             String body = "v=0\r\no=- 1 2 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
                     + "m=audio 4000 RTP/AVP 0\r\nc=IN IP4 0.0.0.0\r\n";
