@@ -29,14 +29,21 @@ public final class SdpAnalysis {
         return out;
     }
 
-    /** The BUNDLE groups of the session ({@code a=group:BUNDLE}), in order. */
+    /**
+     * The BUNDLE groups of the session ({@code a=group:BUNDLE}), in order. A group line that cannot be read is
+     * forwarded as it is and ignored here, as the peer will ignore it.
+     */
     public static List<Group> bundleGroups(SessionDescription sdp) {
         List<Group> out = new ArrayList<>();
         for (SdpLine l : sdp.sessionLines()) {
             if (l.isAttribute(Group.NAME)) {
-                Group g = Group.parse(l.attributeValue().orElse(""));
-                if (g.isBundle()) {
-                    out.add(g);
+                try {
+                    Group g = Group.parse(l.attributeValue().orElse(""));
+                    if (g.isBundle()) {
+                        out.add(g);
+                    }
+                } catch (IllegalArgumentException unreadable) {
+                    // not a group: nothing to bundle
                 }
             }
         }

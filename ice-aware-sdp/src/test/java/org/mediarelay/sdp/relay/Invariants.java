@@ -60,8 +60,11 @@ final class Invariants {
                     && c.port() == relays.get(i).rtcpPort())) {
                 bad.add("stream " + i + ": RTCP port " + relays.get(i).rtcpPort() + " is in no component-2 candidate");
             }
+            List<IceCandidate> had = before.get(i).ice().candidates();
             for (IceCandidate c : s.ice().candidates()) {
-                boolean ours = c.type().is(CandidateType.RELAY) && c.address().equals(relays.get(i).address());
+                // Ours are the relay candidates the mangler added; one already in the input is the endpoint's.
+                boolean ours = c.type().is(CandidateType.RELAY) && c.address().equals(relays.get(i).address())
+                        && !had.contains(c);
                 if (!ours) {
                     continue;
                 }
