@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public record Connection(String netType, String addrType, String address, String suffix) {
 
-    static final String EXPECTED = "c=<nettype> <addrtype> <address>";
+    public static final String EXPECTED = "c=<nettype> <addrtype> <address>";
 
     public Connection {
         Objects.requireNonNull(netType);
@@ -24,15 +24,40 @@ public record Connection(String netType, String addrType, String address, String
 
     /** Parses the value after {@code c=}; the message of the exception says what was expected. */
     public static Connection parse(String value) {
-        List<String> t = Tokens.split(value);
-        if (t.size() != 3 || t.get(2).startsWith("/")) {
+        if (!valid(value)) {
             throw new IllegalArgumentException(EXPECTED);
         }
+        List<String> t = Tokens.split(value);
         String addr = t.get(2);
         int slash = addr.indexOf('/');
         return slash < 0
                 ? new Connection(t.get(0), t.get(1), addr, "")
                 : new Connection(t.get(0), t.get(1), addr.substring(0, slash), addr.substring(slash));
+    }
+
+    /** Three fields, the address not starting with its multicast suffix. Allocates nothing. */
+    public static boolean valid(String value) {
+        int i = Tokens.skipSpaces(value, 0);
+        for (int field = 0; field < 3; field++) {
+            if (i >= value.length() || (field == 2 && value.charAt(i) == '/')) {
+                return false;
+            }
+            i = Tokens.skipSpaces(value, Tokens.tokenEnd(value, i));
+        }
+        return i == value.length();
+    }
+
+    /** {@link #isUnspecified()} of a {@code c=} value, without parsing it into a record. */
+    public static boolean isUnspecified(String value) {
+        int i = Tokens.skipSpaces(value, 0);
+        i = Tokens.skipSpaces(value, Tokens.tokenEnd(value, i));
+        int start = Tokens.skipSpaces(value, Tokens.tokenEnd(value, i));
+        int end = start;
+        while (end < value.length() && value.charAt(end) != ' ' && value.charAt(end) != '/') {
+            end++;
+        }
+        return value.regionMatches(start, "0.0.0.0", 0, end - start) && end - start == 7
+                || value.regionMatches(start, "::", 0, end - start) && end - start == 2;
     }
 
     /**

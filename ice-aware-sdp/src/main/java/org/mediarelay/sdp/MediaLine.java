@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  */
 public record MediaLine(String media, int port, OptionalInt portCount, String proto, List<String> formats) {
 
-    static final String EXPECTED = "m=<media> <port> <proto> <fmt>...";
+    public static final String EXPECTED = "m=<media> <port> <proto> <fmt>...";
 
     public MediaLine {
         Objects.requireNonNull(media);
@@ -24,19 +24,44 @@ public record MediaLine(String media, int port, OptionalInt portCount, String pr
     }
 
     public static MediaLine parse(String value) {
-        List<String> t = Tokens.split(value);
-        if (t.size() < 3) {
+        if (!valid(value)) {
             throw new IllegalArgumentException(EXPECTED);
         }
+        List<String> t = Tokens.split(value);
         String portField = t.get(1);
         int slash = portField.indexOf('/');
         int port = Tokens.port(slash < 0 ? portField : portField.substring(0, slash));
         int count = slash < 0 ? 1 : Tokens.port(portField.substring(slash + 1));
-        if (port < 0 || count < 1) {
-            throw new IllegalArgumentException(EXPECTED);
-        }
         OptionalInt portCount = slash < 0 ? OptionalInt.empty() : OptionalInt.of(count);
         return new MediaLine(t.get(0), port, portCount, t.get(2), t.subList(3, t.size()));
+    }
+
+    /** At least media, port and proto; the port 0..65535 with an optional {@code /count} of 1 or more. */
+    public static boolean valid(String value) {
+        int mediaStart = Tokens.skipSpaces(value, 0);
+        int portStart = Tokens.skipSpaces(value, Tokens.tokenEnd(value, mediaStart));
+        if (mediaStart >= value.length() || portStart >= value.length()) {
+            return false;
+        }
+        int portEnd = Tokens.tokenEnd(value, portStart);
+        if (Tokens.skipSpaces(value, portEnd) >= value.length()) {
+            return false;
+        }
+        int slash = value.indexOf('/', portStart);
+        if (slash < 0 || slash >= portEnd) {
+            return Tokens.port(value, portStart, portEnd) >= 0;
+        }
+        return Tokens.port(value, portStart, slash) >= 0 && Tokens.port(value, slash + 1, portEnd) >= 1;
+    }
+
+    /** Where the port digits are in an {@code m=} value: {@code [start, end)}. The value must be {@link #valid}. */
+    public static int[] portRange(String value) {
+        int start = Tokens.skipSpaces(value, Tokens.tokenEnd(value, Tokens.skipSpaces(value, 0)));
+        int end = start;
+        while (end < value.length() && value.charAt(end) >= '0' && value.charAt(end) <= '9') {
+            end++;
+        }
+        return new int[] {start, end};
     }
 
     /** A stream the relay carries: media over UDP, i.e. RTP/AVP and its profiles, DTLS-SRTP, plain UDP and UDPTL. */

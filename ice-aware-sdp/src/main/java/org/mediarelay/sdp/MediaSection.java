@@ -1,6 +1,5 @@
 package org.mediarelay.sdp;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,28 +54,11 @@ public record MediaSection(List<SdpLine> lines) {
         return -1;
     }
 
-    public MediaSection withLine(int index, SdpLine line) {
-        List<SdpLine> copy = new ArrayList<>(lines);
-        copy.set(index, line);
-        return new MediaSection(copy);
-    }
-
-    public MediaSection insertLine(int index, SdpLine line) {
-        List<SdpLine> copy = new ArrayList<>(lines);
-        copy.add(index, line);
-        return new MediaSection(copy);
-    }
-
-    /**
-     * Where a media-level {@code c=} belongs: after the {@code m=} line and its {@code i=} title, before
-     * {@code b=}, {@code k=} and {@code a=} (the field order of RFC 8866 §5).
-     */
-    public int connectionInsertIndex() {
-        int i = 1;
-        while (i < lines.size() && lines.get(i).type() == 'i') {
-            i++;
-        }
-        return i;
+    /** The section after {@code edit}: one copy of the lines, whatever the number of lines the edit changes. */
+    public MediaSection edited(SectionEdit edit) {
+        SectionEditor editor = new SectionEditor(this);
+        edit.apply(editor);
+        return editor.build();
     }
 
     /** The line ending this section uses, for lines a transform adds. */

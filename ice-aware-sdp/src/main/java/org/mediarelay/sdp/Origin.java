@@ -10,14 +10,30 @@ import java.util.List;
 public record Origin(String username, String sessionId, String sessionVersion, String netType, String addrType,
                      String address) {
 
-    static final String EXPECTED = "o=<username> <sess-id> <sess-version> <nettype> <addrtype> <address>";
+    public static final String EXPECTED = "o=<username> <sess-id> <sess-version> <nettype> <addrtype> <address>";
 
     public static Origin parse(String value) {
-        List<String> t = Tokens.split(value);
-        if (t.size() != 6 || !Tokens.isDecimal(t.get(2))) {
+        if (!valid(value)) {
             throw new IllegalArgumentException(EXPECTED);
         }
+        List<String> t = Tokens.split(value);
         return new Origin(t.get(0), t.get(1), t.get(2), t.get(3), t.get(4), t.get(5));
+    }
+
+    /** Six fields, the third (the version) decimal. Allocates nothing. */
+    public static boolean valid(String value) {
+        int i = Tokens.skipSpaces(value, 0);
+        for (int field = 0; field < 6; field++) {
+            if (i >= value.length()) {
+                return false;
+            }
+            int end = Tokens.tokenEnd(value, i);
+            if (field == 2 && !Tokens.isDigits(value, i, end)) {
+                return false;
+            }
+            i = Tokens.skipSpaces(value, end);
+        }
+        return i == value.length();
     }
 
     public Origin withAddress(AddressType type, String newAddress) {

@@ -10,21 +10,34 @@ import java.util.Optional;
 public record RtcpAttribute(int port, Optional<Connection> connection) {
 
     public static final String NAME = "rtcp";
-    static final String EXPECTED = "a=rtcp:<port> [<nettype> <addrtype> <address>]";
+    public static final String EXPECTED = "a=rtcp:<port> [<nettype> <addrtype> <address>]";
 
     public static RtcpAttribute parse(String value) {
+        if (!valid(value)) {
+            throw new IllegalArgumentException(EXPECTED);
+        }
         List<String> t = Tokens.split(value);
-        if (t.size() != 1 && t.size() != 4) {
-            throw new IllegalArgumentException(EXPECTED);
-        }
         int port = Tokens.port(t.get(0));
-        if (port < 0) {
-            throw new IllegalArgumentException(EXPECTED);
-        }
         Optional<Connection> c = t.size() == 1
                 ? Optional.empty()
                 : Optional.of(new Connection(t.get(1), t.get(2), t.get(3), ""));
         return new RtcpAttribute(port, c);
+    }
+
+    /** A port, alone or followed by exactly three connection fields. Allocates nothing. */
+    public static boolean valid(String value) {
+        return valid(value, 0);
+    }
+
+    /** {@link #valid(String)} of {@code value} from {@code from} on (e.g. a whole {@code rtcp:...} attribute). */
+    public static boolean valid(String value, int from) {
+        int start = Tokens.skipSpaces(value, from);
+        int end = Tokens.tokenEnd(value, start);
+        if (Tokens.port(value, start, end) < 0) {
+            return false;
+        }
+        int fields = Tokens.count(value, end);
+        return fields == 0 || fields == 3;
     }
 
     public RtcpAttribute withPort(int newPort) {

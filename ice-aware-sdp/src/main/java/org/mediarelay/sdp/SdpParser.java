@@ -31,8 +31,11 @@ public final class SdpParser {
         if (body.length() > limits.maxChars()) {
             throw new SdpSyntaxException("SDP too large: " + body.length() + " bytes (limit " + limits.maxChars() + ")");
         }
-        List<SdpLine> session = new ArrayList<>();
-        List<MediaSection> media = new ArrayList<>();
+        // NUL and bare CR are found with one scan of the whole body each; lines are then cut without further checks.
+        int nul = body.indexOf('\0');
+        int nextCr = body.indexOf('\r');
+        List<SdpLine> session = new ArrayList<>(16);
+        List<MediaSection> media = new ArrayList<>(4);
         List<SdpLine> current = session;
         int pos = 0;
         int lineNo = 0;
@@ -42,25 +45,34 @@ public final class SdpParser {
             int lf = body.indexOf('\n', pos);
             int end = lf < 0 ? n : lf;
             String eol = lf < 0 ? "" : SdpLine.LF;
-            if (end > pos && body.charAt(end - 1) == '\r' && lf >= 0) {
+            if (end > pos && lf >= 0 && body.charAt(end - 1) == '\r') {
                 end--;
                 eol = SdpLine.CRLF;
             }
-            String text = body.substring(pos, end);
             lineNo++;
-            if (text.isEmpty()) {
-                String rest = body.substring(pos);
-                if (!rest.chars().allMatch(c -> c == '\r' || c == '\n')) {
-                    throw new SdpSyntaxException(lineNo, text, "empty", "<type>=<value>; blank lines only at the end");
+            if (end == pos) {
+                for (int i = pos; i < n; i++) {
+                    if (body.charAt(i) != '\r' && body.charAt(i) != '\n') {
+                        throw new SdpSyntaxException(lineNo, "", "empty", "<type>=<value>; blank lines only at the end");
+                    }
                 }
-                return finish(session, media, current, rest);
+                return finish(session, media, current, body.substring(pos));
             }
             if (lineNo > limits.maxLines()) {
                 throw new SdpSyntaxException("SDP has too many lines (limit " + limits.maxLines() + ")");
             }
-            SdpLine line = line(text, eol, lineNo);
+            while (nextCr >= 0 && nextCr < pos) {
+                nextCr = body.indexOf('\r', nextCr + 1);
+            }
+            // The CR of a CRLF sits at end; one inside [pos, end) is bare.
+            boolean bareCr = nextCr >= 0 && nextCr < end;
+            if (bareCr || (nul >= pos && nul < end)) {
+                throw new SdpSyntaxException(lineNo, body.substring(pos, end),
+                        "invalid character (NUL or bare CR) in", "text without NUL or CR");
+            }
+            SdpLine line = line(body, pos, end, eol, lineNo);
             if (lineNo == 1 && line.type() != 'v') {
-                throw new SdpSyntaxException(lineNo, text, "invalid first", "v=0");
+                throw new SdpSyntaxException(lineNo, line.text(), "invalid first", "v=0");
             }
             if (line.type() == 'm') {
                 if (media.size() + (current == session ? 0 : 1) >= limits.maxMedia()) {
@@ -69,10 +81,9 @@ public final class SdpParser {
                 if (current != session) {
                     media.add(new MediaSection(current));
                 }
-                current = new ArrayList<>();
+                current = new ArrayList<>(32);
             }
-            validate(line, lineNo);
-            if (line.isAttribute(IceCandidate.NAME) && ++candidates > limits.maxCandidates()) {
+            if (validate(line, lineNo) && ++candidates > limits.maxCandidates()) {
                 throw new SdpSyntaxException("SDP has too many a=candidate lines (limit " + limits.maxCandidates() + ")");
             }
             current.add(line);
@@ -92,50 +103,65 @@ public final class SdpParser {
         return new SessionDescription(session, media, trailer);
     }
 
-    private SdpLine line(String text, String eol, int lineNo) {
-        if (text.length() > limits.maxLineChars()) {
-            throw new SdpSyntaxException(lineNo, text, "overlong", "at most " + limits.maxLineChars() + " chars");
+    /** The line {@code body[start, end)}: checked for shape, cut once into its value. */
+    private SdpLine line(String body, int start, int end, String eol, int lineNo) {
+        if (end - start > limits.maxLineChars()) {
+            throw new SdpSyntaxException(lineNo, body.substring(start, end), "overlong", "at most " + limits.maxLineChars()
+                    + " chars");
         }
-        char type = text.charAt(0);
-        if (text.length() < 2 || type < 'a' || type > 'z' || text.charAt(1) != '=') {
-            throw new SdpSyntaxException(lineNo, text, "invalid", "<type>=<value> with type a-z");
+        char type = body.charAt(start);
+        if (end - start < 2 || type < 'a' || type > 'z' || body.charAt(start + 1) != '=') {
+            throw new SdpSyntaxException(lineNo, body.substring(start, end), "invalid", "<type>=<value> with type a-z");
         }
-        for (int i = 2; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0 || c == '\r') {
-                throw new SdpSyntaxException(lineNo, text, "invalid character (NUL or bare CR) in", "text without NUL or CR");
-            }
-        }
-        return new SdpLine(type, text.substring(2), eol);
+        return SdpLine.of(body, start, end, eol);
     }
 
-    private static void validate(SdpLine line, int lineNo) {
-        try {
-            switch (line.type()) {
-                case 'o':
-                    Origin.parse(line.value());
-                    break;
-                case 'c':
-                    Connection.parse(line.value());
-                    break;
-                case 'm':
-                    MediaLine.parse(line.value());
-                    break;
-                case 'a':
-                    if (line.isAttribute(RtcpAttribute.NAME)) {
-                        RtcpAttribute.parse(line.attributeValue().orElse(""));
-                    } else if (line.isAttribute(IceCandidate.NAME)) {
-                        IceCandidate.parse(line.attributeValue().orElse(""));
-                    } else if (line.isAttribute(RemoteCandidate.NAME)) {
-                        RemoteCandidate.parseAll(line.attributeValue().orElse(""));
+    /** Checks the fields the relay interprets; returns whether the line is an ICE candidate (they are counted). */
+    private static boolean validate(SdpLine line, int lineNo) {
+        switch (line.type()) {
+            case 'o':
+                check(Origin.valid(line.value()), line, lineNo, Origin.EXPECTED);
+                return false;
+            case 'c':
+                check(Connection.valid(line.value()), line, lineNo, Connection.EXPECTED);
+                return false;
+            case 'm':
+                check(MediaLine.valid(line.value()), line, lineNo, MediaLine.EXPECTED);
+                return false;
+            case 'a':
+                // Most attributes are none of these three: one look at the first letter decides, and their values
+                // are never cut out of the body.
+                char first = line.firstChar();
+                if (first == 'c' && line.isAttribute(IceCandidate.NAME)) {
+                    check(IceCandidate.valid(line.value(), IceCandidate.NAME.length() + 1), line, lineNo,
+                            IceCandidate.EXPECTED);
+                    return true;
+                }
+                if (first == 'r' && line.isAttribute(RtcpAttribute.NAME)) {
+                    check(RtcpAttribute.valid(line.value(), RtcpAttribute.NAME.length() + 1), line, lineNo,
+                            RtcpAttribute.EXPECTED);
+                } else if (first == 'r' && line.isAttribute(RemoteCandidate.NAME)) {
+                    try {
+                        RemoteCandidate.parseAll(attributeValue(line.value()));
+                    } catch (IllegalArgumentException e) {
+                        check(false, line, lineNo, e.getMessage());
                     }
-                    break;
-                default:
-                    break;
-            }
-        } catch (IllegalArgumentException e) {
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static String attributeValue(String value) {
+        int colon = value.indexOf(':');
+        return colon < 0 ? "" : value.substring(colon + 1);
+    }
+
+    private static void check(boolean valid, SdpLine line, int lineNo, String expected) {
+        if (!valid) {
             String field = line.type() == 'a' ? "a=" + line.attributeName().orElse("") : line.type() + "=";
-            throw new SdpSyntaxException(lineNo, line.text(), "invalid " + field, e.getMessage());
+            throw new SdpSyntaxException(lineNo, line.text(), "invalid " + field, expected);
         }
     }
 }

@@ -16,8 +16,10 @@ public record SessionDescription(List<SdpLine> sessionLines, List<MediaSection> 
     public SessionDescription {
         sessionLines = List.copyOf(sessionLines);
         media = List.copyOf(media);
-        if (trailer.chars().anyMatch(c -> c != '\r' && c != '\n')) {
-            throw new IllegalArgumentException("the trailer holds only line endings");
+        for (int i = 0; i < trailer.length(); i++) {
+            if (trailer.charAt(i) != '\r' && trailer.charAt(i) != '\n') {
+                throw new IllegalArgumentException("the trailer holds only line endings");
+            }
         }
     }
 
@@ -44,29 +46,95 @@ public record SessionDescription(List<SdpLine> sessionLines, List<MediaSection> 
         return -1;
     }
 
-    public SessionDescription withSessionLine(int index, SdpLine line) {
-        List<SdpLine> copy = new ArrayList<>(sessionLines);
-        copy.set(index, line);
-        return new SessionDescription(copy, media, trailer);
-    }
-
-    public SessionDescription withMedia(int index, MediaSection section) {
-        List<MediaSection> copy = new ArrayList<>(media);
-        copy.set(index, section);
-        return new SessionDescription(sessionLines, copy, trailer);
-    }
-
     public String serialize() {
-        StringBuilder out = new StringBuilder(1024);
+        StringBuilder out = new StringBuilder(byteLength());
+        write(new Writer() {
+            @Override
+            public void run(String source, int from, int to) {
+                out.append(source, from, to);
+            }
+
+            @Override
+            public void line(SdpLine line) {
+                line.appendTo(out);
+            }
+        });
+        return out.append(trailer).toString();
+    }
+
+    /**
+     * The body as bytes, one per char (ISO-8859-1, the way {@link SdpParser} reads them): what goes on the wire,
+     * without the intermediate {@code String} of {@link #serialize()}. Runs of untouched lines are copied from the
+     * received body in one go. Every char of the model is a byte; a line a caller builds keeps to that (addresses,
+     * numbers and tokens do).
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies the low byte of each char
+    public byte[] toBytes() {
+        byte[] out = new byte[byteLength()];
+        int[] at = {0};
+        write(new Writer() {
+            @Override
+            public void run(String source, int from, int to) {
+                source.getBytes(from, to, out, at[0]);
+                at[0] += to - from;
+            }
+
+            @Override
+            public void line(SdpLine line) {
+                at[0] = line.copyTo(out, at[0]);
+            }
+        });
+        trailer.getBytes(0, trailer.length(), out, at[0]);
+        return out;
+    }
+
+    /** Where serialized lines go: runs of received text, or single lines built since. */
+    private interface Writer {
+        void run(String source, int from, int to);
+
+        void line(SdpLine line);
+    }
+
+    /** Every line in order, consecutive lines of one received body merged into one run. */
+    private void write(Writer w) {
+        SdpLine runStart = null;
+        SdpLine runEnd = null;
+        for (int s = -1; s < media.size(); s++) {
+            List<SdpLine> lines = s < 0 ? sessionLines : media.get(s).lines();
+            for (SdpLine l : lines) {
+                if (runEnd != null && l.follows(runEnd)) {
+                    runEnd = l;
+                    continue;
+                }
+                if (runStart != null) {
+                    w.run(runStart.source(), runStart.frameStart(), runEnd.frameEnd());
+                    runStart = null;
+                    runEnd = null;
+                }
+                if (l.framed()) {
+                    runStart = l;
+                    runEnd = l;
+                } else {
+                    w.line(l);
+                }
+            }
+        }
+        if (runStart != null) {
+            w.run(runStart.source(), runStart.frameStart(), runEnd.frameEnd());
+        }
+    }
+
+    private int byteLength() {
+        int size = trailer.length();
         for (SdpLine l : sessionLines) {
-            l.appendTo(out);
+            size += l.byteLength();
         }
         for (MediaSection m : media) {
             for (SdpLine l : m.lines()) {
-                l.appendTo(out);
+                size += l.byteLength();
             }
         }
-        return out.append(trailer).toString();
+        return size;
     }
 
     @Override

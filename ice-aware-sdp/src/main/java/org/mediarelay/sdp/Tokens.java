@@ -3,57 +3,130 @@ package org.mediarelay.sdp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splitting of SDP field values. RFC 8866 separates fields by one space; runs of spaces are tolerated on input. */
-final class Tokens {
+/**
+ * Scanning of SDP field values. RFC 8866 separates fields by one space; runs of spaces are tolerated on input. The
+ * scanning methods work on index ranges and allocate nothing: validation runs on every line of every SDP.
+ */
+public final class Tokens {
 
     private Tokens() {
     }
 
-    static List<String> split(String value) {
+    public static List<String> split(String value) {
         List<String> out = new ArrayList<>(8);
-        int i = 0;
-        int n = value.length();
-        while (i < n) {
-            while (i < n && value.charAt(i) == ' ') {
-                i++;
-            }
-            int start = i;
-            while (i < n && value.charAt(i) != ' ') {
-                i++;
-            }
-            if (i > start) {
-                out.add(value.substring(start, i));
-            }
+        int i = skipSpaces(value, 0);
+        while (i < value.length()) {
+            int end = tokenEnd(value, i);
+            out.add(value.substring(i, end));
+            i = skipSpaces(value, end);
         }
         return out;
     }
 
-    /** A decimal port 0..65535, or -1 when the text is not one. */
-    static int port(String text) {
-        if (text.isEmpty() || text.length() > 5) {
+    /** The first index at or after {@code from} that is not a space. */
+    public static int skipSpaces(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The index just after the token starting at {@code from}. */
+    public static int tokenEnd(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) != ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The number of space-separated tokens. */
+    public static int count(String s) {
+        return count(s, 0);
+    }
+
+    /** The number of space-separated tokens from {@code from} on. */
+    public static int count(String s, int from) {
+        int n = 0;
+        int i = skipSpaces(s, from);
+        while (i < s.length()) {
+            n++;
+            i = skipSpaces(s, tokenEnd(s, i));
+        }
+        return n;
+    }
+
+    /** {@code s[from, to)} is one or more decimal digits, of any length. */
+    public static boolean isDigits(String s, int from, int to) {
+        if (to <= from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The decimal in {@code s[from, to)} if it has 1 to {@code maxDigits} digits and nothing else, else -1.
+     * {@code maxDigits} is at most 18, so the value always fits a long.
+     */
+    public static long decimal(String s, int from, int to, int maxDigits) {
+        if (maxDigits > 18) {
+            throw new IllegalArgumentException("at most 18 digits fit a long");
+        }
+        if (to <= from || to - from > maxDigits) {
             return -1;
         }
-        int v = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
             v = v * 10 + (c - '0');
         }
-        return v <= 65535 ? v : -1;
+        return v;
+    }
+
+    /** A port 0..65535 in {@code s[from, to)}, or -1. */
+    public static int port(String s, int from, int to) {
+        long v = decimal(s, from, to, 5);
+        return v <= 65535 ? (int) v : -1;
+    }
+
+    /** A decimal port 0..65535, or -1 when the text is not one. */
+    static int port(String text) {
+        return port(text, 0, text.length());
     }
 
     static boolean isDecimal(String text) {
-        if (text.isEmpty()) {
-            return false;
+        return isDigits(text, 0, text.length());
+    }
+
+    /**
+     * Fills {@code bounds} with the start and end of the first {@code bounds.length / 2} tokens of {@code s} from
+     * {@code from} on ({@code bounds[2k]}, {@code bounds[2k+1]}), and stops there; returns how many it filled.
+     */
+    public static int bounds(String s, int from, int[] bounds) {
+        int n = 0;
+        int i = skipSpaces(s, from);
+        while (i < s.length() && 2 * n + 1 < bounds.length) {
+            int end = tokenEnd(s, i);
+            bounds[2 * n] = i;
+            bounds[2 * n + 1] = end;
+            n++;
+            i = skipSpaces(s, end);
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+        return n;
+    }
+
+    /** {@code s} with {@code s[from, to)} replaced by {@code with}. */
+    public static String replace(String s, int from, int to, String with) {
+        return new StringBuilder(s.length() + with.length()).append(s, 0, from).append(with).append(s, to, s.length())
+                .toString();
     }
 }

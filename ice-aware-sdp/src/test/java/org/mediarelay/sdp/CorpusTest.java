@@ -1,8 +1,10 @@
 package org.mediarelay.sdp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,12 @@ class CorpusTest {
     @MethodSource("bodies")
     void serializes_back_byte_for_byte(Corpus.Named sdp) {
         assertEquals(sdp.body(), SdpParser.parse(sdp.body()).serialize());
+    }
+
+    @ParameterizedTest
+    @MethodSource("bodies")
+    void as_bytes_too(Corpus.Named sdp) {
+        assertArrayEquals(sdp.body().getBytes(StandardCharsets.ISO_8859_1), SdpParser.parse(sdp.body()).toBytes());
     }
 
     @ParameterizedTest

@@ -31,6 +31,14 @@ class SdpParserTest {
 
         @ParameterizedTest
         @MethodSource("org.mediarelay.sdp.SdpParserTest#vectors")
+        void bytes_are_the_same_as_the_text_one_byte_per_char(String name) {
+            String body = Vectors.read(name);
+            assertEquals(java.util.Arrays.toString(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                    java.util.Arrays.toString(SdpParser.parse(body).toBytes()));
+        }
+
+        @ParameterizedTest
+        @MethodSource("org.mediarelay.sdp.SdpParserTest#vectors")
         void bare_lf_bodies_serialize_back_with_bare_lf(String name) {
             String body = Vectors.read(name).replace("\r\n", "\n");
             assertEquals(body, SdpParser.parse(body).serialize());

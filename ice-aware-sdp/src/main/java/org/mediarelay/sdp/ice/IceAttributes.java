@@ -2,9 +2,8 @@ package org.mediarelay.sdp.ice;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
-import org.mediarelay.sdp.MediaSection;
 import org.mediarelay.sdp.SdpLine;
+import org.mediarelay.sdp.SectionEdit;
 
 /** Which attributes belong to ICE (RFC 8839 §5), and the transform that strips them. */
 public final class IceAttributes {
@@ -27,8 +26,14 @@ public final class IceAttributes {
     }
 
     /** Drops the section's ICE attributes; every other line stays as it was, in order. */
-    public static UnaryOperator<MediaSection> removed() {
-        return m -> new MediaSection(withoutIce(m.lines()));
+    public static SectionEdit removed() {
+        return e -> {
+            for (int i = e.size() - 1; i >= 0; i--) {
+                if (isIce(e.get(i))) {
+                    e.remove(i);
+                }
+            }
+        };
     }
 
     public static List<SdpLine> withoutIce(List<SdpLine> lines) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.mediarelay.sdp.Tokens;
 
 /**
  * The value of an {@code a=candidate} attribute (RFC 8839 §5.1):
@@ -25,7 +26,7 @@ public record IceCandidate(String foundation, int component, String transport, l
                            List<CandidateExtension> extensions) {
 
     public static final String NAME = "candidate";
-    static final String EXPECTED = "a=candidate:<foundation> <component> <transport> <priority> <address> <port> "
+    public static final String EXPECTED = "a=candidate:<foundation> <component> <transport> <priority> <address> <port> "
             + "typ <type> [raddr <address>] [rport <port>] [<name> <value>]...";
     /** Ten digits: larger values are invalid (above 2^32) but must still be parsed to be forwarded. */
     private static final int MAX_PRIORITY_DIGITS = 10;
@@ -40,33 +41,100 @@ public record IceCandidate(String foundation, int component, String transport, l
 
     /** Parses the value after {@code a=candidate:}. */
     public static IceCandidate parse(String value) {
-        List<String> t = split(value);
-        if (t.size() < 8 || !t.get(6).equalsIgnoreCase("typ")) {
+        if (!valid(value)) {
             throw new IllegalArgumentException(EXPECTED);
         }
-        int component = number(t.get(1), 256, 1);
-        long priority = priority(t.get(3));
-        int port = number(t.get(5), 65535, 0);
-        CandidateType type = new CandidateType(t.get(7));
+        List<String> t = Tokens.split(value);
         Optional<String> raddr = Optional.empty();
         OptionalInt rport = OptionalInt.empty();
         List<CandidateExtension> ext = new ArrayList<>();
-        int i = 8;
-        if ((t.size() - i) % 2 != 0) {
-            throw new IllegalArgumentException(EXPECTED);
-        }
-        for (; i < t.size(); i += 2) {
+        for (int i = 8; i < t.size(); i += 2) {
             String name = t.get(i);
             String v = t.get(i + 1);
             if (name.equals("raddr") && ext.isEmpty() && raddr.isEmpty() && rport.isEmpty()) {
                 raddr = Optional.of(v);
             } else if (name.equals("rport") && ext.isEmpty() && rport.isEmpty()) {
-                rport = OptionalInt.of(number(v, 65535, 0));
+                rport = OptionalInt.of(Tokens.port(v, 0, v.length()));
             } else {
                 ext.add(new CandidateExtension(name, v));
             }
         }
-        return new IceCandidate(t.get(0), component, t.get(2), priority, t.get(4), port, type, raddr, rport, ext);
+        return new IceCandidate(t.get(0), Integer.parseInt(t.get(1)), t.get(2), Long.parseLong(t.get(3)), t.get(4),
+                Integer.parseInt(t.get(5)), new CandidateType(t.get(7)), raddr, rport, ext);
+    }
+
+    /**
+     * The grammar check, without allocating: eight fields ({@code typ} the seventh, component 1..256, priority of 1 to
+     * 10 digits, port 0..65535), then name/value pairs; an {@code rport} before any extension is a port. Leading
+     * {@code raddr}/{@code rport} are the related address; the same names later are extensions.
+     */
+    public static boolean valid(String v) {
+        return valid(v, 0);
+    }
+
+    /** {@link #valid(String)} of {@code v} from {@code from} on (e.g. a whole {@code candidate:...} attribute). */
+    public static boolean valid(String v, int from) {
+        int field = 0;
+        boolean extensions = false;
+        boolean raddr = false;
+        boolean rport = false;
+        int pairName = -1;
+        int i = Tokens.skipSpaces(v, from);
+        while (i < v.length()) {
+            int end = Tokens.tokenEnd(v, i);
+            switch (field) {
+                case 1:
+                    long component = Tokens.decimal(v, i, end, 3);
+                    if (component < 1 || component > 256) {
+                        return false;
+                    }
+                    break;
+                case 3:
+                    if (Tokens.decimal(v, i, end, MAX_PRIORITY_DIGITS) < 0) {
+                        return false;
+                    }
+                    break;
+                case 5:
+                    if (Tokens.port(v, i, end) < 0) {
+                        return false;
+                    }
+                    break;
+                case 6:
+                    if (end - i != 3 || !v.regionMatches(true, i, "typ", 0, 3)) {
+                        return false;
+                    }
+                    break;
+                default:
+                    if (field >= 8) {
+                        if ((field - 8) % 2 == 0) {
+                            pairName = i;
+                        } else {
+                            boolean isRaddr = is(v, pairName, "raddr");
+                            boolean isRport = is(v, pairName, "rport");
+                            if (isRaddr && !extensions && !raddr && !rport) {
+                                raddr = true;
+                            } else if (isRport && !extensions && !rport) {
+                                if (Tokens.port(v, i, end) < 0) {
+                                    return false;
+                                }
+                                rport = true;
+                            } else {
+                                extensions = true;
+                            }
+                        }
+                    }
+                    break;
+            }
+            field++;
+            i = Tokens.skipSpaces(v, end);
+        }
+        return field >= 8 && (field - 8) % 2 == 0;
+    }
+
+    /** The token starting at {@code at} is exactly {@code word}. */
+    private static boolean is(String s, int at, String word) {
+        int end = at + word.length();
+        return s.regionMatches(at, word, 0, word.length()) && (end == s.length() || s.charAt(end) == ' ');
     }
 
     public boolean isUdp() {
@@ -83,33 +151,5 @@ public record IceCandidate(String foundation, int component, String transport, l
             b.append(' ').append(e.name()).append(' ').append(e.value());
         }
         return b.toString();
-    }
-
-    private static List<String> split(String value) {
-        List<String> out = new ArrayList<>(16);
-        for (String s : value.split(" ")) {
-            if (!s.isEmpty()) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    private static int number(String s, int max, int min) {
-        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException(EXPECTED);
-        }
-        int v = Integer.parseInt(s);
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(EXPECTED);
-        }
-        return v;
-    }
-
-    private static long priority(String s) {
-        if (s.isEmpty() || s.length() > MAX_PRIORITY_DIGITS || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException(EXPECTED);
-        }
-        return Long.parseLong(s);
     }
 }

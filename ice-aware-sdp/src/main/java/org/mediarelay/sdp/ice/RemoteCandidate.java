@@ -10,7 +10,7 @@ import java.util.List;
 public record RemoteCandidate(int component, String address, int port) {
 
     public static final String NAME = "remote-candidates";
-    static final String EXPECTED = "a=remote-candidates:<component> <address> <port> [...]";
+    public static final String EXPECTED = "a=remote-candidates:<component> <address> <port> [...]";
 
     /** Parses the value after {@code a=remote-candidates:}: one or more triples. */
     public static List<RemoteCandidate> parseAll(String value) {

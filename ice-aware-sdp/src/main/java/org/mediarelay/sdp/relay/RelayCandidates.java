@@ -1,18 +1,11 @@
 package org.mediarelay.sdp.relay;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
-import org.mediarelay.sdp.MediaSection;
-import org.mediarelay.sdp.SdpLine;
-import org.mediarelay.sdp.ice.CandidateType;
+import org.mediarelay.sdp.SectionEdit;
+import org.mediarelay.sdp.SectionEditor;
+import org.mediarelay.sdp.Tokens;
 import org.mediarelay.sdp.ice.IceCandidate;
 import org.mediarelay.sdp.ice.IcePriority;
 
@@ -25,87 +18,137 @@ import org.mediarelay.sdp.ice.IcePriority;
  * when the endpoint offered component 2, component 2 on its RTCP port, {@code raddr}/{@code rport} set to the relay
  * address (RFC 5245 §15.1: non-host candidates carry them), each priority below every endpoint candidate of its
  * component ({@link IcePriority#relayBelow}), and a foundation derived from the relay address only, so that the same
- * relay always gives the same foundation and it differs from every endpoint foundation.
+ * relay always gives the same foundation, distinct from every endpoint foundation.
  */
 public final class RelayCandidates {
 
     /** RFC 8839 §5.1: a foundation is 1 to 32 ice-chars. */
     private static final int MAX_FOUNDATION = 32;
+    private static final int VALUE = IceCandidate.NAME.length() + 1;
+    /** Candidate fields read here: foundation, component, transport, priority, address, port, "typ", type. */
+    private static final int FIELDS = 8;
 
     private RelayCandidates() {
     }
 
-    public static UnaryOperator<MediaSection> inserted(RelayEndpoint relay) {
-        return m -> {
-            List<IceCandidate> endpoint = new ArrayList<>();
-            int firstCandidate = -1;
-            int endOfCandidates = -1;
-            for (int i = 0; i < m.lines().size(); i++) {
-                SdpLine l = m.lines().get(i);
-                if (l.isAttribute(IceCandidate.NAME)) {
-                    endpoint.add(IceCandidate.parse(l.attributeValue().orElse("")));
-                    firstCandidate = firstCandidate < 0 ? i : firstCandidate;
-                } else if (l.isAttribute("end-of-candidates") && endOfCandidates < 0) {
-                    endOfCandidates = i;
+    public static SectionEdit inserted(RelayEndpoint relay) {
+        String base = "R" + addressHex(relay.address());
+        return e -> {
+            Scan scan = new Scan(relay, base);
+            int first = -1;
+            int end = -1;
+            for (int i = 0; i < e.size(); i++) {
+                if (e.get(i).isAttribute(IceCandidate.NAME)) {
+                    scan.read(e.get(i).value());
+                    first = first < 0 ? i : first;
+                } else if (end < 0 && e.get(i).isAttribute("end-of-candidates")) {
+                    end = i;
                 }
             }
-            boolean component2 = endpoint.stream().anyMatch(c -> c.component() == 2);
-            String foundation = foundation(relay, endpoint);
-            List<SdpLine> add = new ArrayList<>(2);
-            addUnlessPresent(add, endpoint, candidate(foundation, 1, relay.rtpPort(), relay, endpoint), m.lineEnding());
-            if (component2) {
-                addUnlessPresent(add, endpoint, candidate(foundation, 2, relay.rtcpPort(), relay, endpoint), m.lineEnding());
+            String foundation = scan.baseTaken ? foundation(base, e) : base;
+            int at = first >= 0 ? first : end >= 0 ? end : e.size();
+            if (scan.component2 && !scan.present2) {
+                e.insert(at, e.attribute(line(foundation, 2, relay.rtcpPort(), scan.lowest2, relay)));
             }
-            int at = firstCandidate >= 0 ? firstCandidate : endOfCandidates >= 0 ? endOfCandidates : m.lines().size();
-            MediaSection out = m;
-            for (int i = add.size() - 1; i >= 0; i--) {
-                out = out.insertLine(at, add.get(i));
+            if (!scan.present1) {
+                e.insert(at, e.attribute(line(foundation, 1, relay.rtpPort(), scan.lowest1, relay)));
             }
-            return out;
         };
     }
 
-    /** {@code R} and the relay's IPv4 address in hex ({@code R5511ba06}), or a CRC32 of another address. */
-    static String foundation(RelayEndpoint relay, List<IceCandidate> endpoint) {
-        String base = "R" + addressHex(relay.address());
-        Set<String> taken = new HashSet<>();
-        endpoint.forEach(c -> taken.add(c.foundation()));
+    /**
+     * What the endpoint's candidates say: the lowest priority per component, whether ours is already there, and
+     * whether an endpoint candidate uses our foundation.
+     */
+    private static final class Scan {
+        final RelayEndpoint relay;
+        final String base;
+        final int[] b = new int[2 * FIELDS];
+        long lowest1 = Long.MAX_VALUE;
+        long lowest2 = Long.MAX_VALUE;
+        boolean component2;
+        boolean present1;
+        boolean present2;
+        boolean baseTaken;
+
+        Scan(RelayEndpoint relay, String base) {
+            this.relay = relay;
+            this.base = base;
+        }
+
+        void read(String v) {
+            Tokens.bounds(v, VALUE, b);
+            baseTaken |= token(v, 0, base);
+            int component = (int) Tokens.decimal(v, b[2], b[3], 3);
+            long priority = Tokens.decimal(v, b[6], b[7], 10);
+            boolean ours = token(v, 7, "relay") && token(v, 4, relay.address());
+            int port = Tokens.port(v, b[10], b[11]);
+            if (component == 1) {
+                lowest1 = Math.min(lowest1, priority);
+                present1 |= ours && port == relay.rtpPort();
+            } else if (component == 2) {
+                component2 = true;
+                lowest2 = Math.min(lowest2, priority);
+                present2 |= ours && port == relay.rtcpPort();
+            }
+        }
+
+        private boolean token(String v, int field, String word) {
+            int start = b[2 * field];
+            return b[2 * field + 1] - start == word.length() && v.regionMatches(true, start, word, 0, word.length());
+        }
+    }
+
+    private static String line(String foundation, int component, int port, long lowest, RelayEndpoint relay) {
+        return IceCandidate.NAME + ":" + foundation + " " + component + " UDP " + IcePriority.relayBelow(lowest, component)
+                + " " + relay.address() + " " + port + " typ relay raddr " + relay.address() + " rport " + port;
+    }
+
+    /** {@code base} ({@code R} and the relay address in hex), lengthened until no endpoint candidate uses it. */
+    static String foundation(String base, SectionEditor e) {
         String f = base;
-        while (taken.contains(f) && f.length() < MAX_FOUNDATION) {
+        while (taken(f, e) && f.length() < MAX_FOUNDATION) {
             f = f + "r";
         }
         return f;
     }
 
-    private static String addressHex(String address) {
-        String[] quad = address.split("\\.");
-        if (quad.length == 4 && address.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
-            StringBuilder b = new StringBuilder(8);
-            for (String q : quad) {
-                b.append(HexFormat.of().toHexDigits((byte) Integer.parseInt(q)));
+    private static boolean taken(String foundation, SectionEditor e) {
+        for (int i = 0; i < e.size(); i++) {
+            String v = e.get(i).value();
+            if (e.get(i).isAttribute(IceCandidate.NAME)) {
+                int start = Tokens.skipSpaces(v, VALUE);
+                if (Tokens.tokenEnd(v, start) - start == foundation.length() && v.startsWith(foundation, start)) {
+                    return true;
+                }
             }
-            return b.toString();
+        }
+        return false;
+    }
+
+    /** An IPv4 address as eight hex digits ({@code 5511ba06}), any other address as the hex CRC32 of its text. */
+    static String addressHex(String address) {
+        int value = 0;
+        int octets = 0;
+        int octet = -1;
+        for (int i = 0; i <= address.length(); i++) {
+            char c = i < address.length() ? address.charAt(i) : '.';
+            if (c >= '0' && c <= '9' && octet < 256) {
+                octet = (octet < 0 ? 0 : octet * 10) + (c - '0');
+            } else if (c == '.' && octet >= 0 && octet < 256 && octets < 4) {
+                value = value << 8 | octet;
+                octets++;
+                octet = -1;
+            } else {
+                octets = -1;
+                break;
+            }
+        }
+        if (octets == 4) {
+            return HexFormat.of().toHexDigits(value);
         }
         CRC32 crc = new CRC32();
         crc.update(address.getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().toHexDigits((int) crc.getValue());
-    }
-
-    private static IceCandidate candidate(String foundation, int component, int port, RelayEndpoint relay,
-                                          List<IceCandidate> endpoint) {
-        long lowest = endpoint.stream().filter(c -> c.component() == component)
-                .mapToLong(IceCandidate::priority).min().orElse(Long.MAX_VALUE);
-        return new IceCandidate(foundation, component, "UDP", IcePriority.relayBelow(lowest, component),
-                relay.address(), port, CandidateType.RELAY, Optional.of(relay.address()),
-                OptionalInt.of(port), List.of());
-    }
-
-    /** A relay candidate already there (the same SDP mangled twice) is not repeated. */
-    private static void addUnlessPresent(List<SdpLine> add, List<IceCandidate> endpoint, IceCandidate c, String eol) {
-        boolean present = endpoint.stream().anyMatch(e -> e.type().is(CandidateType.RELAY)
-                && e.component() == c.component() && e.port() == c.port() && e.address().equalsIgnoreCase(c.address()));
-        if (!present) {
-            add.add(new SdpLine('a', IceCandidate.NAME + ":" + c.format(), eol));
-        }
     }
 }

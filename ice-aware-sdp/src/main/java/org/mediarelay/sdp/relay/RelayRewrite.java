@@ -1,11 +1,14 @@
 package org.mediarelay.sdp.relay;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mediarelay.sdp.Connection;
 import org.mediarelay.sdp.MediaSection;
+import org.mediarelay.sdp.SdpLine;
+import org.mediarelay.sdp.SectionEdit;
 import org.mediarelay.sdp.SessionDescription;
 
 /**
@@ -27,94 +30,140 @@ public final class RelayRewrite {
 
     /** @param relays relay endpoint by media index (position of the {@code m=} line, from 0) */
     public static SessionDescription apply(SessionDescription sdp, Map<Integer, RelayEndpoint> relays) {
+        Plan plan = plan(sdp, relays);
+        List<MediaSection> media = new ArrayList<>(sdp.media());
+        plan.edits().forEach((i, edit) -> media.set(i, media.get(i).edited(edit)));
+        List<SdpLine> session = new ArrayList<>(sdp.sessionLines());
+        plan.applyTo(session);
+        return new SessionDescription(session, media, sdp.trailer());
+    }
+
+    /**
+     * What the rewrite does: an edit per relayed stream, the session {@code c=} line if it changes, and the facts of
+     * every stream for later steps.
+     */
+    record Plan(Map<Integer, SectionEdit> edits, int sessionConnectionIndex, Optional<SdpLine> sessionConnection,
+                List<Facts> facts) {
+
+        void applyTo(List<SdpLine> sessionLines) {
+            sessionConnection.ifPresent(l -> sessionLines.set(sessionConnectionIndex, l));
+        }
+    }
+
+    static Plan plan(SessionDescription sdp, Map<Integer, RelayEndpoint> relays) {
         for (Integer index : relays.keySet()) {
             if (index < 0 || index >= sdp.media().size()) {
                 throw new IllegalArgumentException("no m= line at index " + index);
             }
         }
-        Optional<Connection> sessionConnection = sdp.sessionConnection();
-        boolean rewriteSession = sessionConnection.isPresent() && sessionConnectionFollowsRelay(sdp, relays);
-        List<MediaSection> media = new ArrayList<>(sdp.media());
+        Ice ice = new Ice(sdp);
+        List<Facts> facts = new ArrayList<>(sdp.media().size());
+        for (MediaSection m : sdp.media()) {
+            facts.add(ice.of(m));
+        }
+        int sessionConnection = sdp.sessionLineIndex('c');
+        boolean rewriteSession = sessionConnection >= 0 && sessionConnectionFollowsRelay(sdp, relays, facts);
+        Map<Integer, SectionEdit> edits = new HashMap<>();
         for (Map.Entry<Integer, RelayEndpoint> e : relays.entrySet()) {
-            MediaSection m = media.get(e.getKey());
+            Facts f = facts.get(e.getKey());
             RelayEndpoint relay = e.getValue();
-            boolean inherits = m.indexOf('c') < 0;
-            boolean onHold = isHold(sdp, m);
-            m = MediaTransforms.relayPort(relay)
-                    .andThen(MediaTransforms.relayRtcp(relay, onHold))
-                    .andThen(onHold ? x -> x : MediaTransforms.relayConnection(relay))
-                    .apply(m);
-            if (inherits && !rewriteSession && !onHold) {
-                m = MediaTransforms.addConnection(relay).apply(m);
+            SectionEdit edit = MediaTransforms.relayPort(relay).andThen(MediaTransforms.relayRtcp(relay, f.onHold()));
+            if (!f.onHold()) {
+                edit = edit.andThen(MediaTransforms.relayConnection(relay));
+                if (!f.ownConnection() && !rewriteSession) {
+                    edit = edit.andThen(MediaTransforms.addConnection(relay));
+                }
             }
-            media.set(e.getKey(), m);
+            edits.put(e.getKey(), edit);
         }
-        SessionDescription out = new SessionDescription(sdp.sessionLines(), media, sdp.trailer());
-        if (rewriteSession) {
-            RelayEndpoint relay = relays.get(firstInheriting(sdp, relays));
-            int i = sdp.sessionLineIndex('c');
-            Connection c = sessionConnection.get().withAddress(relay.addressType(), relay.address());
-            out = out.withSessionLine(i, sdp.sessionLines().get(i).withValue(c.format()));
+        if (!rewriteSession) {
+            return new Plan(edits, -1, Optional.empty(), facts);
         }
-        return out;
+        RelayEndpoint relay = relays.get(firstInheriting(relays, facts));
+        SdpLine line = sdp.sessionLines().get(sessionConnection);
+        return new Plan(edits, sessionConnection, Optional.of(line.withValue(
+                MediaTransforms.withAddress(line.value(), 0, relay.addressType(), relay.address()))), facts);
     }
 
-    /** The stream's connection address is unspecified and it does not do ICE: a hold that must stay visible. */
-    static boolean isHold(SessionDescription sdp, MediaSection m) {
-        boolean unspecified = m.connection().or(sdp::sessionConnection).map(Connection::isUnspecified).orElse(false);
-        return unspecified && !hasIceCredentials(sdp, m);
+    /** Whether streams do ICE and whether they are on hold, with the session-level lines read once. */
+    static final class Ice {
+        private final boolean sessionUfrag;
+        private final boolean sessionPwd;
+        private final boolean sessionUnspecified;
+
+        Ice(SessionDescription sdp) {
+            boolean ufrag = false;
+            boolean pwd = false;
+            boolean unspecified = false;
+            for (SdpLine l : sdp.sessionLines()) {
+                ufrag |= l.isAttribute("ice-ufrag");
+                pwd |= l.isAttribute("ice-pwd");
+                unspecified |= l.type() == 'c' && Connection.isUnspecified(l.value());
+            }
+            this.sessionUfrag = ufrag;
+            this.sessionPwd = pwd;
+            this.sessionUnspecified = unspecified;
+        }
+
+        /** One pass over a section's lines: what the rewrite needs to know about the stream. */
+        Facts of(MediaSection m) {
+            boolean connection = false;
+            boolean unspecified = sessionUnspecified;
+            boolean ufrag = sessionUfrag;
+            boolean pwd = sessionPwd;
+            for (SdpLine l : m.lines()) {
+                if (l.type() == 'c' && !connection) {
+                    connection = true;
+                    unspecified = Connection.isUnspecified(l.value());
+                } else if (l.type() == 'a' && l.firstChar() == 'i') {
+                    ufrag |= l.isAttribute("ice-ufrag");
+                    pwd |= l.isAttribute("ice-pwd");
+                }
+            }
+            boolean doesIce = ufrag && pwd;
+            return new Facts(connection, unspecified && !doesIce, doesIce);
+        }
     }
 
-    static boolean hasIceCredentials(SessionDescription sdp, MediaSection m) {
-        return has(sdp, m, "ice-ufrag") && has(sdp, m, "ice-pwd");
-    }
-
-    private static boolean has(SessionDescription sdp, MediaSection m, String attribute) {
-        return m.hasAttribute(attribute) || sdp.sessionLines().stream().anyMatch(l -> l.isAttribute(attribute));
+    /**
+     * @param ownConnection the section has its own {@code c=}
+     * @param onHold        its connection address is unspecified and it does not do ICE: a hold that must stay visible
+     * @param doesIce       the party gave ICE credentials for it (media or session level)
+     */
+    record Facts(boolean ownConnection, boolean onHold, boolean doesIce) {
     }
 
     /**
      * True when at least one relayed stream relies on the session {@code c=} and is not a hold, all relayed streams
-     * relying on it go to the same relay address, and no active stream the relay does not carry relies on it.
+     * relying on it go to the same relay address, no relayed hold relies on it, and no active stream the relay does
+     * not carry relies on it.
      */
-    private static boolean sessionConnectionFollowsRelay(SessionDescription sdp, Map<Integer, RelayEndpoint> relays) {
+    private static boolean sessionConnectionFollowsRelay(SessionDescription sdp, Map<Integer, RelayEndpoint> relays,
+                                                         List<Facts> facts) {
         RelayEndpoint first = null;
         for (int i = 0; i < sdp.media().size(); i++) {
-            MediaSection m = sdp.media().get(i);
-            if (m.indexOf('c') >= 0) {
+            if (facts.get(i).ownConnection()) {
                 continue;
             }
             RelayEndpoint relay = relays.get(i);
             if (relay == null) {
-                if (!m.mediaLine().isDisabled()) {
+                if (!sdp.media().get(i).mediaLine().isDisabled()) {
                     return false;
                 }
-            } else if (isHold(sdp, m)) {
-                continue;
+            } else if (facts.get(i).onHold()) {
+                return false;
             } else if (first == null) {
                 first = relay;
             } else if (!first.sameAddress(relay)) {
                 return false;
             }
         }
-        return first != null && !anyInheritingHold(sdp, relays);
+        return first != null;
     }
 
-    /** A relayed hold stream relying on the session {@code c=} needs it to stay unspecified. */
-    private static boolean anyInheritingHold(SessionDescription sdp, Map<Integer, RelayEndpoint> relays) {
-        for (int i : relays.keySet()) {
-            MediaSection m = sdp.media().get(i);
-            if (m.indexOf('c') < 0 && isHold(sdp, m)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int firstInheriting(SessionDescription sdp, Map<Integer, RelayEndpoint> relays) {
-        for (int i = 0; i < sdp.media().size(); i++) {
-            MediaSection m = sdp.media().get(i);
-            if (m.indexOf('c') < 0 && relays.containsKey(i) && !isHold(sdp, m)) {
+    private static int firstInheriting(Map<Integer, RelayEndpoint> relays, List<Facts> facts) {
+        for (int i = 0; i < facts.size(); i++) {
+            if (!facts.get(i).ownConnection() && relays.containsKey(i) && !facts.get(i).onHold()) {
                 return i;
             }
         }

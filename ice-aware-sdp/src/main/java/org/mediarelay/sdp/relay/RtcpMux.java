@@ -1,11 +1,7 @@
 package org.mediarelay.sdp.relay;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.UnaryOperator;
-import org.mediarelay.sdp.MediaSection;
 import org.mediarelay.sdp.RtcpAttribute;
-import org.mediarelay.sdp.SdpLine;
+import org.mediarelay.sdp.SectionEdit;
 
 /**
  * {@code a=rtcp-mux} (RFC 5761 §5.1.1): RTP and RTCP on one port. The relay can offer mux to one side while the
@@ -19,32 +15,24 @@ public final class RtcpMux {
     }
 
     /** Adds {@code a=rtcp-mux} when absent, right after {@code a=rtcp} if there is one, else at the section's end. */
-    public static UnaryOperator<MediaSection> offered() {
-        return m -> {
-            if (m.hasAttribute(NAME)) {
-                return m;
+    public static SectionEdit offered() {
+        return e -> {
+            if (e.indexOfAttribute(NAME) >= 0) {
+                return;
             }
-            int at = m.lines().size();
-            for (int i = 0; i < m.lines().size(); i++) {
-                if (m.lines().get(i).isAttribute(RtcpAttribute.NAME)) {
-                    at = i + 1;
-                    break;
-                }
-            }
-            return m.insertLine(at, new SdpLine('a', NAME, m.lineEnding()));
+            int rtcp = e.indexOfAttribute(RtcpAttribute.NAME);
+            e.insert(rtcp >= 0 ? rtcp + 1 : e.size(), e.attribute(NAME));
         };
     }
 
     /** Removes {@code a=rtcp-mux}: this side will use a separate RTCP port. */
-    public static UnaryOperator<MediaSection> removed() {
-        return m -> {
-            List<SdpLine> out = new ArrayList<>(m.lines().size());
-            for (SdpLine l : m.lines()) {
-                if (!(l.type() == 'a' && l.value().equals(NAME))) {
-                    out.add(l);
+    public static SectionEdit removed() {
+        return e -> {
+            for (int i = e.size() - 1; i >= 0; i--) {
+                if (e.get(i).type() == 'a' && e.get(i).value().equals(NAME)) {
+                    e.remove(i);
                 }
             }
-            return new MediaSection(out);
         };
     }
 }

@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.Set;
 import org.mediarelay.sdp.MediaSection;
 import org.mediarelay.sdp.SdpLine;
+import org.mediarelay.sdp.SectionEdit;
 import org.mediarelay.sdp.SessionDescription;
 import org.mediarelay.sdp.ice.IceAttributes;
 
 /**
  * The whole mangling of one SDP for the party that will read it: the relay rewrite ({@link RelayRewrite}), then ICE
- * by {@link IceMode}, rtcp-mux, origin and session name by {@link MangleOptions}. Each step is a small transform of
- * its own; this class only decides which run, on which streams, in which order. Pure.
+ * by {@link IceMode}, rtcp-mux, origin and session name by {@link MangleOptions}. Each step is a small named edit of
+ * its own; this class only decides which run on which streams, in which order, and copies each changed section
+ * once. Pure.
  *
  * <p>Invariant in {@link IceMode#RELAY_CANDIDATE} mode: every relayed stream whose party does ICE has its default
  * address and port among its candidates (the relay candidate), so the peer never sees an ICE mismatch.
@@ -26,86 +28,73 @@ public final class SdpMangler {
     /** @param relays relay endpoint by media index, for the streams the relay carries */
     public static SessionDescription mangle(SessionDescription sdp, Map<Integer, RelayEndpoint> relays,
                                             MangleOptions options) {
-        SessionDescription out = RelayRewrite.apply(sdp, relays);
-        out = ice(out, relays.keySet(), relays, options.ice());
-        out = mux(out, relays.keySet(), options.rtcpMux());
+        RelayRewrite.Plan plan = RelayRewrite.plan(sdp, relays);
+        List<SdpLine> session = new ArrayList<>(sdp.sessionLines());
+        plan.applyTo(session);
+        List<MediaSection> media = new ArrayList<>(sdp.media());
+        for (Map.Entry<Integer, SectionEdit> e : plan.edits().entrySet()) {
+            int i = e.getKey();
+            MediaSection m = media.get(i);
+            SectionEdit edit = e.getValue().andThen(iceEdit(options.ice(), relays.get(i), plan.facts().get(i).doesIce()))
+                    .andThen(muxEdit(options.rtcpMux()));
+            media.set(i, m.edited(edit));
+        }
+        if (options.ice() == IceMode.REMOVE) {
+            List<SdpLine> sessionIce = IceAttributes.only(session);
+            for (int i = 0; i < media.size(); i++) {
+                if (!relays.containsKey(i) && !media.get(i).mediaLine().isDisabled() && !sessionIce.isEmpty()) {
+                    media.set(i, media.get(i).edited(inherited(sessionIce)));
+                }
+            }
+            session.removeIf(IceAttributes::isIce);
+        }
         if (options.replaceOrigin() && !relays.isEmpty()) {
             RelayEndpoint first = relays.get(relays.keySet().stream().min(Integer::compare).orElseThrow());
-            out = SessionTransforms.originAddress(first.addressType(), first.address()).apply(out);
+            SessionTransforms.originAddress(session, first.addressType(), first.address());
         }
-        if (options.sessionName().isPresent()) {
-            out = SessionTransforms.sessionName(options.sessionName().get()).apply(out);
-        }
-        return out;
+        options.sessionName().ifPresent(name -> SessionTransforms.sessionName(session, name));
+        return new SessionDescription(session, media, sdp.trailer());
     }
 
-    private static SessionDescription ice(SessionDescription sdp, Set<Integer> relayed,
-                                          Map<Integer, RelayEndpoint> relays, IceMode mode) {
+    private static SectionEdit iceEdit(IceMode mode, RelayEndpoint relay, boolean doesIce) {
         switch (mode) {
             case RELAY_CANDIDATE:
-                return eachRelayed(sdp, relayed, (i, m) -> RelayRewrite.hasIceCredentials(sdp, m)
-                        ? RelayCandidates.inserted(relays.get(i)).apply(m) : m);
+                return doesIce ? RelayCandidates.inserted(relay) : SectionEdit.none();
             case REMOVE:
-                return iceRemoved(sdp, relayed);
+                return IceAttributes.removed();
             case OFF:
             default:
-                return sdp;
+                return SectionEdit.none();
+        }
+    }
+
+    private static SectionEdit muxEdit(MangleOptions.MuxChange change) {
+        switch (change) {
+            case ADD:
+                return RtcpMux.offered();
+            case REMOVE:
+                return RtcpMux.removed();
+            case KEEP:
+            default:
+                return SectionEdit.none();
         }
     }
 
     /**
-     * ICE goes from the relayed streams and from the session level. A stream the relay does not carry keeps its ICE:
-     * the session-level credentials it relied on are copied into it.
+     * For ICE remove: a stream the relay does not carry keeps its ICE, so the session-level ICE lines it relied on
+     * are copied into it (those it does not override).
      */
-    private static SessionDescription iceRemoved(SessionDescription sdp, Set<Integer> relayed) {
-        List<SdpLine> sessionIce = IceAttributes.only(sdp.sessionLines());
-        List<MediaSection> media = new ArrayList<>(sdp.media().size());
-        for (int i = 0; i < sdp.media().size(); i++) {
-            MediaSection m = sdp.media().get(i);
-            if (relayed.contains(i)) {
-                media.add(IceAttributes.removed().apply(m));
-            } else if (!m.mediaLine().isDisabled() && !sessionIce.isEmpty()) {
-                media.add(withInherited(m, sessionIce));
-            } else {
-                media.add(m);
+    private static SectionEdit inherited(List<SdpLine> sessionIce) {
+        return e -> {
+            Set<String> own = new HashSet<>();
+            for (int i = 0; i < e.size(); i++) {
+                e.get(i).attributeName().ifPresent(own::add);
             }
-        }
-        return new SessionDescription(IceAttributes.withoutIce(sdp.sessionLines()), media, sdp.trailer());
-    }
-
-    private static MediaSection withInherited(MediaSection m, List<SdpLine> sessionIce) {
-        Set<String> own = new HashSet<>();
-        m.lines().forEach(l -> l.attributeName().ifPresent(own::add));
-        MediaSection out = m;
-        for (SdpLine l : sessionIce) {
-            if (!own.contains(l.attributeName().orElse(""))) {
-                out = out.insertLine(out.lines().size(), new SdpLine('a', l.value(), m.lineEnding()));
+            for (SdpLine l : sessionIce) {
+                if (!own.contains(l.attributeName().orElse(""))) {
+                    e.insert(e.size(), e.attribute(l.value()));
+                }
             }
-        }
-        return out;
-    }
-
-    private static SessionDescription mux(SessionDescription sdp, Set<Integer> relayed, MangleOptions.MuxChange change) {
-        switch (change) {
-            case ADD:
-                return eachRelayed(sdp, relayed, (i, m) -> RtcpMux.offered().apply(m));
-            case REMOVE:
-                return eachRelayed(sdp, relayed, (i, m) -> RtcpMux.removed().apply(m));
-            case KEEP:
-            default:
-                return sdp;
-        }
-    }
-
-    private interface IndexedTransform {
-        MediaSection apply(int index, MediaSection section);
-    }
-
-    private static SessionDescription eachRelayed(SessionDescription sdp, Set<Integer> relayed, IndexedTransform t) {
-        SessionDescription out = sdp;
-        for (int i : relayed) {
-            out = out.withMedia(i, t.apply(i, out.media().get(i)));
-        }
-        return out;
+        };
     }
 }

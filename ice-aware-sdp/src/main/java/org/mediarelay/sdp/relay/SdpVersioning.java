@@ -4,9 +4,12 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.mediarelay.sdp.SdpLine;
 import org.mediarelay.sdp.SessionDescription;
 
 /**
@@ -45,14 +48,18 @@ public final class SdpVersioning {
         } else {
             version = previous.get().version().add(BigInteger.ONE).max(own);
         }
-        SessionDescription v = SessionTransforms.originVersion(version).apply(out);
-        return new Versioned(v, new Sent(digest, version));
+        return new Versioned(withVersion(out, version), new Sent(digest, version));
+    }
+
+    private static SessionDescription withVersion(SessionDescription sdp, BigInteger version) {
+        List<SdpLine> session = new ArrayList<>(sdp.sessionLines());
+        SessionTransforms.originVersion(session, version);
+        return new SessionDescription(session, sdp.media(), sdp.trailer());
     }
 
     /** SHA-256 of the body with the origin's version field left out. */
     static String digest(SessionDescription sdp) {
-        SessionDescription blank = sdp.sessionLineIndex('o') < 0 ? sdp
-                : SessionTransforms.originVersion(BigInteger.ZERO).apply(sdp);
+        SessionDescription blank = withVersion(sdp, BigInteger.ZERO);
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(md.digest(blank.serialize().getBytes(StandardCharsets.ISO_8859_1)));

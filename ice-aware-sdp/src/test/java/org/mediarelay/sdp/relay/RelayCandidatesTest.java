@@ -98,6 +98,15 @@ class RelayCandidatesTest {
         }
 
         @Test
+        void appended_after_a_last_line_without_ending_the_candidate_does_not_run_into_it() {
+            String body = HEAD.replace("m=audio 4000 RTP/AVP 0\r\n", "m=audio 4000 RTP/AVP 0\r\na=sendrecv");
+            String out = mangle(body, RelayEndpoint.of("203.0.113.5", 30000, 30001));
+            assertTrue(out.endsWith("a=sendrecv\r\na=candidate:Rcb007105 1 UDP 16777215 203.0.113.5 30000 typ relay "
+                    + "raddr 203.0.113.5 rport 30000"), out);
+            assertEquals(out, SdpParser.parse(out).serialize());
+        }
+
+        @Test
         void a_stream_without_ice_gets_no_candidate() {
             String in = Vectors.read("blink-plain-offer.sdp");
             assertTrue(!mangle(in, SEED_RELAY).contains("a=candidate"));
