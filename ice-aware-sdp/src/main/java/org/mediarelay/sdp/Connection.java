@@ -37,27 +37,36 @@ public record Connection(String netType, String addrType, String address, String
 
     /** Three fields, the address not starting with its multicast suffix. Allocates nothing. */
     public static boolean valid(String value) {
-        int i = Tokens.skipSpaces(value, 0);
+        return valid(value, 0, value.length());
+    }
+
+    /** {@link #valid(String)} of {@code s[from, to)}. */
+    public static boolean valid(String s, int from, int to) {
+        int i = Tokens.skipSpaces(s, from, to);
         for (int field = 0; field < 3; field++) {
-            if (i >= value.length() || (field == 2 && value.charAt(i) == '/')) {
+            if (i >= to || (field == 2 && s.charAt(i) == '/')) {
                 return false;
             }
-            i = Tokens.skipSpaces(value, Tokens.tokenEnd(value, i));
+            i = Tokens.skipSpaces(s, Tokens.tokenEnd(s, i, to), to);
         }
-        return i == value.length();
+        return i == to;
     }
 
     /** {@link #isUnspecified()} of a {@code c=} value, without parsing it into a record. */
     public static boolean isUnspecified(String value) {
-        int i = Tokens.skipSpaces(value, 0);
-        i = Tokens.skipSpaces(value, Tokens.tokenEnd(value, i));
-        int start = Tokens.skipSpaces(value, Tokens.tokenEnd(value, i));
+        return isUnspecified(value, 0, value.length());
+    }
+
+    /** {@link #isUnspecified(String)} of {@code s[from, to)}. */
+    public static boolean isUnspecified(String s, int from, int to) {
+        int i = Tokens.skipSpaces(s, from, to);
+        i = Tokens.skipSpaces(s, Tokens.tokenEnd(s, i, to), to);
+        int start = Tokens.skipSpaces(s, Tokens.tokenEnd(s, i, to), to);
         int end = start;
-        while (end < value.length() && value.charAt(end) != ' ' && value.charAt(end) != '/') {
+        while (end < to && s.charAt(end) != ' ' && s.charAt(end) != '/') {
             end++;
         }
-        return value.regionMatches(start, "0.0.0.0", 0, end - start) && end - start == 7
-                || value.regionMatches(start, "::", 0, end - start) && end - start == 2;
+        return end - start == 7 && s.startsWith("0.0.0.0", start) || end - start == 2 && s.startsWith("::", start);
     }
 
     /**

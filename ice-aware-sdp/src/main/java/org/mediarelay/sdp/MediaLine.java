@@ -38,30 +38,39 @@ public record MediaLine(String media, int port, OptionalInt portCount, String pr
 
     /** At least media, port and proto; the port 0..65535 with an optional {@code /count} of 1 or more. */
     public static boolean valid(String value) {
-        int mediaStart = Tokens.skipSpaces(value, 0);
-        int portStart = Tokens.skipSpaces(value, Tokens.tokenEnd(value, mediaStart));
-        if (mediaStart >= value.length() || portStart >= value.length()) {
-            return false;
-        }
-        int portEnd = Tokens.tokenEnd(value, portStart);
-        if (Tokens.skipSpaces(value, portEnd) >= value.length()) {
-            return false;
-        }
-        int slash = value.indexOf('/', portStart);
-        if (slash < 0 || slash >= portEnd) {
-            return Tokens.port(value, portStart, portEnd) >= 0;
-        }
-        return Tokens.port(value, portStart, slash) >= 0 && Tokens.port(value, slash + 1, portEnd) >= 1;
+        return valid(value, 0, value.length());
     }
 
-    /** Where the port digits are in an {@code m=} value: {@code [start, end)}. The value must be {@link #valid}. */
-    public static int[] portRange(String value) {
-        int start = Tokens.skipSpaces(value, Tokens.tokenEnd(value, Tokens.skipSpaces(value, 0)));
+    /** {@link #valid(String)} of {@code s[from, to)}. */
+    public static boolean valid(String s, int from, int to) {
+        int mediaStart = Tokens.skipSpaces(s, from, to);
+        int portStart = Tokens.skipSpaces(s, Tokens.tokenEnd(s, mediaStart, to), to);
+        if (mediaStart >= to || portStart >= to) {
+            return false;
+        }
+        int portEnd = Tokens.tokenEnd(s, portStart, to);
+        if (Tokens.skipSpaces(s, portEnd, to) >= to) {
+            return false;
+        }
+        int slash = s.indexOf('/', portStart);
+        if (slash < 0 || slash >= portEnd) {
+            return Tokens.port(s, portStart, portEnd) >= 0;
+        }
+        return Tokens.port(s, portStart, slash) >= 0 && Tokens.port(s, slash + 1, portEnd) >= 1;
+    }
+
+    /** Where the port digits of the {@code m=} value {@code s[from, to)} start. The value must be {@link #valid}. */
+    public static int portStart(String s, int from, int to) {
+        return Tokens.skipSpaces(s, Tokens.tokenEnd(s, Tokens.skipSpaces(s, from, to), to), to);
+    }
+
+    /** Where the port digits that start at {@code start} end. */
+    public static int portEnd(String s, int start, int to) {
         int end = start;
-        while (end < value.length() && value.charAt(end) >= '0' && value.charAt(end) <= '9') {
+        while (end < to && s.charAt(end) >= '0' && s.charAt(end) <= '9') {
             end++;
         }
-        return new int[] {start, end};
+        return end;
     }
 
     /** A stream the relay carries: media over UDP, i.e. RTP/AVP and its profiles, DTLS-SRTP, plain UDP and UDPTL. */

@@ -10,7 +10,7 @@ import java.util.Optional;
 public record MediaSection(List<SdpLine> lines) {
 
     public MediaSection {
-        lines = List.copyOf(lines);
+        lines = FrozenList.of(lines);
         if (lines.isEmpty() || lines.get(0).type() != 'm') {
             throw new IllegalArgumentException("a media section starts with its m= line");
         }

@@ -22,18 +22,23 @@ public record Origin(String username, String sessionId, String sessionVersion, S
 
     /** Six fields, the third (the version) decimal. Allocates nothing. */
     public static boolean valid(String value) {
-        int i = Tokens.skipSpaces(value, 0);
+        return valid(value, 0, value.length());
+    }
+
+    /** {@link #valid(String)} of {@code s[from, to)}. */
+    public static boolean valid(String s, int from, int to) {
+        int i = Tokens.skipSpaces(s, from, to);
         for (int field = 0; field < 6; field++) {
-            if (i >= value.length()) {
+            if (i >= to) {
                 return false;
             }
-            int end = Tokens.tokenEnd(value, i);
-            if (field == 2 && !Tokens.isDigits(value, i, end)) {
+            int end = Tokens.tokenEnd(s, i, to);
+            if (field == 2 && !Tokens.isDigits(s, i, end)) {
                 return false;
             }
-            i = Tokens.skipSpaces(value, end);
+            i = Tokens.skipSpaces(s, end, to);
         }
-        return i == value.length();
+        return i == to;
     }
 
     public Origin withAddress(AddressType type, String newAddress) {

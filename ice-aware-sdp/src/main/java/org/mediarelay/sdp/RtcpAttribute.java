@@ -26,17 +26,17 @@ public record RtcpAttribute(int port, Optional<Connection> connection) {
 
     /** A port, alone or followed by exactly three connection fields. Allocates nothing. */
     public static boolean valid(String value) {
-        return valid(value, 0);
+        return valid(value, 0, value.length());
     }
 
-    /** {@link #valid(String)} of {@code value} from {@code from} on (e.g. a whole {@code rtcp:...} attribute). */
-    public static boolean valid(String value, int from) {
-        int start = Tokens.skipSpaces(value, from);
-        int end = Tokens.tokenEnd(value, start);
-        if (Tokens.port(value, start, end) < 0) {
+    /** {@link #valid(String)} of {@code s[from, to)} (e.g. the part of an SDP body after {@code a=rtcp:}). */
+    public static boolean valid(String s, int from, int to) {
+        int start = Tokens.skipSpaces(s, from, to);
+        int end = Tokens.tokenEnd(s, start, to);
+        if (Tokens.port(s, start, end) < 0) {
             return false;
         }
-        int fields = Tokens.count(value, end);
+        int fields = Tokens.count(s, end, to);
         return fields == 0 || fields == 3;
     }
 

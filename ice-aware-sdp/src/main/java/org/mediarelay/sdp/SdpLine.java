@@ -20,6 +20,8 @@ public final class SdpLine {
     public static final String LF = "\n";
 
     private final char type;
+    /** The value's first char (0 when empty), kept apart: scans of many lines look only at it. */
+    private final char first;
     /** Holds the value at {@code [from, to)}; for a parsed line it is the whole body, framing included. */
     private final String source;
     private final int from;
@@ -27,6 +29,8 @@ public final class SdpLine {
     private final String eol;
     /** True when {@code source} also holds {@code <type>=} before the value and {@code eol} after it. */
     private final boolean framed;
+    /** {@code eol.length()}, kept with the offsets: serialization sums and compares it for every line. */
+    private final byte eolLength;
     private String value;
 
     public SdpLine(char type, String value, String eol) {
@@ -43,11 +47,13 @@ public final class SdpLine {
             throw new IllegalArgumentException("line ending must be CRLF, LF or empty");
         }
         this.type = type;
+        this.first = to > from ? source.charAt(from) : 0;
         this.source = source;
         this.from = from;
         this.to = to;
         this.eol = eol;
         this.framed = framed;
+        this.eolLength = (byte) eol.length();
     }
 
     /** A line of {@code body}: its type at {@code lineStart}, {@code =}, the value up to {@code valueEnd}, then eol. */
@@ -77,9 +83,23 @@ public final class SdpLine {
         return to - from;
     }
 
+    /** Reads a line's value in place: {@code text[from, to)}. */
+    @FunctionalInterface
+    public interface ValueReader<T> {
+        T read(String text, int from, int to);
+    }
+
+    /**
+     * What {@code reader} makes of the value, read where it lies instead of cut out first: for the scans and rewrites
+     * that run on lines of every SDP.
+     */
+    public <T> T readValue(ValueReader<T> reader) {
+        return reader.read(source, from, to);
+    }
+
     /** The first char of the value, or 0 for an empty value; without cutting it out. */
     public char firstChar() {
-        return to > from ? source.charAt(from) : 0;
+        return first;
     }
 
     /** The line without its ending, e.g. {@code c=IN IP4 192.0.2.1}. */
@@ -99,9 +119,10 @@ public final class SdpLine {
     public boolean isAttribute(String name) {
         int n = name.length();
         int len = to - from;
-        // The first-letter test rejects almost every line before any string comparison: this runs per line per edit.
-        return type == 'a' && len >= n && (n == 0 || source.charAt(from) == name.charAt(0))
-                && source.startsWith(name, from) && (len == n || source.charAt(from + n) == ':');
+        // The first letter and the char after the name reject almost every other line before any string comparison:
+        // this runs per line per edit.
+        return type == 'a' && len >= n && (n == 0 || first == name.charAt(0))
+                && (len == n || source.charAt(from + n) == ':') && source.startsWith(name, from);
     }
 
     /** The name of an {@code a=} line: the text before the first colon. */
@@ -127,7 +148,7 @@ public final class SdpLine {
     /** Whether this line follows {@code previous} directly in the same received body (they can be copied as one). */
     boolean follows(SdpLine previous) {
         return framed && previous.framed && source == previous.source
-                && from - 2 == previous.to + previous.eol.length();
+                && from - 2 == previous.to + previous.eolLength;
     }
 
     /** Where this line, framing included, starts and ends in its body; only for framed lines. */
@@ -136,7 +157,7 @@ public final class SdpLine {
     }
 
     int frameEnd() {
-        return to + eol.length();
+        return to + eolLength;
     }
 
     String source() {
@@ -158,12 +179,12 @@ public final class SdpLine {
         out[at + 1] = '=';
         source.getBytes(from, to, out, at + 2);
         int next = at + 2 + (to - from);
-        eol.getBytes(0, eol.length(), out, next);
-        return next + eol.length();
+        eol.getBytes(0, eolLength, out, next);
+        return next + eolLength;
     }
 
     int byteLength() {
-        return 2 + (to - from) + eol.length();
+        return 2 + (to - from) + eolLength;
     }
 
     @Override

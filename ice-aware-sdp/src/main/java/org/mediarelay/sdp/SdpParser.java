@@ -1,7 +1,5 @@
 package org.mediarelay.sdp;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.mediarelay.sdp.ice.IceCandidate;
 import org.mediarelay.sdp.ice.RemoteCandidate;
 
@@ -34,9 +32,9 @@ public final class SdpParser {
         // NUL and bare CR are found with one scan of the whole body each; lines are then cut without further checks.
         int nul = body.indexOf('\0');
         int nextCr = body.indexOf('\r');
-        List<SdpLine> session = new ArrayList<>(16);
-        List<MediaSection> media = new ArrayList<>(4);
-        List<SdpLine> current = session;
+        FrozenList.Builder<SdpLine> session = new FrozenList.Builder<>(16);
+        FrozenList.Builder<MediaSection> media = new FrozenList.Builder<>(4);
+        FrozenList.Builder<SdpLine> current = session;
         int pos = 0;
         int lineNo = 0;
         int candidates = 0;
@@ -79,11 +77,11 @@ public final class SdpParser {
                     throw new SdpSyntaxException("SDP has too many m= lines (limit " + limits.maxMedia() + ")");
                 }
                 if (current != session) {
-                    media.add(new MediaSection(current));
+                    media.add(new MediaSection(current.freeze()));
                 }
-                current = new ArrayList<>(32);
+                current = new FrozenList.Builder<>(32);
             }
-            if (validate(line, lineNo) && ++candidates > limits.maxCandidates()) {
+            if (validate(line, body, pos + 2, end, lineNo) && ++candidates > limits.maxCandidates()) {
                 throw new SdpSyntaxException("SDP has too many a=candidate lines (limit " + limits.maxCandidates() + ")");
             }
             current.add(line);
@@ -92,15 +90,16 @@ public final class SdpParser {
         return finish(session, media, current, "");
     }
 
-    private static SessionDescription finish(List<SdpLine> session, List<MediaSection> media,
-                                             List<SdpLine> current, String trailer) {
+    private static SessionDescription finish(FrozenList.Builder<SdpLine> session,
+                                             FrozenList.Builder<MediaSection> media,
+                                             FrozenList.Builder<SdpLine> current, String trailer) {
         if (session.isEmpty()) {
             throw new SdpSyntaxException("empty SDP (expected: v=0 and the lines that follow it)");
         }
         if (current != session) {
-            media.add(new MediaSection(current));
+            media.add(new MediaSection(current.freeze()));
         }
-        return new SessionDescription(session, media, trailer);
+        return new SessionDescription(session.freeze(), media.freeze(), trailer);
     }
 
     /** The line {@code body[start, end)}: checked for shape, cut once into its value. */
@@ -116,29 +115,31 @@ public final class SdpParser {
         return SdpLine.of(body, start, end, eol);
     }
 
-    /** Checks the fields the relay interprets; returns whether the line is an ICE candidate (they are counted). */
-    private static boolean validate(SdpLine line, int lineNo) {
+    /**
+     * Checks the fields the relay interprets, in place in the body ({@code body[from, to)} is the line's value, nothing
+     * is cut out); returns whether the line is an ICE candidate (they are counted).
+     */
+    private static boolean validate(SdpLine line, String body, int from, int to, int lineNo) {
         switch (line.type()) {
             case 'o':
-                check(Origin.valid(line.value()), line, lineNo, Origin.EXPECTED);
+                check(Origin.valid(body, from, to), line, lineNo, Origin.EXPECTED);
                 return false;
             case 'c':
-                check(Connection.valid(line.value()), line, lineNo, Connection.EXPECTED);
+                check(Connection.valid(body, from, to), line, lineNo, Connection.EXPECTED);
                 return false;
             case 'm':
-                check(MediaLine.valid(line.value()), line, lineNo, MediaLine.EXPECTED);
+                check(MediaLine.valid(body, from, to), line, lineNo, MediaLine.EXPECTED);
                 return false;
             case 'a':
-                // Most attributes are none of these three: one look at the first letter decides, and their values
-                // are never cut out of the body.
+                // Most attributes are none of these three: one look at the first letter decides.
                 char first = line.firstChar();
                 if (first == 'c' && line.isAttribute(IceCandidate.NAME)) {
-                    check(IceCandidate.valid(line.value(), IceCandidate.NAME.length() + 1), line, lineNo,
+                    check(IceCandidate.valid(body, from + IceCandidate.NAME.length() + 1, to), line, lineNo,
                             IceCandidate.EXPECTED);
                     return true;
                 }
                 if (first == 'r' && line.isAttribute(RtcpAttribute.NAME)) {
-                    check(RtcpAttribute.valid(line.value(), RtcpAttribute.NAME.length() + 1), line, lineNo,
+                    check(RtcpAttribute.valid(body, from + RtcpAttribute.NAME.length() + 1, to), line, lineNo,
                             RtcpAttribute.EXPECTED);
                 } else if (first == 'r' && line.isAttribute(RemoteCandidate.NAME)) {
                     try {

@@ -4,9 +4,20 @@ package org.mediarelay.sdp;
 @FunctionalInterface
 public interface SectionEdit {
 
+    /** The edit that changes nothing. */
+    SectionEdit NONE = e -> {
+    };
+
     void apply(SectionEditor section);
 
+    /** This edit, then {@code next}; composing with {@link #NONE} adds no step. */
     default SectionEdit andThen(SectionEdit next) {
+        if (next == NONE) {
+            return this;
+        }
+        if (this == NONE) {
+            return next;
+        }
         return e -> {
             apply(e);
             next.apply(e);
@@ -15,7 +26,6 @@ public interface SectionEdit {
 
     /** The edit that changes nothing. */
     static SectionEdit none() {
-        return e -> {
-        };
+        return NONE;
     }
 }

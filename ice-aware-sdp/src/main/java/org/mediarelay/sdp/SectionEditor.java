@@ -1,7 +1,5 @@
 package org.mediarelay.sdp;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A working copy of one media section's lines, so that several {@link SectionEdit}s change a section with one copy
@@ -9,12 +7,11 @@ import java.util.List;
  */
 public final class SectionEditor {
 
-    private final List<SdpLine> lines;
+    private final FrozenList.Builder<SdpLine> lines;
     private final String eol;
 
     SectionEditor(MediaSection section) {
-        this.lines = new ArrayList<>(section.lines().size() + 4);
-        this.lines.addAll(section.lines());
+        this.lines = new FrozenList.Builder<>(section.lines(), 4);
         this.eol = section.lineEnding();
     }
 
@@ -82,6 +79,6 @@ public final class SectionEditor {
     }
 
     MediaSection build() {
-        return new MediaSection(lines);
+        return new MediaSection(lines.freeze());
     }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
 public record SessionDescription(List<SdpLine> sessionLines, List<MediaSection> media, String trailer) {
 
     public SessionDescription {
-        sessionLines = List.copyOf(sessionLines);
-        media = List.copyOf(media);
+        sessionLines = FrozenList.of(sessionLines);
+        media = FrozenList.of(media);
         for (int i = 0; i < trailer.length(); i++) {
             if (trailer.charAt(i) != '\r' && trailer.charAt(i) != '\n') {
                 throw new IllegalArgumentException("the trailer holds only line endings");
@@ -101,7 +101,8 @@ public record SessionDescription(List<SdpLine> sessionLines, List<MediaSection> 
         SdpLine runEnd = null;
         for (int s = -1; s < media.size(); s++) {
             List<SdpLine> lines = s < 0 ? sessionLines : media.get(s).lines();
-            for (SdpLine l : lines) {
+            for (int i = 0; i < lines.size(); i++) {
+                SdpLine l = lines.get(i);
                 if (runEnd != null && l.follows(runEnd)) {
                     runEnd = l;
                     continue;
@@ -126,12 +127,10 @@ public record SessionDescription(List<SdpLine> sessionLines, List<MediaSection> 
 
     private int byteLength() {
         int size = trailer.length();
-        for (SdpLine l : sessionLines) {
-            size += l.byteLength();
-        }
-        for (MediaSection m : media) {
-            for (SdpLine l : m.lines()) {
-                size += l.byteLength();
+        for (int s = -1; s < media.size(); s++) {
+            List<SdpLine> lines = s < 0 ? sessionLines : media.get(s).lines();
+            for (int i = 0; i < lines.size(); i++) {
+                size += lines.get(i).byteLength();
             }
         }
         return size;

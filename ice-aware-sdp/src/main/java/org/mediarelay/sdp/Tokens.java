@@ -25,8 +25,13 @@ public final class Tokens {
 
     /** The first index at or after {@code from} that is not a space. */
     public static int skipSpaces(String s, int from) {
+        return skipSpaces(s, from, s.length());
+    }
+
+    /** The first index in {@code [from, to)} that is not a space, else {@code to}. */
+    public static int skipSpaces(String s, int from, int to) {
         int i = from;
-        while (i < s.length() && s.charAt(i) == ' ') {
+        while (i < to && s.charAt(i) == ' ') {
             i++;
         }
         return i;
@@ -34,8 +39,13 @@ public final class Tokens {
 
     /** The index just after the token starting at {@code from}. */
     public static int tokenEnd(String s, int from) {
+        return tokenEnd(s, from, s.length());
+    }
+
+    /** The index just after the token starting at {@code from}, a token ending at {@code to} at the latest. */
+    public static int tokenEnd(String s, int from, int to) {
         int i = from;
-        while (i < s.length() && s.charAt(i) != ' ') {
+        while (i < to && s.charAt(i) != ' ') {
             i++;
         }
         return i;
@@ -43,16 +53,16 @@ public final class Tokens {
 
     /** The number of space-separated tokens. */
     public static int count(String s) {
-        return count(s, 0);
+        return count(s, 0, s.length());
     }
 
-    /** The number of space-separated tokens from {@code from} on. */
-    public static int count(String s, int from) {
+    /** The number of space-separated tokens in {@code s[from, to)}. */
+    public static int count(String s, int from, int to) {
         int n = 0;
-        int i = skipSpaces(s, from);
-        while (i < s.length()) {
+        int i = skipSpaces(s, from, to);
+        while (i < to) {
             n++;
-            i = skipSpaces(s, tokenEnd(s, i));
+            i = skipSpaces(s, tokenEnd(s, i, to), to);
         }
         return n;
     }
@@ -105,23 +115,6 @@ public final class Tokens {
 
     static boolean isDecimal(String text) {
         return isDigits(text, 0, text.length());
-    }
-
-    /**
-     * Fills {@code bounds} with the start and end of the first {@code bounds.length / 2} tokens of {@code s} from
-     * {@code from} on ({@code bounds[2k]}, {@code bounds[2k+1]}), and stops there; returns how many it filled.
-     */
-    public static int bounds(String s, int from, int[] bounds) {
-        int n = 0;
-        int i = skipSpaces(s, from);
-        while (i < s.length() && 2 * n + 1 < bounds.length) {
-            int end = tokenEnd(s, i);
-            bounds[2 * n] = i;
-            bounds[2 * n + 1] = end;
-            n++;
-            i = skipSpaces(s, end);
-        }
-        return n;
     }
 
     /** {@code s} with {@code s[from, to)} replaced by {@code with}. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SdpParserTest {
 
@@ -162,6 +163,14 @@ class SdpParserTest {
             SdpSyntaxException e = assertThrows(SdpSyntaxException.class,
                     () -> SdpParser.parse(head + "m=audio 4000 RTP/AVP 0\r\na=rtcp:abc\r\n"));
             assertTrue(e.getMessage().startsWith("invalid a=rtcp line 7: 'a=rtcp:abc'"), e.getMessage());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a=candidate", "a=candidate:", "a=rtcp", "a=rtcp:"})
+        void a_relay_attribute_without_its_value_is_refused_at_once(String line) {
+            SdpSyntaxException e = assertThrows(SdpSyntaxException.class,
+                    () -> SdpParser.parse(head + "m=audio 4000 RTP/AVP 0\r\n" + line + "\r\n"));
+            assertTrue(e.getMessage().contains("line 7: '" + line + "'"), e.getMessage());
         }
 
         @Test

@@ -69,20 +69,26 @@ public record IceCandidate(String foundation, int component, String transport, l
      * {@code raddr}/{@code rport} are the related address; the same names later are extensions.
      */
     public static boolean valid(String v) {
-        return valid(v, 0);
+        return valid(v, 0, v.length());
     }
 
-    /** {@link #valid(String)} of {@code v} from {@code from} on (e.g. a whole {@code candidate:...} attribute). */
-    public static boolean valid(String v, int from) {
+    /**
+     * {@link #valid(String)} of {@code v[from, to)} (e.g. the part of an SDP body after {@code a=candidate:}). Runs
+     * for every candidate of every SDP: digits are read only in the numeric fields, and once an extension pair has
+     * been seen the rest are only counted.
+     */
+    public static boolean valid(String v, int from, int to) {
         int field = 0;
+        int name = -1;
+        int nameLength = 0;
         boolean extensions = false;
         boolean raddr = false;
         boolean rport = false;
-        int pairName = -1;
-        int i = Tokens.skipSpaces(v, from);
-        while (i < v.length()) {
-            int end = Tokens.tokenEnd(v, i);
+        for (int i = Tokens.skipSpaces(v, from, to); i < to; i = Tokens.skipSpaces(v, i, to)) {
+            int end = Tokens.tokenEnd(v, i, to);
             switch (field) {
+                case 0, 2, 4, 7:
+                    break;
                 case 1:
                     long component = Tokens.decimal(v, i, end, 3);
                     if (component < 1 || component > 256) {
@@ -100,41 +106,34 @@ public record IceCandidate(String foundation, int component, String transport, l
                     }
                     break;
                 case 6:
-                    if (end - i != 3 || !v.regionMatches(true, i, "typ", 0, 3)) {
+                    if (end - i != 3 || (v.charAt(i) | 0x20) != 't' || (v.charAt(i + 1) | 0x20) != 'y'
+                            || (v.charAt(i + 2) | 0x20) != 'p') {
                         return false;
                     }
                     break;
                 default:
-                    if (field >= 8) {
-                        if ((field - 8) % 2 == 0) {
-                            pairName = i;
-                        } else {
-                            boolean isRaddr = is(v, pairName, "raddr");
-                            boolean isRport = is(v, pairName, "rport");
-                            if (isRaddr && !extensions && !raddr && !rport) {
-                                raddr = true;
-                            } else if (isRport && !extensions && !rport) {
-                                if (Tokens.port(v, i, end) < 0) {
-                                    return false;
-                                }
-                                rport = true;
-                            } else {
-                                extensions = true;
+                    if ((field & 1) == 0) {
+                        name = i;
+                        nameLength = end - i;
+                    } else if (!extensions) {
+                        boolean related = nameLength == 5 && v.charAt(name) == 'r';
+                        if (related && !raddr && !rport && v.startsWith("raddr", name)) {
+                            raddr = true;
+                        } else if (related && !rport && v.startsWith("rport", name)) {
+                            if (Tokens.port(v, i, end) < 0) {
+                                return false;
                             }
+                            rport = true;
+                        } else {
+                            extensions = true;
                         }
                     }
                     break;
             }
             field++;
-            i = Tokens.skipSpaces(v, end);
+            i = end;
         }
-        return field >= 8 && (field - 8) % 2 == 0;
-    }
-
-    /** The token starting at {@code at} is exactly {@code word}. */
-    private static boolean is(String s, int at, String word) {
-        int end = at + word.length();
-        return s.regionMatches(at, word, 0, word.length()) && (end == s.length() || s.charAt(end) == ' ');
+        return field >= 8 && (field & 1) == 0;
     }
 
     public boolean isUdp() {

@@ -1,6 +1,5 @@
 package org.mediarelay.sdp.relay;
 
-import org.mediarelay.sdp.AddressType;
 import org.mediarelay.sdp.Connection;
 import org.mediarelay.sdp.MediaLine;
 import org.mediarelay.sdp.RtcpAttribute;
@@ -22,11 +21,11 @@ public final class MediaTransforms {
 
     /** {@code m=} port becomes the relay's RTP port; the port count, proto and formats are kept. */
     public static SectionEdit relayPort(RelayEndpoint relay) {
-        return e -> {
-            String v = e.get(0).value();
-            int[] port = MediaLine.portRange(v);
-            e.set(0, e.get(0).withValue(Tokens.replace(v, port[0], port[1], Integer.toString(relay.rtpPort()))));
-        };
+        return e -> e.set(0, e.get(0).withValue(e.get(0).readValue((s, from, to) -> {
+            int start = MediaLine.portStart(s, from, to);
+            return new StringBuilder(to - from + 5).append(s, from, start).append(relay.rtpPort())
+                    .append(s, MediaLine.portEnd(s, start, to), to).toString();
+        })));
     }
 
     /**
@@ -41,13 +40,16 @@ public final class MediaTransforms {
             if (i < 0) {
                 return;
             }
-            String v = e.get(i).value();
-            int portStart = Tokens.skipSpaces(v, RTCP_VALUE);
-            int portEnd = Tokens.tokenEnd(v, portStart);
-            if (!onHold && Tokens.count(v, portEnd) == 3) {
-                v = withAddress(v, portEnd, relay.addressType(), relay.address());
-            }
-            e.set(i, e.get(i).withValue(Tokens.replace(v, portStart, portEnd, Integer.toString(relay.rtcpPort()))));
+            e.set(i, e.get(i).withValue(e.get(i).readValue((s, from, to) -> {
+                int portStart = Tokens.skipSpaces(s, from + RTCP_VALUE, to);
+                int portEnd = Tokens.tokenEnd(s, portStart, to);
+                StringBuilder out = new StringBuilder(to - from + 48).append(s, from, portStart)
+                        .append(relay.rtcpPort());
+                if (!onHold && Tokens.count(s, portEnd, to) == 3) {
+                    return appendWithAddress(out, s, portEnd, to, relay).toString();
+                }
+                return out.append(s, portEnd, to).toString();
+            })));
         };
     }
 
@@ -56,7 +58,7 @@ public final class MediaTransforms {
         return e -> {
             int i = e.indexOf('c');
             if (i >= 0) {
-                e.set(i, e.get(i).withValue(withAddress(e.get(i).value(), 0, relay.addressType(), relay.address())));
+                e.set(i, e.get(i).withValue(e.get(i).readValue((s, from, to) -> withAddress(s, from, to, relay))));
             }
         };
     }
@@ -73,20 +75,24 @@ public final class MediaTransforms {
     }
 
     /**
-     * {@code value} with the connection fields that start at {@code from} ({@code <nettype> <addrtype>
-     * <address>[/suffix]}) naming {@code address}: the address type and the address change, the rest stays.
+     * The connection fields {@code s[from, to)} ({@code <nettype> <addrtype> <address>[/suffix]}, e.g. a {@code c=}
+     * value) naming the relay: the address type and the address change, the rest stays.
      */
-    static String withAddress(String value, int from, AddressType type, String address) {
-        int net = Tokens.skipSpaces(value, from);
-        int typeStart = Tokens.skipSpaces(value, Tokens.tokenEnd(value, net));
-        int typeEnd = Tokens.tokenEnd(value, typeStart);
-        int addrStart = Tokens.skipSpaces(value, typeEnd);
+    static String withAddress(String s, int from, int to, RelayEndpoint relay) {
+        return appendWithAddress(new StringBuilder(to - from + relay.address().length()), s, from, to, relay).toString();
+    }
+
+    /** Appends {@code s[from, to)}, connection fields, naming the relay's address. */
+    private static StringBuilder appendWithAddress(StringBuilder out, String s, int from, int to, RelayEndpoint relay) {
+        int net = Tokens.skipSpaces(s, from, to);
+        int typeStart = Tokens.skipSpaces(s, Tokens.tokenEnd(s, net, to), to);
+        int typeEnd = Tokens.tokenEnd(s, typeStart, to);
+        int addrStart = Tokens.skipSpaces(s, typeEnd, to);
         int addrEnd = addrStart;
-        while (addrEnd < value.length() && value.charAt(addrEnd) != ' ' && value.charAt(addrEnd) != '/') {
+        while (addrEnd < to && s.charAt(addrEnd) != ' ' && s.charAt(addrEnd) != '/') {
             addrEnd++;
         }
-        return new StringBuilder(value.length() + address.length())
-                .append(value, 0, typeStart).append(type.token()).append(value, typeEnd, addrStart)
-                .append(address).append(value, addrEnd, value.length()).toString();
+        return out.append(s, from, typeStart).append(relay.addressType().token()).append(s, typeEnd, addrStart)
+                .append(relay.address()).append(s, addrEnd, to);
     }
 }

@@ -3,6 +3,7 @@ package org.mediarelay.sdp.relay;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
+import org.mediarelay.sdp.SdpLine;
 import org.mediarelay.sdp.SectionEdit;
 import org.mediarelay.sdp.SectionEditor;
 import org.mediarelay.sdp.Tokens;
@@ -25,8 +26,6 @@ public final class RelayCandidates {
     /** RFC 8839 §5.1: a foundation is 1 to 32 ice-chars. */
     private static final int MAX_FOUNDATION = 32;
     private static final int VALUE = IceCandidate.NAME.length() + 1;
-    /** Candidate fields read here: foundation, component, transport, priority, address, port, "typ", type. */
-    private static final int FIELDS = 8;
 
     private RelayCandidates() {
     }
@@ -36,17 +35,15 @@ public final class RelayCandidates {
         return e -> {
             Scan scan = new Scan(relay, base);
             int first = -1;
-            int end = -1;
             for (int i = 0; i < e.size(); i++) {
-                if (e.get(i).isAttribute(IceCandidate.NAME)) {
-                    scan.read(e.get(i).value());
+                SdpLine l = e.get(i);
+                if (l.firstChar() == 'c' && l.isAttribute(IceCandidate.NAME)) {
+                    l.readValue(scan);
                     first = first < 0 ? i : first;
-                } else if (end < 0 && e.get(i).isAttribute("end-of-candidates")) {
-                    end = i;
                 }
             }
+            int at = first >= 0 ? first : endOfCandidates(e);
             String foundation = scan.baseTaken ? foundation(base, e) : base;
-            int at = first >= 0 ? first : end >= 0 ? end : e.size();
             if (scan.component2 && !scan.present2) {
                 e.insert(at, e.attribute(line(foundation, 2, relay.rtcpPort(), scan.lowest2, relay)));
             }
@@ -56,46 +53,79 @@ public final class RelayCandidates {
         };
     }
 
+    /** Where {@code a=end-of-candidates} is, else the end of the section. */
+    private static int endOfCandidates(SectionEditor e) {
+        int end = e.indexOfAttribute("end-of-candidates");
+        return end >= 0 ? end : e.size();
+    }
+
     /**
-     * What the endpoint's candidates say: the lowest priority per component, whether ours is already there, and
-     * whether an endpoint candidate uses our foundation.
+     * What the endpoint's candidates say, read in place: the lowest priority per component, whether ours is already
+     * there, and whether an endpoint candidate uses our foundation.
      */
-    private static final class Scan {
+    private static final class Scan implements SdpLine.ValueReader<Void> {
         final RelayEndpoint relay;
         final String base;
-        final int[] b = new int[2 * FIELDS];
         long lowest1 = Long.MAX_VALUE;
         long lowest2 = Long.MAX_VALUE;
         boolean component2;
         boolean present1;
         boolean present2;
         boolean baseTaken;
+        /** The token being read: {@code [start, end)} of the candidate's text. */
+        private int start;
+        private int end;
 
         Scan(RelayEndpoint relay, String base) {
             this.relay = relay;
             this.base = base;
         }
 
-        void read(String v) {
-            Tokens.bounds(v, VALUE, b);
-            baseTaken |= token(v, 0, base);
-            int component = (int) Tokens.decimal(v, b[2], b[3], 3);
-            long priority = Tokens.decimal(v, b[6], b[7], 10);
-            boolean ours = token(v, 7, "relay") && token(v, 4, relay.address());
-            int port = Tokens.port(v, b[10], b[11]);
+        /**
+         * Reads one candidate, {@code v[from, to)} being its {@code candidate:...} attribute (valid: it was parsed).
+         * Field by field, stopping as soon as the rest cannot matter: the port and type are read only for a candidate
+         * on the relay's address.
+         */
+        @Override
+        public Void read(String v, int from, int to) {
+            end = from + VALUE;
+            next(v, to);
+            baseTaken |= is(v, base);
+            next(v, to);
+            long component = Tokens.decimal(v, start, end, 3);
+            next(v, to);
+            next(v, to);
+            long priority = Tokens.decimal(v, start, end, 10);
             if (component == 1) {
                 lowest1 = Math.min(lowest1, priority);
-                present1 |= ours && port == relay.rtpPort();
             } else if (component == 2) {
                 component2 = true;
                 lowest2 = Math.min(lowest2, priority);
-                present2 |= ours && port == relay.rtcpPort();
+            } else {
+                return null;
             }
+            next(v, to);
+            if (!is(v, relay.address())) {
+                return null;
+            }
+            next(v, to);
+            int port = Tokens.port(v, start, end);
+            next(v, to);
+            next(v, to);
+            if (is(v, "relay")) {
+                present1 |= component == 1 && port == relay.rtpPort();
+                present2 |= component == 2 && port == relay.rtcpPort();
+            }
+            return null;
         }
 
-        private boolean token(String v, int field, String word) {
-            int start = b[2 * field];
-            return b[2 * field + 1] - start == word.length() && v.regionMatches(true, start, word, 0, word.length());
+        private void next(String v, int to) {
+            start = Tokens.skipSpaces(v, end, to);
+            end = Tokens.tokenEnd(v, start, to);
+        }
+
+        private boolean is(String v, String word) {
+            return end - start == word.length() && v.regionMatches(true, start, word, 0, word.length());
         }
     }
 

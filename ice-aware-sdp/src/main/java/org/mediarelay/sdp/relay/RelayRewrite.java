@@ -1,9 +1,9 @@
 package org.mediarelay.sdp.relay;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.mediarelay.sdp.Connection;
 import org.mediarelay.sdp.MediaSection;
@@ -32,29 +32,36 @@ public final class RelayRewrite {
     public static SessionDescription apply(SessionDescription sdp, Map<Integer, RelayEndpoint> relays) {
         Plan plan = plan(sdp, relays);
         List<MediaSection> media = new ArrayList<>(sdp.media());
-        plan.edits().forEach((i, edit) -> media.set(i, media.get(i).edited(edit)));
+        for (int i = 0; i < media.size(); i++) {
+            if (plan.edits()[i] != null) {
+                media.set(i, media.get(i).edited(plan.edits()[i]));
+            }
+        }
         List<SdpLine> session = new ArrayList<>(sdp.sessionLines());
         plan.applyTo(session);
         return new SessionDescription(session, media, sdp.trailer());
     }
 
     /**
-     * What the rewrite does: an edit per relayed stream, the session {@code c=} line if it changes, and the facts of
-     * every stream for later steps.
+     * What the rewrite does: the relay and an edit per relayed stream (null for the others), by media index; the
+     * session {@code c=} line if it changes; and the facts of every stream for later steps.
      */
-    record Plan(Map<Integer, SectionEdit> edits, int sessionConnectionIndex, Optional<SdpLine> sessionConnection,
-                List<Facts> facts) {
+    record Plan(RelayEndpoint[] relays, SectionEdit[] edits, int sessionConnectionIndex,
+                Optional<SdpLine> sessionConnection, List<Facts> facts) {
 
         void applyTo(List<SdpLine> sessionLines) {
             sessionConnection.ifPresent(l -> sessionLines.set(sessionConnectionIndex, l));
         }
     }
 
-    static Plan plan(SessionDescription sdp, Map<Integer, RelayEndpoint> relays) {
-        for (Integer index : relays.keySet()) {
-            if (index < 0 || index >= sdp.media().size()) {
+    static Plan plan(SessionDescription sdp, Map<Integer, RelayEndpoint> relayMap) {
+        RelayEndpoint[] relays = new RelayEndpoint[sdp.media().size()];
+        for (Map.Entry<Integer, RelayEndpoint> e : relayMap.entrySet()) {
+            int index = e.getKey();
+            if (index < 0 || index >= relays.length) {
                 throw new IllegalArgumentException("no m= line at index " + index);
             }
+            relays[index] = Objects.requireNonNull(e.getValue());
         }
         Ice ice = new Ice(sdp);
         List<Facts> facts = new ArrayList<>(sdp.media().size());
@@ -63,10 +70,13 @@ public final class RelayRewrite {
         }
         int sessionConnection = sdp.sessionLineIndex('c');
         boolean rewriteSession = sessionConnection >= 0 && sessionConnectionFollowsRelay(sdp, relays, facts);
-        Map<Integer, SectionEdit> edits = new HashMap<>();
-        for (Map.Entry<Integer, RelayEndpoint> e : relays.entrySet()) {
-            Facts f = facts.get(e.getKey());
-            RelayEndpoint relay = e.getValue();
+        SectionEdit[] edits = new SectionEdit[relays.length];
+        for (int i = 0; i < relays.length; i++) {
+            RelayEndpoint relay = relays[i];
+            if (relay == null) {
+                continue;
+            }
+            Facts f = facts.get(i);
             SectionEdit edit = MediaTransforms.relayPort(relay).andThen(MediaTransforms.relayRtcp(relay, f.onHold()));
             if (!f.onHold()) {
                 edit = edit.andThen(MediaTransforms.relayConnection(relay));
@@ -74,15 +84,15 @@ public final class RelayRewrite {
                     edit = edit.andThen(MediaTransforms.addConnection(relay));
                 }
             }
-            edits.put(e.getKey(), edit);
+            edits[i] = edit;
         }
         if (!rewriteSession) {
-            return new Plan(edits, -1, Optional.empty(), facts);
+            return new Plan(relays, edits, -1, Optional.empty(), facts);
         }
-        RelayEndpoint relay = relays.get(firstInheriting(relays, facts));
+        RelayEndpoint relay = relays[firstInheriting(relays, facts)];
         SdpLine line = sdp.sessionLines().get(sessionConnection);
-        return new Plan(edits, sessionConnection, Optional.of(line.withValue(
-                MediaTransforms.withAddress(line.value(), 0, relay.addressType(), relay.address()))), facts);
+        return new Plan(relays, edits, sessionConnection, Optional.of(line.withValue(
+                line.readValue((s, from, to) -> MediaTransforms.withAddress(s, from, to, relay)))), facts);
     }
 
     /** Whether streams do ICE and whether they are on hold, with the session-level lines read once. */
@@ -98,7 +108,7 @@ public final class RelayRewrite {
             for (SdpLine l : sdp.sessionLines()) {
                 ufrag |= l.isAttribute("ice-ufrag");
                 pwd |= l.isAttribute("ice-pwd");
-                unspecified |= l.type() == 'c' && Connection.isUnspecified(l.value());
+                unspecified |= l.type() == 'c' && l.readValue(Connection::isUnspecified);
             }
             this.sessionUfrag = ufrag;
             this.sessionPwd = pwd;
@@ -114,7 +124,7 @@ public final class RelayRewrite {
             for (SdpLine l : m.lines()) {
                 if (l.type() == 'c' && !connection) {
                     connection = true;
-                    unspecified = Connection.isUnspecified(l.value());
+                    unspecified = l.readValue(Connection::isUnspecified);
                 } else if (l.type() == 'a' && l.firstChar() == 'i') {
                     ufrag |= l.isAttribute("ice-ufrag");
                     pwd |= l.isAttribute("ice-pwd");
@@ -138,14 +148,14 @@ public final class RelayRewrite {
      * relying on it go to the same relay address, no relayed hold relies on it, and no active stream the relay does
      * not carry relies on it.
      */
-    private static boolean sessionConnectionFollowsRelay(SessionDescription sdp, Map<Integer, RelayEndpoint> relays,
+    private static boolean sessionConnectionFollowsRelay(SessionDescription sdp, RelayEndpoint[] relays,
                                                          List<Facts> facts) {
         RelayEndpoint first = null;
         for (int i = 0; i < sdp.media().size(); i++) {
             if (facts.get(i).ownConnection()) {
                 continue;
             }
-            RelayEndpoint relay = relays.get(i);
+            RelayEndpoint relay = relays[i];
             if (relay == null) {
                 if (!sdp.media().get(i).mediaLine().isDisabled()) {
                     return false;
@@ -161,9 +171,9 @@ public final class RelayRewrite {
         return first != null;
     }
 
-    private static int firstInheriting(Map<Integer, RelayEndpoint> relays, List<Facts> facts) {
+    private static int firstInheriting(RelayEndpoint[] relays, List<Facts> facts) {
         for (int i = 0; i < facts.size(); i++) {
-            if (!facts.get(i).ownConnection() && relays.containsKey(i) && !facts.get(i).onHold()) {
+            if (!facts.get(i).ownConnection() && relays[i] != null && !facts.get(i).onHold()) {
                 return i;
             }
         }

@@ -32,25 +32,30 @@ public final class SdpMangler {
         List<SdpLine> session = new ArrayList<>(sdp.sessionLines());
         plan.applyTo(session);
         List<MediaSection> media = new ArrayList<>(sdp.media());
-        for (Map.Entry<Integer, SectionEdit> e : plan.edits().entrySet()) {
-            int i = e.getKey();
-            MediaSection m = media.get(i);
-            SectionEdit edit = e.getValue().andThen(iceEdit(options.ice(), relays.get(i), plan.facts().get(i).doesIce()))
-                    .andThen(muxEdit(options.rtcpMux()));
-            media.set(i, m.edited(edit));
+        RelayEndpoint[] relay = plan.relays();
+        for (int i = 0; i < relay.length; i++) {
+            if (relay[i] != null) {
+                SectionEdit edit = plan.edits()[i].andThen(iceEdit(options.ice(), relay[i], plan.facts().get(i).doesIce()))
+                        .andThen(muxEdit(options.rtcpMux()));
+                media.set(i, media.get(i).edited(edit));
+            }
         }
         if (options.ice() == IceMode.REMOVE) {
             List<SdpLine> sessionIce = IceAttributes.only(session);
             for (int i = 0; i < media.size(); i++) {
-                if (!relays.containsKey(i) && !media.get(i).mediaLine().isDisabled() && !sessionIce.isEmpty()) {
+                if (relay[i] == null && !media.get(i).mediaLine().isDisabled() && !sessionIce.isEmpty()) {
                     media.set(i, media.get(i).edited(inherited(sessionIce)));
                 }
             }
             session.removeIf(IceAttributes::isIce);
         }
-        if (options.replaceOrigin() && !relays.isEmpty()) {
-            RelayEndpoint first = relays.get(relays.keySet().stream().min(Integer::compare).orElseThrow());
-            SessionTransforms.originAddress(session, first.addressType(), first.address());
+        if (options.replaceOrigin()) {
+            for (RelayEndpoint first : relay) {
+                if (first != null) {
+                    SessionTransforms.originAddress(session, first.addressType(), first.address());
+                    break;
+                }
+            }
         }
         options.sessionName().ifPresent(name -> SessionTransforms.sessionName(session, name));
         return new SessionDescription(session, media, sdp.trailer());

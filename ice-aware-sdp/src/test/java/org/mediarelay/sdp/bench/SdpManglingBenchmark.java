@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SdpManglingBenchmark {
 
     /** Audio and video, BUNDLE, DTLS, rtcp-mux, four candidates each (IPv4 and IPv6 host, srflx, TCP). */
-    static final String OFFER = String.join("\r\n",
+    public static final String OFFER = String.join("\r\n",
             "v=0",
             "o=- 4611731400430051336 2 IN IP4 127.0.0.1",
             "s=-",
@@ -101,7 +101,7 @@ public class SdpManglingBenchmark {
             "a=ssrc:2002 cname:bench",
             "");
 
-    static final Map<Integer, RelayEndpoint> RELAYS = Map.of(
+    public static final Map<Integer, RelayEndpoint> RELAYS = Map.of(
             0, RelayEndpoint.of("203.0.113.5", 30000, 30001),
             1, RelayEndpoint.of("203.0.113.5", 30002, 30003));
 
