@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,19 +23,15 @@ import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
 import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.Party;
-import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.ReleaseResult;
-import org.mediarelay.node.api.StreamPorts;
-import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.sdp.SdpLimits;
 import org.mediarelay.sdp.SdpParser;
 import org.mediarelay.sdp.SdpSyntaxException;
 import org.mediarelay.sdp.SessionDescription;
-import org.mediarelay.sdp.analysis.SdpAnalysis;
-import org.mediarelay.sdp.analysis.StreamInfo;
 import org.mediarelay.sdp.relay.RelayEndpoint;
-import org.mediarelay.sdp.relay.RelayRewrite;
+import org.mediarelay.sdp.relay.SdpMangler;
+import org.mediarelay.sdp.relay.SdpVersioning;
 
 /**
  * Turns offers, answers and deletes into relay-node operations and SDP rewrites, and ends sessions with a CDR.
@@ -97,6 +92,11 @@ public final class Dispatcher {
         return store.size();
     }
 
+    /**
+     * Parses the SDP, has the node allocate (or keep) the ports of the streams it carries, and mangles the SDP for
+     * the party that will read it: relay addresses and ports, ICE by the requested mode, origin and session name,
+     * and the version when the relay owns it.
+     */
     private Future<SdpOutcome> rewrite(SdpCommand c) {
         SessionDescription sdp;
         try {
@@ -105,34 +105,36 @@ public final class Dispatcher {
             throw new Refused(ErrorCode.BAD_SDP, e.getMessage());
         }
         Placement place = c.kind() == SdpCommand.Kind.OFFER ? placeOffer(c) : placeAnswer(c);
-        List<StreamSetup> setups = new ArrayList<>();
-        for (StreamInfo s : SdpAnalysis.streams(sdp)) {
-            if (s.relayable()) {
-                setups.add(new StreamSetup(s.index(), s.media(), Hints.of(s)));
-            }
+        StreamPlan plan = StreamPlan.of(sdp);
+        if (plan.setups().isEmpty()) {
+            return Future.succeededFuture(finish(c, place, place.session, sdp, Map.of()));
         }
-        if (setups.isEmpty()) {
-            store.put(place.session);
-            return Future.succeededFuture(new SdpOutcome.Rewritten(c.sdp()));
-        }
-        AllocateRequest request = new AllocateRequest(place.session.sessionId(), c.callId(), place.party, setups);
+        AllocateRequest request = new AllocateRequest(place.session.sessionId(), c.callId(), place.party, plan.setups());
         return place.node.allocate(request)
                 .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
                         "relay node " + place.node.nodeId() + " did not answer: " + e.getMessage())))
                 .map(result -> {
                     AllocateResult.Allocated a = allocated(result, place.node.nodeId());
-                    Map<Integer, RelayEndpoint> relays = new HashMap<>();
-                    for (StreamPorts p : a.streams()) {
-                        // This SDP goes to the other party, which must send to the ports facing it.
-                        PortPair facing = p.facing(place.party.other());
-                        relays.put(p.index(), RelayEndpoint.of(a.mediaAddress(), facing.rtp(), facing.rtcp()));
-                    }
                     CallSession updated = c.kind() == SdpCommand.Kind.ANSWER && place.party == Party.CALLEE
                             ? place.session.answeredBy(c.toTag().orElseThrow(), a.mediaAddress(), clock.instant())
                             : place.session.withMediaAddress(a.mediaAddress());
-                    store.put(updated);
-                    return new SdpOutcome.Rewritten(RelayRewrite.apply(sdp, relays).serialize());
+                    // This SDP goes to the other party, which must send to the ports facing it.
+                    return finish(c, place, updated, sdp, plan.relays(a, place.party.other()));
                 });
+    }
+
+    /** Mangles the SDP for the other party, versions it when the relay owns the version, and stores the session. */
+    private SdpOutcome finish(SdpCommand c, Placement place, CallSession session, SessionDescription sdp,
+                              Map<Integer, RelayEndpoint> relays) {
+        SessionDescription out = SdpMangler.mangle(sdp, relays, c.options().mangleOptions());
+        Party reader = place.party.other();
+        if (c.options().managesVersion()) {
+            SdpVersioning.Versioned v = SdpVersioning.next(out, session.sentTo(reader));
+            out = v.sdp();
+            session = session.withSent(reader, v.sent());
+        }
+        store.put(session);
+        return new SdpOutcome.Rewritten(out);
     }
 
     /** Who sent this offer, on which session and node. A first offer creates the session. */
@@ -140,8 +142,7 @@ public final class Dispatcher {
         Optional<CallSession> existing = store.get(c.callId());
         if (existing.isEmpty()) {
             NodeApi node = nodes.forNewCall(c.callId());
-            CallSession s = new CallSession(newSessionId(), c.callId(), c.fromTag(), Optional.empty(), node.nodeId(),
-                    "", clock.instant(), Optional.empty());
+            CallSession s = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(), clock.instant());
             return new Placement(s, Party.CALLER, node);
         }
         CallSession s = existing.get();

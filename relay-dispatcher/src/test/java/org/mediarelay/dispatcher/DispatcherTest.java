@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.ErrorCode;
 import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.SdpCommand;
+import org.mediarelay.dispatcher.command.SdpOptions;
 import org.mediarelay.dispatcher.command.SdpOutcome;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.node.NodeVerticle;
@@ -40,10 +42,12 @@ import org.mediarelay.node.RelayNodeConfig;
 import org.mediarelay.node.api.NodeClient;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.testing.TestPorts;
+import org.mediarelay.sdp.Corpus;
 import org.mediarelay.sdp.MediaSection;
 import org.mediarelay.sdp.SdpParser;
 import org.mediarelay.sdp.SessionDescription;
 import org.mediarelay.sdp.Vectors;
+import org.mediarelay.sdp.relay.IceMode;
 
 @ExtendWith(VertxExtension.class)
 class DispatcherTest {
@@ -87,7 +91,7 @@ class DispatcherTest {
     }
 
     private String rewritten(SdpCommand c) throws Exception {
-        return assertInstanceOf(SdpOutcome.Rewritten.class, await(dispatcher.handle(c))).sdp();
+        return assertInstanceOf(SdpOutcome.Rewritten.class, await(dispatcher.handle(c))).text();
     }
 
     private Failure failure(SdpCommand c) throws Exception {
@@ -139,6 +143,72 @@ class DispatcherTest {
             String reanswer = rewritten(SdpCommand.answer("c4", "bob", "alice", BLINK));
             assertEquals(audio(answer).mediaLine().port(), audio(reoffer).mediaLine().port());
             assertEquals(audio(offer).mediaLine().port(), audio(reanswer).mediaLine().port());
+        }
+    }
+
+    @Nested
+    class Mangling {
+
+        private final String iceOffer = Vectors.read("sipsimple-ice-offer.sdp");
+
+        @Test
+        void an_ice_offer_gets_relay_candidates_that_match_the_relay_ports_it_points_at() throws Exception {
+            MediaSection m = audio(rewritten(SdpCommand.offer("i1", "alice", iceOffer)));
+            int rtp = m.mediaLine().port();
+            List<String> relay = candidates(m).stream().filter(c -> c.contains(" typ relay")).toList();
+            assertEquals(2, relay.size(), relay.toString());
+            assertTrue(relay.get(0).matches("candidate:\\S+ 1 UDP \\d+ 127\\.0\\.0\\.1 " + rtp + " typ relay .*"),
+                    relay.get(0));
+            assertTrue(relay.get(1).matches("candidate:\\S+ 2 UDP \\d+ 127\\.0\\.0\\.1 " + (rtp + 1) + " typ relay .*"),
+                    relay.get(1));
+            assertEquals(8, candidates(m).size(), "the six endpoint candidates are kept");
+        }
+
+        @Test
+        void ice_remove_strips_every_ice_line_and_off_leaves_them_all() throws Exception {
+            SdpOptions remove = new SdpOptions(IceMode.REMOVE, false, false, false);
+            MediaSection removed = audio(rewritten(SdpCommand.offer("i2", "alice", iceOffer).withOptions(remove)));
+            assertTrue(removed.lines().stream().noneMatch(l -> l.isAttribute("candidate") || l.isAttribute("ice-ufrag")
+                    || l.isAttribute("ice-pwd")), removed.lines().toString());
+            SdpOptions off = new SdpOptions(IceMode.OFF, false, false, false);
+            MediaSection kept = audio(rewritten(SdpCommand.offer("i3", "alice", iceOffer).withOptions(off)));
+            assertEquals(candidates(audio(iceOffer)), candidates(kept));
+        }
+
+        @Test
+        void replace_origin_names_the_relay_and_raises_the_version_only_when_the_output_changes() throws Exception {
+            SdpOptions origin = new SdpOptions(IceMode.RELAY_CANDIDATE, true, true, false);
+            SessionDescription first = SdpParser.parse(rewritten(SdpCommand.offer("i4", "alice", BLINK)
+                    .withOptions(origin)));
+            assertEquals("127.0.0.1", first.origin().address());
+            assertEquals("mediarelay", first.sessionLine('s').orElseThrow().value());
+            String version = first.origin().sessionVersion();
+
+            SessionDescription same = SdpParser.parse(rewritten(SdpCommand.offer("i4", "alice", BLINK)
+                    .withOptions(origin)));
+            assertEquals(version, same.origin().sessionVersion(), "an unchanged SDP keeps its version");
+
+            String onHold = BLINK.replace("a=sendrecv", "a=sendonly");
+            SessionDescription changed = SdpParser.parse(rewritten(SdpCommand.offer("i4", "alice", onHold)
+                    .withOptions(origin)));
+            assertEquals(new BigInteger(version).add(BigInteger.ONE).toString(), changed.origin().sessionVersion());
+        }
+
+        @Test
+        void bundled_streams_on_one_port_share_one_relay_port_pair() throws Exception {
+            String bundled = Corpus.read("rfc8843-section18.1-bundle-answer-shared-port.sdp")
+                    .replace("2001:db8::1", "::1");
+            SessionDescription out = SdpParser.parse(rewritten(SdpCommand.offer("b1", "alice", bundled)));
+            int audioPort = out.media().get(0).mediaLine().port();
+            assertEquals(audioPort, out.media().get(1).mediaLine().port());
+            assertTrue(audioPort >= ports.min() && audioPort <= ports.max());
+            Cdr cdr = assertInstanceOf(DeleteOutcome.Deleted.class,
+                    await(dispatcher.delete(new DeleteCommand("b1", "alice", Optional.empty())))).cdr();
+            assertEquals(1, cdr.streams().size(), "one relayed transport");
+        }
+
+        private List<String> candidates(MediaSection m) {
+            return m.lines().stream().filter(l -> l.isAttribute("candidate")).map(l -> l.value()).toList();
         }
     }
 

@@ -46,11 +46,14 @@ public final class NgHandler {
 
     private Future<Map<String, Object>> sdp(NgRequest r, SdpCommand.Kind kind) {
         Optional<String> toTag = kind == SdpCommand.Kind.ANSWER ? Optional.of(r.requiredString("to-tag")) : r.string("to-tag");
+        NgSdpOptions.Parsed options = NgSdpOptions.of(r);
         SdpCommand c = new SdpCommand(kind, r.requiredString("call-id"), r.requiredString("from-tag"), toTag,
-                new String(r.requiredBytes("sdp"), StandardCharsets.ISO_8859_1), receivedFrom(r));
+                new String(r.requiredBytes("sdp"), StandardCharsets.ISO_8859_1), receivedFrom(r), options.options());
         return dispatcher.handle(c).map(outcome -> {
             if (outcome instanceof SdpOutcome.Rewritten w) {
-                return NgReplies.ok("sdp", w.sdp().getBytes(StandardCharsets.ISO_8859_1));
+                Map<String, Object> reply = NgReplies.ok("sdp", w.bytes());
+                options.warning().ifPresent(warning -> reply.put("warning", warning));
+                return reply;
             }
             return NgReplies.error(((Failure) outcome).reason());
         });

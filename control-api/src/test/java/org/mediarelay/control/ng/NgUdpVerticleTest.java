@@ -2,6 +2,7 @@ package org.mediarelay.control.ng;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -131,6 +133,28 @@ class NgUdpVerticleTest {
         Map<String, Object> again = request("command", "delete", "call-id", "ng-1", "from-tag", "alice");
         assertEquals("ok", text(again, "result"));
         assertEquals("Call-ID not found or tags didn't match", text(again, "warning"));
+    }
+
+    @Test
+    void the_ice_key_picks_the_ice_mode_and_replace_hides_the_origin_with_a_warning_for_what_is_not_done()
+            throws Exception {
+        String ice = Vectors.read("sipsimple-ice-offer.sdp");
+        Map<String, Object> relayed = request("command", "offer", "call-id", "ng-2", "from-tag", "alice", "sdp", ice);
+        assertTrue(text(relayed, "sdp").contains(" typ relay raddr 127.0.0.1 "), text(relayed, "sdp"));
+        assertFalse(relayed.containsKey("warning"));
+
+        Map<String, Object> removed = request("command", "offer", "call-id", "ng-3", "from-tag", "alice", "sdp", ice,
+                "ICE", "remove", "replace", List.of("origin".getBytes(), "session-name".getBytes(), "bogus".getBytes()));
+        String sdp = text(removed, "sdp");
+        assertFalse(sdp.contains("a=candidate") || sdp.contains("a=ice-"), sdp);
+        assertTrue(sdp.startsWith("v=0\r\no=- 3484393780 3484393780 IN IP4 127.0.0.1\r\ns=mediarelay\r\n"), sdp);
+        assertEquals("unknown replace value 'bogus' ignored", text(removed, "warning"));
+
+        Map<String, Object> forced = request("command", "offer", "call-id", "ng-4", "from-tag", "alice", "sdp", ice,
+                "ICE", "force");
+        assertTrue(text(forced, "sdp").contains(" typ relay "), text(forced, "sdp"));
+        assertEquals("ICE=force (the relay as an ICE agent) is not supported: relay candidates added",
+                text(forced, "warning"));
     }
 
     @Test

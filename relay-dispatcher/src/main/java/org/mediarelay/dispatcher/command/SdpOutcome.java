@@ -1,9 +1,26 @@
 package org.mediarelay.dispatcher.command;
 
+import java.util.Objects;
+import org.mediarelay.sdp.SessionDescription;
+
 /** The outcome of an offer or answer: the SDP to pass on, or why there is none. */
 public sealed interface SdpOutcome permits SdpOutcome.Rewritten, Failure {
 
     /** The SDP for the other party, pointing at the relay; everything the relay did not need to change is as received. */
-    record Rewritten(String sdp) implements SdpOutcome {
+    record Rewritten(SessionDescription sdp) implements SdpOutcome {
+
+        public Rewritten {
+            Objects.requireNonNull(sdp);
+        }
+
+        /** The body as it goes on the wire, one byte per char. */
+        public byte[] bytes() {
+            return sdp.toBytes();
+        }
+
+        /** The body as text, one char per byte. */
+        public String text() {
+            return sdp.serialize();
+        }
     }
 }

@@ -1,9 +1,12 @@
 package org.mediarelay.dispatcher.session;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.mediarelay.node.api.Party;
+import org.mediarelay.sdp.relay.SdpVersioning;
 
 /**
  * What the dispatcher remembers of one call. Immutable: every change makes a new record, stored in place of the old.
@@ -12,9 +15,11 @@ import org.mediarelay.node.api.Party;
  * @param callerTag  the From tag of the initial offer; the party with this tag is the {@link Party#CALLER}
  * @param calleeTag  the tag of the answering party, once an answer was seen
  * @param nodeId     the relay node that carries the call's media
+ * @param sent       per party, the last SDP the relay sent it, when the relay manages the {@code o=} version
  */
 public record CallSession(String sessionId, String callId, String callerTag, Optional<String> calleeTag,
-                          String nodeId, String mediaAddress, Instant created, Optional<Instant> answered) {
+                          String nodeId, String mediaAddress, Instant created, Optional<Instant> answered,
+                          Map<Party, SdpVersioning.Sent> sent) {
 
     public CallSession {
         Objects.requireNonNull(sessionId);
@@ -22,6 +27,13 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
         Objects.requireNonNull(callerTag);
         Objects.requireNonNull(nodeId);
         Objects.requireNonNull(created);
+        sent = Map.copyOf(sent);
+    }
+
+    /** A call as its first offer creates it. */
+    public static CallSession offered(String sessionId, String callId, String callerTag, String nodeId, Instant at) {
+        return new CallSession(sessionId, callId, callerTag, Optional.empty(), nodeId, "", at, Optional.empty(),
+                Map.of());
     }
 
     /** The party a tag belongs to, if any. */
@@ -34,10 +46,21 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
 
     public CallSession answeredBy(String tag, String address, Instant at) {
         return new CallSession(sessionId, callId, callerTag, Optional.of(tag), nodeId, address, created,
-                Optional.of(answered.orElse(at)));
+                Optional.of(answered.orElse(at)), sent);
     }
 
     public CallSession withMediaAddress(String address) {
-        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, address, created, answered);
+        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, address, created, answered, sent);
+    }
+
+    /** The last SDP sent to {@code party}, when the relay manages its version. */
+    public Optional<SdpVersioning.Sent> sentTo(Party party) {
+        return Optional.ofNullable(sent.get(party));
+    }
+
+    public CallSession withSent(Party party, SdpVersioning.Sent last) {
+        Map<Party, SdpVersioning.Sent> next = new HashMap<>(sent);
+        next.put(party, last);
+        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered, next);
     }
 }

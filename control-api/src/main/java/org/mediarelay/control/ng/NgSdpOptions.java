@@ -1,0 +1,63 @@
+package org.mediarelay.control.ng;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.mediarelay.dispatcher.command.SdpOptions;
+import org.mediarelay.sdp.relay.IceMode;
+
+/**
+ * The ng keys that say how an offer's or answer's SDP is rewritten: {@code ICE} and {@code replace}. A value the
+ * relay does not know or cannot honour is a warning in the reply, never an error: the call goes through with the
+ * default, as rtpengine does with unknown flags.
+ */
+final class NgSdpOptions {
+
+    /** The options, and a warning for each value that was not applied as asked. */
+    record Parsed(SdpOptions options, List<String> warnings) {
+        Parsed {
+            warnings = List.copyOf(warnings);
+        }
+
+        Optional<String> warning() {
+            return warnings.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", warnings));
+        }
+    }
+
+    private NgSdpOptions() {
+    }
+
+    static Parsed of(NgRequest r) {
+        List<String> warnings = new ArrayList<>();
+        IceMode ice = r.string("ICE").map(v -> ice(v, warnings)).orElse(IceMode.RELAY_CANDIDATE);
+        boolean origin = false;
+        boolean sessionName = false;
+        boolean version = false;
+        for (String value : r.strings("replace")) {
+            switch (value.toLowerCase(Locale.ROOT).replace(' ', '-')) {
+                case "origin", "origin-full" -> origin = true;
+                case "session-name" -> sessionName = true;
+                case "sdp-version" -> version = true;
+                // Connection lines always name the relay: asking for it changes nothing.
+                case "session-connection" -> { }
+                case "zero-address" -> warnings.add("replace 'zero-address' is not supported: a 0.0.0.0 hold stays "
+                        + "visible to the other party");
+                default -> warnings.add("unknown replace value '" + value + "' ignored");
+            }
+        }
+        return new Parsed(new SdpOptions(ice, origin, sessionName, version), warnings);
+    }
+
+    private static IceMode ice(String value, List<String> warnings) {
+        Optional<IceMode> mode = IceMode.fromNg(value);
+        if (mode.isEmpty()) {
+            warnings.add("unknown ICE mode '" + value + "': relay candidates added");
+            return IceMode.RELAY_CANDIDATE;
+        }
+        if (value.equalsIgnoreCase("force")) {
+            warnings.add("ICE=force (the relay as an ICE agent) is not supported: relay candidates added");
+        }
+        return mode.get();
+    }
+}

@@ -1,0 +1,68 @@
+package org.mediarelay.dispatcher;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mediarelay.node.api.AllocateResult;
+import org.mediarelay.node.api.Party;
+import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.api.StreamPorts;
+import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.sdp.SessionDescription;
+import org.mediarelay.sdp.analysis.BundleTransports;
+import org.mediarelay.sdp.analysis.SdpAnalysis;
+import org.mediarelay.sdp.analysis.StreamInfo;
+import org.mediarelay.sdp.relay.RelayEndpoint;
+
+/**
+ * Which streams of one SDP the relay carries, and where each of their {@code m=} lines must point once the node has
+ * allocated ports. Streams that BUNDLE onto one transport get one port pair, that of the stream carrying it.
+ */
+final class StreamPlan {
+
+    private final int[] transportOf;
+    private final List<StreamSetup> setups;
+
+    private StreamPlan(int[] transportOf, List<StreamSetup> setups) {
+        this.transportOf = transportOf;
+        this.setups = setups;
+    }
+
+    static StreamPlan of(SessionDescription sdp) {
+        List<StreamInfo> streams = SdpAnalysis.streams(sdp);
+        int[] transportOf = BundleTransports.transportOf(streams, SdpAnalysis.bundleGroups(sdp));
+        List<StreamSetup> setups = new ArrayList<>();
+        for (StreamInfo s : streams) {
+            if (s.relayable() && transportOf[s.index()] == s.index()) {
+                setups.add(new StreamSetup(s.index(), s.media(), Hints.of(s)));
+            }
+        }
+        return new StreamPlan(transportOf, List.copyOf(setups));
+    }
+
+    /** The streams the node must carry: one per transport. */
+    List<StreamSetup> setups() {
+        return setups;
+    }
+
+    /**
+     * The relay endpoint of every relayed {@code m=} line, for the SDP that {@code reader} will receive: the ports
+     * facing that party, which it must send to.
+     */
+    Map<Integer, RelayEndpoint> relays(AllocateResult.Allocated allocated, Party reader) {
+        Map<Integer, RelayEndpoint> byTransport = new HashMap<>();
+        for (StreamPorts p : allocated.streams()) {
+            PortPair facing = p.facing(reader);
+            byTransport.put(p.index(), RelayEndpoint.of(allocated.mediaAddress(), facing.rtp(), facing.rtcp()));
+        }
+        Map<Integer, RelayEndpoint> relays = new HashMap<>();
+        for (int i = 0; i < transportOf.length; i++) {
+            RelayEndpoint relay = byTransport.get(transportOf[i]);
+            if (relay != null) {
+                relays.put(i, relay);
+            }
+        }
+        return relays;
+    }
+}
