@@ -1,0 +1,225 @@
+package org.mediarelay.node.latch;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where one party really sends one component from (symmetric RTP, RFC 4961), learned so that an attacker spraying
+ * the relay's ports (RTP Bleed / Inject) can neither receive nor inject media.
+ *
+ * <ul>
+ *   <li>Nothing is learned before the party's own SDP has been signalled. Each signalling event of the stream opens
+ *   a learning window ({@link LatchPolicy#learningWindow()}).</li>
+ *   <li>In the window sources are ranked: the exact SDP address and port (confirms at once) &gt; the SDP address on
+ *   another port &gt; the SIP source address of the signalling &gt; anything else. A higher rank replaces a lower one;
+ *   a source of the lowest rank is neither forwarded nor sent to while the window is open, and is confirmed only
+ *   when it closes with nothing better seen. At the window's end the best source seen is confirmed.</li>
+ *   <li>After the window, with nothing learned, a source tied to the signalling (any rank but the lowest) latches;
+ *   anything else is an unknown source.</li>
+ *   <li>Once confirmed, other sources are dropped (strict source), except a NAT rebinding: the confirmed source has
+ *   been silent for {@link LatchPolicy#rebindSilence()} and the new one sends {@link LatchPolicy#rebindPackets()}
+ *   consecutive packets carrying the old source's SSRC with continuous sequence numbers.</li>
+ * </ul>
+ *
+ * <p>Time is given by the caller (milliseconds of any monotonic clock). Confined to one thread: no synchronisation.
+ */
+public final class Latch {
+
+    static final int EXACT = 3;
+    static final int SDP_ADDRESS = 2;
+    static final int SIGNALLING_ADDRESS = 1;
+    static final int ANY = 0;
+    private static final long NONE = -1;
+
+    private final LatchPolicy policy;
+    private final long windowMillis;
+    private final long silenceMillis;
+
+    private boolean signalled;
+    private InetSocketAddress sdp;
+    private InetAddress signalling;
+    private long windowEnds;
+
+    private InetSocketAddress source;
+    private int rank;
+    private boolean confirmed;
+    /** The source was confirmed before the last signalling event: it stays usable while learning runs again. */
+    private boolean carried;
+    private long lastAccepted;
+    private long ssrc = NONE;
+    private int sequence = -1;
+    private int relatches;
+
+    private InetSocketAddress candidate;
+    private int candidateCount;
+    private int candidateSequence;
+
+    public Latch(LatchPolicy policy) {
+        this.policy = policy;
+        this.windowMillis = policy.learningWindow().toMillis();
+        this.silenceMillis = policy.rebindSilence().toMillis();
+    }
+
+    /**
+     * The party signalled its SDP for this stream: new hints, and learning opens again. A confirmed source that the
+     * new SDP names exactly stays confirmed; otherwise it stays in use but a better-ranked source may replace it until
+     * the window closes.
+     */
+    public void signalled(Optional<InetSocketAddress> sdpAddress, Optional<InetAddress> signallingAddress, long now) {
+        InetSocketAddress newSdp = sdpAddress.orElse(null);
+        InetAddress newSignalling = signallingAddress.orElse(null);
+        boolean changed = !Objects.equals(newSdp, sdp) || !Objects.equals(newSignalling, signalling);
+        sdp = newSdp;
+        signalling = newSignalling;
+        signalled = true;
+        reopen(now);
+        if (source != null) {
+            rank = rank(source);
+            if (rank == EXACT) {
+                confirmed = true;
+            } else if (changed && confirmed) {
+                confirmed = false;
+                carried = true;
+            }
+        }
+    }
+
+    /** Another signalling event of the stream (e.g. the other party's answer): learning opens again. */
+    public void reopen(long now) {
+        if (signalled) {
+            windowEnds = now + windowMillis;
+        }
+    }
+
+    /**
+     * Whether a packet from {@code from} may be forwarded; it may change what is learned.
+     *
+     * @param packetSsrc the packet's SSRC (RTP) or sender SSRC (RTCP), or -1 when it has none
+     * @param packetSequence the RTP sequence number, or -1 when it has none
+     */
+    public Verdict admit(InetSocketAddress from, long now, long packetSsrc, int packetSequence) {
+        settle(now);
+        if (from.equals(source)) {
+            if (!usable()) {
+                return Verdict.LEARNING;
+            }
+            accepted(now, packetSsrc, packetSequence);
+            return Verdict.ACCEPT;
+        }
+        if (!signalled) {
+            return Verdict.UNKNOWN_SOURCE;
+        }
+        int r = rank(from);
+        boolean learning = now < windowEnds;
+        if (learning && (!confirmed || r == EXACT) && (source == null || r > rank)) {
+            latch(from, r, r == EXACT, now, packetSsrc, packetSequence);
+            return usable() ? Verdict.ACCEPT : Verdict.LEARNING;
+        }
+        if (source == null) {
+            // The window has closed with nothing learned (in it, the first source would have been taken above).
+            if (r > ANY) {
+                latch(from, r, true, now, packetSsrc, packetSequence);
+                return Verdict.ACCEPT;
+            }
+            return Verdict.UNKNOWN_SOURCE;
+        }
+        if (!confirmed) {
+            // Only while learning: settle() confirms whatever is latched once the window has closed.
+            return Verdict.LEARNING;
+        }
+        if (!policy.strictSource()) {
+            relatch(from, now, packetSsrc, packetSequence);
+            return Verdict.ACCEPT;
+        }
+        return rebinding(from, now, packetSsrc, packetSequence) ? Verdict.ACCEPT : Verdict.STRICT_SOURCE;
+    }
+
+    /** Where to send this party's media now: its learned source once usable, else its SDP address; null if neither. */
+    public InetSocketAddress destination(long now) {
+        settle(now);
+        return source != null && usable() ? source : sdp;
+    }
+
+    /** The source this party is latched to, when confirmed. */
+    public Optional<InetSocketAddress> confirmed() {
+        return confirmed ? Optional.of(source) : Optional.empty();
+    }
+
+    /** How many times a NAT rebinding (or, without strict source, any new source) replaced a confirmed source. */
+    public int relatches() {
+        return relatches;
+    }
+
+    private boolean usable() {
+        return confirmed || carried || rank > ANY;
+    }
+
+    private void settle(long now) {
+        if (source != null && !confirmed && now >= windowEnds) {
+            confirmed = true;
+            carried = false;
+        }
+    }
+
+    private int rank(InetSocketAddress from) {
+        if (sdp != null && from.equals(sdp)) {
+            return EXACT;
+        }
+        if (sdp != null && from.getAddress().equals(sdp.getAddress())) {
+            return SDP_ADDRESS;
+        }
+        if (signalling != null && from.getAddress().equals(signalling)) {
+            return SIGNALLING_ADDRESS;
+        }
+        return ANY;
+    }
+
+    private void latch(InetSocketAddress from, int newRank, boolean confirm, long now, long packetSsrc, int seq) {
+        source = from;
+        rank = newRank;
+        confirmed = confirm;
+        carried = false;
+        ssrc = NONE;
+        candidate = null;
+        accepted(now, packetSsrc, seq);
+    }
+
+    private void relatch(InetSocketAddress from, long now, long packetSsrc, int seq) {
+        source = from;
+        rank = rank(from);
+        relatches++;
+        candidate = null;
+        accepted(now, packetSsrc, seq);
+    }
+
+    private void accepted(long now, long packetSsrc, int seq) {
+        lastAccepted = now;
+        if (packetSsrc != NONE) {
+            ssrc = packetSsrc;
+        }
+        if (seq >= 0) {
+            sequence = seq;
+        }
+    }
+
+    /**
+     * A NAT rebinding: the confirmed source has gone silent, and {@code from} keeps sending the same stream (same
+     * SSRC as before, sequence numbers that follow on) for enough consecutive packets.
+     */
+    private boolean rebinding(InetSocketAddress from, long now, long packetSsrc, int seq) {
+        if (now - lastAccepted < silenceMillis || packetSsrc == NONE || packetSsrc != ssrc) {
+            return false;
+        }
+        boolean continues = from.equals(candidate) && (seq < 0 || seq == ((candidateSequence + 1) & 0xFFFF));
+        candidateCount = continues ? candidateCount + 1 : 1;
+        candidate = from;
+        candidateSequence = seq;
+        if (candidateCount < policy.rebindPackets()) {
+            return false;
+        }
+        relatch(from, now, packetSsrc, seq);
+        return true;
+    }
+}
