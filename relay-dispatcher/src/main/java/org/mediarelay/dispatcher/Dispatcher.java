@@ -21,7 +21,9 @@ import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.dispatcher.session.SessionStore;
 import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
+import org.mediarelay.node.api.ExpiryReason;
 import org.mediarelay.node.api.NodeApi;
+import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.ReleaseResult;
 import org.mediarelay.node.api.StreamStats;
@@ -88,6 +90,45 @@ public final class Dispatcher {
         return Future.join(ending).mapEmpty();
     }
 
+    /**
+     * What a relay node reported on its own. An expired session ends here with its CDR (the node keeps its ports
+     * until then); one the dispatcher does not know is released on its node so that nothing leaks. A stream that ICE
+     * took around the relay is only logged: the call goes on, and its CDR will show the path.
+     */
+    public Future<Void> onNodeEvent(NodeEvent event) {
+        if (event instanceof NodeEvent.IceDirect d) {
+            LOG.log(Level.INFO, () -> "call " + d.callId() + " stream " + d.stream() + ": ICE went direct, relay ports freed");
+            return Future.succeededFuture();
+        }
+        NodeEvent.SessionExpired x = (NodeEvent.SessionExpired) event;
+        return serializer.<Void>run(x.callId(), () -> {
+            Optional<CallSession> session = store.get(x.callId()).filter(s -> s.sessionId().equals(x.sessionId()));
+            if (session.isPresent()) {
+                LOG.log(Level.INFO, () -> "call " + x.callId() + " expired on its node: " + x.reason().token());
+                return end(session.get(), reasonOf(x.reason())).mapEmpty();
+            }
+            return nodes.byId(x.nodeId()).map(n -> n.release(x.sessionId()).<Void>mapEmpty())
+                    .orElse(Future.succeededFuture());
+        }).recover(e -> {
+            LOG.log(Level.WARNING, "expiry of call " + x.callId() + " not handled: " + e.getMessage());
+            return Future.succeededFuture();
+        });
+    }
+
+    static TerminationReason reasonOf(ExpiryReason r) {
+        switch (r) {
+            case ON_HOLD_TIMEOUT:
+                return TerminationReason.ON_HOLD_TIMEOUT;
+            case OFFER_TIMEOUT:
+                return TerminationReason.OFFER_TIMEOUT;
+            case MAX_DURATION:
+                return TerminationReason.MAX_DURATION;
+            case NO_MEDIA:
+            default:
+                return TerminationReason.TIMEOUT;
+        }
+    }
+
     public int sessionCount() {
         return store.size();
     }
@@ -105,7 +146,7 @@ public final class Dispatcher {
             throw new Refused(ErrorCode.BAD_SDP, e.getMessage());
         }
         Placement place = c.kind() == SdpCommand.Kind.OFFER ? placeOffer(c) : placeAnswer(c);
-        StreamPlan plan = StreamPlan.of(sdp);
+        StreamPlan plan = StreamPlan.of(sdp, c.receivedFrom());
         if (plan.setups().isEmpty()) {
             return Future.succeededFuture(finish(c, place, place.session, sdp, Map.of()));
         }

@@ -1,9 +1,11 @@
 package org.mediarelay.dispatcher;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mediarelay.node.api.AllocateResult;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PortPair;
@@ -29,13 +31,15 @@ final class StreamPlan {
         this.setups = setups;
     }
 
-    static StreamPlan of(SessionDescription sdp) {
+    /** @param receivedFrom the SIP source address of the message that carried the SDP */
+    static StreamPlan of(SessionDescription sdp, Optional<InetAddress> receivedFrom) {
         List<StreamInfo> streams = SdpAnalysis.streams(sdp);
         int[] transportOf = BundleTransports.transportOf(streams, SdpAnalysis.bundleGroups(sdp));
         List<StreamSetup> setups = new ArrayList<>();
         for (StreamInfo s : streams) {
             if (s.relayable() && transportOf[s.index()] == s.index()) {
-                setups.add(new StreamSetup(s.index(), s.media(), Hints.of(s)));
+                setups.add(new StreamSetup(s.index(), s.media(), Hints.of(s, receivedFrom),
+                        Hints.clockRates(s)));
             }
         }
         return new StreamPlan(transportOf, List.copyOf(setups));

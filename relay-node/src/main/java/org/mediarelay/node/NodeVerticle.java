@@ -13,6 +13,7 @@ import org.mediarelay.node.api.NodeProtocol;
 import org.mediarelay.node.api.Op;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.port.PortPool;
+import org.mediarelay.node.timer.NodeClock;
 
 /**
  * Serves one relay node on the event bus at {@link NodeAddresses#control(String)}: decodes each request, runs it on
@@ -28,19 +29,26 @@ public final class NodeVerticle extends VerticleBase {
 
     private final RelayNodeConfig config;
     private final RandomGenerator random;
+    private final NodeClock clock;
     private DataPlane plane;
     private RelayNode node;
     private MessageConsumer<JsonObject> consumer;
 
-    public NodeVerticle(RelayNodeConfig config, RandomGenerator random) {
+    public NodeVerticle(RelayNodeConfig config, RandomGenerator random, NodeClock clock) {
         this.config = config;
         this.random = random;
+        this.clock = clock;
+    }
+
+    public NodeVerticle(RelayNodeConfig config, RandomGenerator random) {
+        this(config, random, NodeClock.system());
     }
 
     @Override
     public Future<?> start() {
         plane = new DataPlane(config.mediaThreads());
-        node = new RelayNode(config, plane, new PortPool(config.ports(), random));
+        node = new RelayNode(config, plane, new PortPool(config.ports(), random), clock,
+                event -> vertx.eventBus().publish(NodeAddresses.EVENTS, NodeProtocol.encode(event)));
         consumer = vertx.eventBus().consumer(NodeAddresses.control(config.nodeId()), this::handle);
         LOG.log(Level.INFO, "relay node " + config.nodeId() + " media " + config.bindAddress().getHostAddress()
                 + " ports " + config.ports() + " advertised " + config.advertised() + " (" + plane.transport() + ")");
@@ -72,8 +80,16 @@ public final class NodeVerticle extends VerticleBase {
                     reply = Future.fromCompletionStage(node.allocate(NodeProtocol.decodeAllocateRequest(msg.body())), context)
                             .map(NodeProtocol::encode);
                     break;
+                case UPDATE:
+                    reply = Future.fromCompletionStage(node.update(NodeProtocol.decodeAllocateRequest(msg.body())), context)
+                            .map(NodeProtocol::encode);
+                    break;
                 case RELEASE:
                     reply = Future.fromCompletionStage(node.release(NodeProtocol.decodeRelease(msg.body())), context)
+                            .map(NodeProtocol::encode);
+                    break;
+                case STATS:
+                    reply = Future.fromCompletionStage(node.stats(NodeProtocol.decodeRelease(msg.body())), context)
                             .map(NodeProtocol::encode);
                     break;
                 default:

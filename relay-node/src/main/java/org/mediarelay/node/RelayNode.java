@@ -1,33 +1,42 @@
 package org.mediarelay.node;
 
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
+import org.mediarelay.node.api.IpLiteral;
+import org.mediarelay.node.api.NodeEvent;
+import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.ReleaseResult;
-import org.mediarelay.node.api.StreamPorts;
+import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamSetup;
-import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.node.api.UpdateResult;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.MediaStream;
 import org.mediarelay.node.forward.PortBindException;
 import org.mediarelay.node.port.PortPool;
+import org.mediarelay.node.session.NodeSession;
+import org.mediarelay.node.session.SessionLoop;
+import org.mediarelay.node.timer.NodeClock;
 
 /**
- * A relay node's sessions and their streams: allocation, hints, release. Free of Vert.x, so it can be driven by any
- * front (the event-bus verticle in production, tests directly).
+ * A relay node's sessions and their streams: allocation, hints, stats, release, and the events its sessions raise.
+ * Free of Vert.x, so it can be driven by any front (the event-bus verticle in production, tests directly).
  *
- * <p>Operations on one session must not overlap; the dispatcher serialises them per call. Operations on different
- * sessions run concurrently.
+ * <p>Each session lives on one media loop, chosen round robin, with all its sockets and timers. Operations on one
+ * session must not overlap (the dispatcher serialises them per call); different sessions run concurrently.
  */
 public final class RelayNode {
 
@@ -38,83 +47,89 @@ public final class RelayNode {
     private final RelayNodeConfig config;
     private final DataPlane plane;
     private final PortPool pool;
-    private final Map<String, Map<Integer, OpenStream>> sessions = new ConcurrentHashMap<>();
+    private final Consumer<NodeEvent> events;
+    private final List<SessionLoop> loops = new ArrayList<>();
+    private final Set<InetAddress> relayAddresses;
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final Map<String, NodeSession> sessions = new ConcurrentHashMap<>();
+    private final NodeSession.Listener listener = new NodeSession.Listener() {
+        @Override
+        public void event(NodeEvent event) {
+            events.accept(event);
+        }
+
+        @Override
+        public void streamClosed(MediaStream stream) {
+            freePorts(stream.facing(Party.CALLER), stream.facing(Party.CALLEE));
+        }
+    };
     private volatile boolean closing;
 
-    private record OpenStream(MediaStream stream, PortPair callerFacing, PortPair calleeFacing) {
-    }
-
-    public RelayNode(RelayNodeConfig config, DataPlane plane, PortPool pool) {
+    public RelayNode(RelayNodeConfig config, DataPlane plane, PortPool pool, NodeClock clock,
+                     Consumer<NodeEvent> events) {
         this.config = config;
         this.plane = plane;
         this.pool = pool;
+        this.events = events;
+        this.relayAddresses = IpLiteral.parse(config.advertised())
+                .map(a -> Set.copyOf(List.of(config.bindAddress(), a))).orElse(Set.of(config.bindAddress()));
+        plane.loops().forEach(l -> loops.add(new SessionLoop(l, clock)));
+    }
+
+    /** With the system clock, events only logged. */
+    public RelayNode(RelayNodeConfig config, DataPlane plane, PortPool pool) {
+        this(config, plane, pool, NodeClock.system(), e -> LOG.log(Level.INFO, "node event " + e));
     }
 
     public CompletionStage<AllocateResult> allocate(AllocateRequest request) {
         if (closing) {
             return CompletableFuture.completedFuture(new AllocateResult.Rejected("node " + config.nodeId() + " is shutting down"));
         }
-        Map<Integer, OpenStream> streams = sessions.computeIfAbsent(request.sessionId(), id -> new TreeMap<>());
-        List<StreamSetup> missing = new ArrayList<>();
-        synchronized (streams) {
-            request.streams().stream().filter(s -> !streams.containsKey(s.index())).forEach(missing::add);
+        NodeSession session = sessions.computeIfAbsent(request.sessionId(), id -> new NodeSession(config.nodeId(), id,
+                request.callId(), loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size())),
+                config.timeouts(), listener));
+        SessionLoop loop = session.loop();
+        return loop.call(() -> request.streams().stream().filter(s -> !session.has(s.index())).toList())
+                .thenCompose(missing -> open(session, missing))
+                .thenCompose(failed -> failed != null
+                        ? forgetIfEmpty(session, request.sessionId()).thenApply(v -> failed)
+                        : loop.call(() -> {
+                            session.signalled(request.party(), request.streams());
+                            return new AllocateResult.Allocated(config.advertised(), session.ports(request.streams()));
+                        }));
+    }
+
+    public CompletionStage<UpdateResult> update(AllocateRequest request) {
+        NodeSession session = sessions.get(request.sessionId());
+        if (session == null) {
+            return CompletableFuture.completedFuture(new UpdateResult.UnknownSession(request.sessionId()));
         }
-        int needed = 2 * missing.size();
-        if (pool.free() < needed) {
-            forgetIfEmpty(request.sessionId());
-            return CompletableFuture.completedFuture(new AllocateResult.PortsExhausted(pool.free(), needed));
+        return session.loop().call(() -> {
+            for (StreamSetup s : request.streams()) {
+                if (!session.has(s.index())) {
+                    return new UpdateResult.UnknownStream(s.index());
+                }
+            }
+            session.signalled(request.party(), request.streams());
+            return new UpdateResult.Updated();
+        });
+    }
+
+    public CompletionStage<StatsResult> stats(String sessionId) {
+        NodeSession session = sessions.get(sessionId);
+        if (session == null) {
+            return CompletableFuture.completedFuture(new StatsResult.UnknownSession(sessionId));
         }
-        List<CompletableFuture<OpenStream>> opening = new ArrayList<>();
-        List<PortPair> setAside = new ArrayList<>();
-        for (StreamSetup s : missing) {
-            opening.add(open(s, BIND_ATTEMPTS, setAside).toCompletableFuture());
-        }
-        return CompletableFuture.allOf(opening.toArray(new CompletableFuture<?>[0])).handle((v, error) -> {
-            // Pairs that failed to bind were kept out of this request's retries; now they go to the back of the queue.
-            synchronized (setAside) {
-                setAside.forEach(pool::release);
-            }
-            if (error != null) {
-                opening.stream().filter(f -> !f.isCompletedExceptionally()).forEach(f -> discard(f.join()));
-                forgetIfEmpty(request.sessionId());
-                return failure(error, needed);
-            }
-            synchronized (streams) {
-                opening.forEach(f -> streams.put(f.join().stream().index(), f.join()));
-            }
-            return null;
-        }).thenCompose(failed -> failed != null
-                ? CompletableFuture.completedFuture(failed)
-                : applyHints(request, streams));
+        return session.loop().call(() -> (StatsResult) new StatsResult.Current(session.stats()));
     }
 
     public CompletionStage<ReleaseResult> release(String sessionId) {
-        Map<Integer, OpenStream> streams = sessions.remove(sessionId);
-        if (streams == null) {
+        NodeSession session = sessions.remove(sessionId);
+        if (session == null) {
             return CompletableFuture.completedFuture(new ReleaseResult.UnknownSession(sessionId));
         }
-        List<CompletableFuture<StreamStats>> closing = new ArrayList<>();
-        synchronized (streams) {
-            for (OpenStream s : streams.values()) {
-                closing.add(s.stream().close().toCompletableFuture().whenComplete((stats, e) -> freePorts(s)));
-            }
-        }
-        return CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
-                .thenApply(v -> new ReleaseResult.Released(closing.stream().map(CompletableFuture::join).toList()));
-    }
-
-    /** Current counters of a session's streams, by stream index; empty when the node holds no such session. */
-    public CompletionStage<List<StreamStats>> stats(String sessionId) {
-        Map<Integer, OpenStream> streams = sessions.get(sessionId);
-        if (streams == null) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-        List<CompletableFuture<StreamStats>> reading = new ArrayList<>();
-        synchronized (streams) {
-            streams.values().forEach(s -> reading.add(s.stream().stats().toCompletableFuture()));
-        }
-        return CompletableFuture.allOf(reading.toArray(new CompletableFuture<?>[0]))
-                .thenApply(v -> reading.stream().map(CompletableFuture::join).toList());
+        return session.loop().call(session::close).thenCompose(s -> s)
+                .thenApply(ReleaseResult.Released::new);
     }
 
     /** Refuses new allocations and releases every session (node shutdown). */
@@ -124,7 +139,8 @@ public final class RelayNode {
         for (String id : List.copyOf(sessions.keySet())) {
             all.add(release(id).toCompletableFuture());
         }
-        return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]));
+        return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
+                .thenRun(() -> loops.forEach(SessionLoop::stop));
     }
 
     public int sessionCount() {
@@ -136,10 +152,40 @@ public final class RelayNode {
     }
 
     /**
+     * Opens the missing streams of a session and adds them; completes with null, or with the failure the request
+     * ends in (no stream of it is then kept).
+     */
+    private CompletionStage<AllocateResult> open(NodeSession session, List<StreamSetup> missing) {
+        int needed = 2 * missing.size();
+        if (pool.free() < needed) {
+            return CompletableFuture.completedFuture(new AllocateResult.PortsExhausted(pool.free(), needed));
+        }
+        List<CompletableFuture<MediaStream>> opening = new ArrayList<>();
+        List<PortPair> setAside = new ArrayList<>();
+        for (StreamSetup s : missing) {
+            opening.add(open(session.loop(), s, BIND_ATTEMPTS, setAside).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(opening.toArray(new CompletableFuture<?>[0])).handle((v, error) -> {
+            // Pairs that failed to bind were kept out of this request's retries; now they go to the back of the queue.
+            synchronized (setAside) {
+                setAside.forEach(pool::release);
+            }
+            if (error != null) {
+                opening.stream().filter(f -> !f.isCompletedExceptionally()).forEach(f -> discard(f.join()));
+                return CompletableFuture.completedFuture(failure(error, needed));
+            }
+            return session.loop().call(() -> {
+                opening.forEach(f -> session.add(f.join()));
+                return (AllocateResult) null;
+            });
+        }).thenCompose(s -> s);
+    }
+
+    /**
      * Opens one stream on two fresh pairs. When a port cannot be bound, the healthy pair goes back to the pool and
      * the failed one into {@code setAside}, so that the retry cannot pick it again.
      */
-    private CompletionStage<OpenStream> open(StreamSetup s, int attemptsLeft, List<PortPair> setAside) {
+    private CompletionStage<MediaStream> open(SessionLoop loop, StreamSetup s, int attemptsLeft, List<PortPair> setAside) {
         Optional<PortPair> a = pool.allocate();
         Optional<PortPair> b = a.isPresent() ? pool.allocate() : Optional.empty();
         if (a.isEmpty() || b.isEmpty()) {
@@ -148,8 +194,8 @@ public final class RelayNode {
         }
         PortPair callerFacing = a.get();
         PortPair calleeFacing = b.get();
-        return MediaStream.open(plane, config.bindAddress(), s.index(), s.media(), callerFacing, calleeFacing)
-                .thenApply(m -> new OpenStream(m, callerFacing, calleeFacing))
+        return MediaStream.open(plane, loop, config.bindAddress(), relayAddresses, s.index(), s.media(), callerFacing,
+                        calleeFacing, config.latch(), config.ice())
                 .exceptionallyCompose(e -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     int port = cause instanceof PortBindException pbe ? pbe.port() : -1;
@@ -160,22 +206,8 @@ public final class RelayNode {
                         setAside.add(bad);
                     }
                     LOG.log(Level.WARNING, cause.getMessage() + "; pair " + bad.rtp() + "/" + bad.rtcp() + " skipped");
-                    return attemptsLeft > 1 ? open(s, attemptsLeft - 1, setAside) : CompletableFuture.failedFuture(cause);
+                    return attemptsLeft > 1 ? open(loop, s, attemptsLeft - 1, setAside) : CompletableFuture.failedFuture(cause);
                 });
-    }
-
-    private CompletionStage<AllocateResult> applyHints(AllocateRequest request, Map<Integer, OpenStream> streams) {
-        List<CompletableFuture<Void>> hinting = new ArrayList<>();
-        List<StreamPorts> ports = new ArrayList<>();
-        synchronized (streams) {
-            for (StreamSetup s : request.streams()) {
-                OpenStream open = streams.get(s.index());
-                hinting.add(open.stream().applyHints(request.party(), s.hints()).toCompletableFuture());
-                ports.add(new StreamPorts(s.index(), open.callerFacing(), open.calleeFacing()));
-            }
-        }
-        return CompletableFuture.allOf(hinting.toArray(new CompletableFuture<?>[0]))
-                .thenApply(v -> new AllocateResult.Allocated(config.advertised(), ports));
     }
 
     private AllocateResult failure(Throwable error, int needed) {
@@ -187,22 +219,24 @@ public final class RelayNode {
                 + ": " + cause.getMessage());
     }
 
-    private void forgetIfEmpty(String sessionId) {
-        sessions.computeIfPresent(sessionId, (id, streams) -> {
-            synchronized (streams) {
-                return streams.isEmpty() ? null : streams;
+    /** A session that a failed first request left without streams is forgotten. */
+    private CompletionStage<Void> forgetIfEmpty(NodeSession session, String sessionId) {
+        return session.loop().call(() -> {
+            if (session.isEmpty() && sessions.remove(sessionId, session)) {
+                session.close();
             }
+            return null;
         });
     }
 
-    private void freePorts(OpenStream s) {
-        pool.release(s.callerFacing());
-        pool.release(s.calleeFacing());
+    private void freePorts(PortPair callerFacing, PortPair calleeFacing) {
+        pool.release(callerFacing);
+        pool.release(calleeFacing);
     }
 
     /** Closes a stream opened for a request that failed as a whole, and frees its ports once closed. */
-    private void discard(OpenStream s) {
-        s.stream().close().whenComplete((stats, e) -> freePorts(s));
+    private void discard(MediaStream s) {
+        s.close(s.state()).whenComplete((stats, e) -> freePorts(s.facing(Party.CALLER), s.facing(Party.CALLEE)));
     }
 
     /** Internal signal: the pool ran dry while opening streams. */

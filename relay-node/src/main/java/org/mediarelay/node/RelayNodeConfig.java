@@ -3,7 +3,10 @@ package org.mediarelay.node;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import org.mediarelay.node.ice.IcePolicy;
+import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.port.PortRange;
+import org.mediarelay.node.session.TimeoutPolicy;
 
 /**
  * A relay node's settings, validated once at start.
@@ -15,9 +18,13 @@ import org.mediarelay.node.port.PortRange;
  * @param ports            the media port range ({@code media.ports})
  * @param mediaThreads     data-plane threads; one per core by default
  * @param requestTimeout   how long the dispatcher waits for this node before treating it as unreachable
+ * @param latch            how parties' sources are learned ({@code media.latch.*})
+ * @param timeouts         when sessions' media time out ({@code media.timeout.*})
+ * @param ice              when a stream is given up to a direct ICE path ({@code media.ice.*})
  */
 public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String advertised, PortRange ports,
-                              int mediaThreads, Duration requestTimeout) {
+                              int mediaThreads, Duration requestTimeout, LatchPolicy latch, TimeoutPolicy timeouts,
+                              IcePolicy ice) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
@@ -26,8 +33,27 @@ public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String adv
         Objects.requireNonNull(bindAddress);
         Objects.requireNonNull(advertised);
         Objects.requireNonNull(ports);
+        Objects.requireNonNull(latch);
+        Objects.requireNonNull(timeouts);
+        Objects.requireNonNull(ice);
         if (mediaThreads < 1) {
             throw new IllegalArgumentException("mediaThreads must be at least 1");
         }
+    }
+
+    /** With the default latching, timeout and ICE policies. */
+    public RelayNodeConfig(String nodeId, InetAddress bindAddress, String advertised, PortRange ports,
+                           int mediaThreads, Duration requestTimeout) {
+        this(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, LatchPolicy.DEFAULT,
+                TimeoutPolicy.DEFAULT, IcePolicy.DEFAULT);
+    }
+
+    public RelayNodeConfig withTimeouts(TimeoutPolicy t) {
+        return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, t, ice);
+    }
+
+    public RelayNodeConfig withLatch(LatchPolicy l) {
+        return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, l, timeouts,
+                ice);
     }
 }

@@ -23,7 +23,9 @@ import org.mediarelay.node.api.NodeClient;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.ReleaseResult;
+import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.node.api.UpdateResult;
 import org.mediarelay.node.testing.TestPorts;
 
 @ExtendWith(VertxExtension.class)
@@ -54,6 +56,33 @@ class NodeVerticleTest {
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
                     assertEquals(new ReleaseResult.UnknownSession("s"), r);
                     ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void update_and_stats_are_served_over_the_event_bus(VertxTestContext ctx) {
+        AllocateRequest req = new AllocateRequest("u", "c", Party.CALLER, List.of(new StreamSetup(0, "audio", PartyHints.NONE)));
+        AllocateRequest hold = new AllocateRequest("u", "c", Party.CALLER,
+                List.of(new StreamSetup(0, "audio", PartyHints.NONE.withHold(true))));
+        AllocateRequest unknown = new AllocateRequest("u", "c", Party.CALLER,
+                List.of(new StreamSetup(1, "video", PartyHints.NONE)));
+        client.allocate(req)
+                .compose(a -> client.update(hold))
+                .compose(u -> {
+                    ctx.verify(() -> assertEquals(new UpdateResult.Updated(), u));
+                    return client.update(unknown);
+                })
+                .compose(u -> {
+                    ctx.verify(() -> assertEquals(new UpdateResult.UnknownStream(1), u));
+                    return client.stats("u");
+                })
+                .compose(st -> {
+                    ctx.verify(() -> assertEquals(0, assertInstanceOf(StatsResult.Current.class, st).streams().get(0).index()));
+                    return client.stats("nothing");
+                })
+                .onComplete(ctx.succeeding(st -> ctx.verify(() -> {
+                    assertEquals(new StatsResult.UnknownSession("nothing"), st);
+                    client.release("u").onComplete(ctx.succeedingThenComplete());
                 })));
     }
 

@@ -25,6 +25,7 @@ import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.ReleaseResult;
+import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamStats;
@@ -62,7 +63,7 @@ class RelayNodeTest {
     }
 
     private static PartyHints hints(InetSocketAddress rtp, InetSocketAddress rtcp) {
-        return new PartyHints(Optional.of(rtp), Optional.of(rtcp));
+        return PartyHints.at(rtp, rtcp);
     }
 
     private static AllocateRequest request(String session, Party party, PartyHints hints) {
@@ -159,7 +160,7 @@ class RelayNodeTest {
                         "the next packet the callee sees is the caller's, none of the attacker's");
 
                 StreamStats s = released("bleed");
-                assertEquals(Map.of(DropReason.FOREIGN_SOURCE, 20L), s.fromCaller().drops());
+                assertEquals(Map.of(DropReason.STRICT_SOURCE, 20L), s.fromCaller().drops());
                 assertEquals(new Counter(2, 2 * 172), s.fromCaller().rtp());
             }
         }
@@ -229,7 +230,7 @@ class RelayNodeTest {
     }
 
     private CompletionStage<StreamStats> streamStats(String session) {
-        return node.stats(session).thenApply(list -> list.get(0));
+        return node.stats(session).thenApply(r -> ((StatsResult.Current) r).streams().get(0));
     }
 
     private StreamStats released(String session) throws Exception {

@@ -16,7 +16,7 @@ public final class CdrJson {
     public static JsonObject encode(Cdr c) {
         JsonArray streams = new JsonArray();
         for (CdrStream s : c.streams()) {
-            streams.add(new JsonObject().put("index", s.index()).put("media", s.media())
+            streams.add(new JsonObject().put("index", s.index()).put("media", s.media()).put("path", s.path().token())
                     .put("caller", party(s.caller())).put("callee", party(s.callee())));
         }
         JsonObject j = new JsonObject()
@@ -44,7 +44,8 @@ public final class CdrJson {
             for (Object o : j.getJsonArray("streams")) {
                 JsonObject s = (JsonObject) o;
                 streams.add(new CdrStream(s.getInteger("index"), s.getString("media"),
-                        party(s.getJsonObject("caller")), party(s.getJsonObject("callee"))));
+                        StreamPath.fromToken(s.getString("path", "relayed")), party(s.getJsonObject("caller")),
+                        party(s.getJsonObject("callee"))));
             }
             return new Cdr(j.getString("record_id"), j.getString("call_id"), j.getString("from_tag"),
                     Optional.ofNullable(j.getString("to_tag")), j.getString("node"), j.getString("media_address"),
@@ -58,13 +59,24 @@ public final class CdrJson {
     private static JsonObject party(CdrParty p) {
         JsonObject j = new JsonObject().put("relay_rtp_port", p.relayRtpPort()).put("relay_rtcp_port", p.relayRtcpPort());
         p.latchedRtp().ifPresent(a -> j.put("latched_rtp", a));
-        return j.put("rtp", flow(p.rtp())).put("rtcp", flow(p.rtcp())).put("dropped", p.dropped());
+        j.put("rtp", flow(p.rtp())).put("rtcp", flow(p.rtcp())).put("stun", flow(p.stun())).put("dropped", p.dropped());
+        p.quality().ifPresent(q -> j.put("quality", new JsonObject().put("expected", q.expected()).put("lost", q.lost())
+                .put("jitter_ms", round(q.jitterMillis())).put("mos", round(q.mos()))));
+        return j;
     }
 
     private static CdrParty party(JsonObject j) {
+        Optional<CdrQuality> quality = Optional.ofNullable(j.getJsonObject("quality")).map(q -> new CdrQuality(
+                q.getLong("expected"), q.getLong("lost"), q.getDouble("jitter_ms"), q.getDouble("mos")));
         return new CdrParty(j.getInteger("relay_rtp_port"), j.getInteger("relay_rtcp_port"),
                 Optional.ofNullable(j.getString("latched_rtp")), flow(j.getJsonObject("rtp")),
-                flow(j.getJsonObject("rtcp")), j.getLong("dropped"));
+                flow(j.getJsonObject("rtcp")), j.containsKey("stun") ? flow(j.getJsonObject("stun")) : Flow.ZERO,
+                j.getLong("dropped"), quality);
+    }
+
+    /** Two decimals: finer digits of a jitter or a MOS estimate are noise. */
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     private static JsonObject flow(Flow f) {

@@ -7,8 +7,10 @@ import java.util.Optional;
  * it (and forwarded to the other party).
  *
  * @param latchedRtp the {@code ip:port} its RTP really came from, if it sent any
+ * @param stun       ICE connectivity checks and their responses forwarded from it
  * @param dropped    packets received from it or for it that were not forwarded
+ * @param quality    reception quality of its RTP, if it sent any
  */
 public record CdrParty(int relayRtpPort, int relayRtcpPort, Optional<String> latchedRtp, Flow rtp, Flow rtcp,
-                       long dropped) {
+                       Flow stun, long dropped, Optional<CdrQuality> quality) {
 }

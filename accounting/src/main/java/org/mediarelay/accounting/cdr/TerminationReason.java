@@ -7,7 +7,15 @@ public enum TerminationReason {
     /** The proxy deleted the session (BYE, CANCEL, or a failure reply). */
     REGULAR,
     /** mediarelay itself stopped (SIGTERM / Ctrl-C) while the session was open. */
-    SHUTDOWN;
+    SHUTDOWN,
+    /** After the answer no media crossed the relay for the no-media timeout. */
+    TIMEOUT,
+    /** The same, with every silent stream on hold (the longer on-hold timeout). */
+    ON_HOLD_TIMEOUT,
+    /** No answer followed the offer in time. */
+    OFFER_TIMEOUT,
+    /** The session reached the maximum call duration. */
+    MAX_DURATION;
 
     /** The lower-case token written in CDRs: {@code regular}. */
     public String token() {

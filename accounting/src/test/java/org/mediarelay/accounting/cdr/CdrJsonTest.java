@@ -13,12 +13,13 @@ class CdrJsonTest {
 
     static Cdr sample() {
         CdrParty caller = new CdrParty(30000, 30001, Optional.of("192.0.2.10:4000"), new Flow(5_000_000_000L, 1L << 40),
-                new Flow(10, 800), 3);
-        CdrParty callee = new CdrParty(30002, 30003, Optional.empty(), Flow.ZERO, Flow.ZERO, 0);
+                new Flow(10, 800), new Flow(6, 600), 3, Optional.of(new CdrQuality(5_000_000_100L, 100, 1.25, 4.39)));
+        CdrParty callee = new CdrParty(30002, 30003, Optional.empty(), Flow.ZERO, Flow.ZERO, Flow.ZERO, 0,
+                Optional.empty());
         return new Cdr("rec-1", "abc@192.0.2.10", "tagA", Optional.of("tagB"), "node-1", "203.0.113.5",
                 Instant.parse("2026-11-21T10:00:00Z"), Optional.of(Instant.parse("2026-11-21T10:00:03.250Z")),
                 Instant.parse("2026-11-21T10:05:00.500Z"), TerminationReason.REGULAR,
-                List.of(new CdrStream(0, "audio", caller, callee)));
+                List.of(new CdrStream(0, "audio", StreamPath.ONE_WAY, caller, callee)));
     }
 
     @Test
@@ -33,6 +34,20 @@ class CdrJsonTest {
         JsonObject caller = j.getJsonArray("streams").getJsonObject(0).getJsonObject("caller");
         assertEquals(5_000_000_000L, caller.getJsonObject("rtp").getLong("packets"), "64-bit counters stay whole");
         assertEquals("192.0.2.10:4000", caller.getString("latched_rtp"));
+        assertEquals("one-way", j.getJsonArray("streams").getJsonObject(0).getString("path"));
+        assertEquals(4.39, caller.getJsonObject("quality").getDouble("mos"));
+        assertEquals(6, caller.getJsonObject("stun").getLong("packets"));
+    }
+
+    @Test
+    void a_version_1_record_written_before_paths_and_stun_were_added_still_reads() {
+        JsonObject older = CdrJson.encode(sample());
+        JsonObject stream = older.getJsonArray("streams").getJsonObject(0);
+        stream.remove("path");
+        stream.getJsonObject("caller").remove("stun");
+        Cdr read = CdrJson.decode(older);
+        assertEquals(StreamPath.RELAYED, read.streams().get(0).path());
+        assertEquals(Flow.ZERO, read.streams().get(0).caller().stun());
     }
 
     @Test

@@ -18,7 +18,24 @@ public enum ConfigKey {
     DATA_DIR("data.dir", "./data", "directory for CDRs (data.dir/cdr/) and other state"),
     CLUSTER_CONFIG("cluster.config", "./cluster.yaml", "Hazelcast member configuration"),
     CLUSTER_NAME("cluster.name", null, "overrides cluster-name of cluster.config"),
-    NODE_ID("node.id", null, "this relay node's name in the cluster and in CDRs (default: relay-<random>)");
+    NODE_ID("node.id", null, "this relay node's name in the cluster and in CDRs (default: relay-<random>)"),
+    MEDIA_THREADS("media.threads", null, "media event loops (default: one per core)"),
+    LATCH_WINDOW("media.latch.window", "3s",
+            "how long after each offer or answer a party's real source may be learned"),
+    LATCH_STRICT_SOURCE("media.latch.strict-source", "true",
+            "once a source is confirmed, drop packets from any other (false: follow the newest source, hijackable)"),
+    LATCH_REBIND_SILENCE("media.latch.rebind-silence", "2s",
+            "how long a confirmed source must be silent before a NAT rebinding may replace it"),
+    LATCH_REBIND_PACKETS("media.latch.rebind-packets", "5",
+            "consecutive packets of the same stream the new source must send to replace a silent one"),
+    TIMEOUT_NO_MEDIA("media.timeout.no-media", "60s", "after the answer, a call with no media this long ends (timeout)"),
+    TIMEOUT_ON_HOLD("media.timeout.on-hold", "2h", "the same for a call on hold (on-hold-timeout)"),
+    TIMEOUT_OFFER("media.timeout.offer", "5m", "an offer without answer this long ends (offer-timeout)"),
+    TIMEOUT_MAX_DURATION("media.timeout.max-duration", "0", "any call this long ends (max-duration); 0: no limit"),
+    ICE_MEDIA_IDLE("media.ice.media-idle", "5s",
+            "a stream with media through the relay within this time is never given up to a direct ICE path"),
+    ICE_CHECKS_QUIET("media.ice.checks-quiet", "12s",
+            "ICE checks through the relay stopped this long, with no nomination and no media: ICE went direct");
 
     private final String key;
     private final String defaultValue;

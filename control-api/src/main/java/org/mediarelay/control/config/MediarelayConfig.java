@@ -5,13 +5,17 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.mediarelay.node.RelayNodeConfig;
 import org.mediarelay.node.api.IpLiteral;
+import org.mediarelay.node.ice.IcePolicy;
+import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.port.PortRange;
+import org.mediarelay.node.session.TimeoutPolicy;
 
 /**
  * The validated configuration of one mediarelay process. Built once at start from {@link Settings}; every invalid
@@ -19,7 +23,8 @@ import org.mediarelay.node.port.PortRange;
  */
 public record MediarelayConfig(Role role, HostPort ngListen, HostPort httpListen, InetAddress mediaInterface,
                                String mediaAdvertised, PortRange mediaPorts, Path dataDir, Path clusterConfig,
-                               Optional<String> clusterName, String nodeId) {
+                               Optional<String> clusterName, String nodeId, int mediaThreads, LatchPolicy latch,
+                               TimeoutPolicy timeouts, IcePolicy ice) {
 
     public static MediarelayConfig from(Settings s, Path workDir, RandomGenerator random) {
         Role role = parse(s, ConfigKey.ROLE, v -> {
@@ -59,14 +64,50 @@ public record MediarelayConfig(Role role, HostPort ngListen, HostPort httpListen
                 MediarelayConfig::name));
         String nodeId = s.get(ConfigKey.NODE_ID).map(x -> parse(s, ConfigKey.NODE_ID, MediarelayConfig::name))
                 .orElseGet(() -> "relay-" + HexFormat.of().toHexDigits(random.nextInt()));
+        int threads = s.get(ConfigKey.MEDIA_THREADS).map(x -> parse(s, ConfigKey.MEDIA_THREADS,
+                v -> count(v, 1, 256))).orElse(Runtime.getRuntime().availableProcessors());
+        LatchPolicy latch = new LatchPolicy(duration(s, ConfigKey.LATCH_WINDOW),
+                parse(s, ConfigKey.LATCH_STRICT_SOURCE, MediarelayConfig::bool), duration(s, ConfigKey.LATCH_REBIND_SILENCE),
+                parse(s, ConfigKey.LATCH_REBIND_PACKETS, v -> count(v, 1, 1000)));
+        TimeoutPolicy timeouts;
+        try {
+            timeouts = new TimeoutPolicy(duration(s, ConfigKey.TIMEOUT_NO_MEDIA), duration(s, ConfigKey.TIMEOUT_ON_HOLD),
+                    duration(s, ConfigKey.TIMEOUT_OFFER), duration(s, ConfigKey.TIMEOUT_MAX_DURATION));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("media.timeout.*: " + e.getMessage());
+        }
+        IcePolicy ice = new IcePolicy(duration(s, ConfigKey.ICE_MEDIA_IDLE), duration(s, ConfigKey.ICE_CHECKS_QUIET));
         return new MediarelayConfig(role, ng, http, iface, advertised.orElse(iface.getHostAddress()), ports, dataDir,
-                cluster, clusterName, nodeId);
+                cluster, clusterName, nodeId, threads, latch, timeouts, ice);
     }
 
     /** The relay node's part of this configuration. */
     public RelayNodeConfig relayNode() {
-        return new RelayNodeConfig(nodeId, mediaInterface, mediaAdvertised, mediaPorts,
-                Runtime.getRuntime().availableProcessors(), RelayNodeConfig.DEFAULT_REQUEST_TIMEOUT);
+        return new RelayNodeConfig(nodeId, mediaInterface, mediaAdvertised, mediaPorts, mediaThreads,
+                RelayNodeConfig.DEFAULT_REQUEST_TIMEOUT, latch, timeouts, ice);
+    }
+
+    private static Duration duration(Settings s, ConfigKey key) {
+        return parse(s, key, Durations::parse);
+    }
+
+    private static int count(String v, int min, int max) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+    }
+
+    private static boolean bool(String v) {
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new IllegalArgumentException("expected true or false");
     }
 
     private static <T> T parse(Settings s, ConfigKey key, Function<String, T> parser) {

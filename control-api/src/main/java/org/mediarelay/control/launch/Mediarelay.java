@@ -21,10 +21,12 @@ import org.mediarelay.control.http.HttpVerticle;
 import org.mediarelay.control.ng.NgHandler;
 import org.mediarelay.control.ng.NgUdpVerticle;
 import org.mediarelay.dispatcher.Dispatcher;
+import org.mediarelay.dispatcher.NodeEventsVerticle;
 import org.mediarelay.dispatcher.RelayNodes;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.node.NodeVerticle;
 import org.mediarelay.node.api.NodeClient;
+import org.mediarelay.node.timer.NodeClock;
 
 /**
  * One running mediarelay in role {@code all}: a clustered Vert.x (one embedded Hazelcast member), a relay node,
@@ -87,7 +89,7 @@ public final class Mediarelay {
     }
 
     private Future<Void> deploy(Clock clock, RandomGenerator random) {
-        return deploy(new NodeVerticle(config.relayNode(), random), core).compose(v -> {
+        return deploy(new NodeVerticle(config.relayNode(), random, new NodeClock(clock, System::nanoTime)), core).compose(v -> {
             try {
                 accounting = Accounting.open(vertx, config.dataDir().resolve("cdr"));
             } catch (IOException e) {
@@ -96,7 +98,7 @@ public final class Mediarelay {
             NodeClient node = new NodeClient(vertx.eventBus(), config.nodeId(), config.relayNode().requestTimeout());
             dispatcher = new Dispatcher(RelayNodes.single(node), new InMemorySessionStore(), accounting, clock, random);
             ng = new NgUdpVerticle(config.ngListen(), new NgHandler(dispatcher));
-            return deploy(ng, fronts);
+            return deploy(new NodeEventsVerticle(dispatcher), fronts).compose(x -> deploy(ng, fronts));
         }).compose(v -> {
             http = new HttpVerticle(config.httpListen(), () -> ready, dispatcher::sessionCount);
             return deploy(http, fronts);

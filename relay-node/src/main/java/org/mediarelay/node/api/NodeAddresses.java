@@ -11,6 +11,9 @@ public final class NodeAddresses {
     private NodeAddresses() {
     }
 
+    /** Where every node publishes its {@link NodeEvent}s, for every dispatcher. */
+    public static final String EVENTS = "mediarelay.node-events";
+
     /** Where one node takes its control requests. */
     public static String control(String nodeId) {
         return PREFIX + nodeId + ".control";

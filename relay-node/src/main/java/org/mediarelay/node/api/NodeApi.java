@@ -10,7 +10,13 @@ public interface NodeApi {
 
     String nodeId();
 
+    /** Ensures the request's streams have ports and records the party's hints. Idempotent per stream. */
     Future<AllocateResult> allocate(AllocateRequest request);
+
+    /** Records the party's hints for streams the session already has; allocates nothing. */
+    Future<UpdateResult> update(AllocateRequest request);
+
+    Future<StatsResult> stats(String sessionId);
 
     Future<ReleaseResult> release(String sessionId);
 }

@@ -30,6 +30,16 @@ public final class NodeClient implements NodeApi {
     }
 
     @Override
+    public Future<UpdateResult> update(AllocateRequest request) {
+        return call(Op.UPDATE, NodeProtocol.encode(request)).map(NodeProtocol::decodeUpdateResult);
+    }
+
+    @Override
+    public Future<StatsResult> stats(String sessionId) {
+        return call(Op.STATS, NodeProtocol.encodeRelease(sessionId)).map(NodeProtocol::decodeStatsResult);
+    }
+
+    @Override
     public Future<ReleaseResult> release(String sessionId) {
         return call(Op.RELEASE, NodeProtocol.encodeRelease(sessionId)).map(NodeProtocol::decodeReleaseResult);
     }

@@ -21,7 +21,7 @@ public final class NodeProtocol {
         JsonArray streams = new JsonArray();
         for (StreamSetup s : r.streams()) {
             streams.add(new JsonObject().put("index", s.index()).put("media", s.media())
-                    .put("hints", StatsJson.hints(s.hints())));
+                    .put("hints", StatsJson.hints(s.hints())).put("clock-rates", StatsJson.clockRates(s.clockRates())));
         }
         return versioned().put("session", r.sessionId()).put("call-id", r.callId())
                 .put("party", r.party().name()).put("streams", streams);
@@ -33,7 +33,7 @@ public final class NodeProtocol {
             for (Object o : required(j.getJsonArray("streams"), "streams")) {
                 JsonObject s = (JsonObject) o;
                 streams.add(new StreamSetup(s.getInteger("index"), s.getString("media"),
-                        StatsJson.hints(s.getJsonObject("hints"))));
+                        StatsJson.hints(s.getJsonObject("hints")), StatsJson.clockRates(s.getJsonObject("clock-rates"))));
             }
             return new AllocateRequest(required(j.getString("session"), "session"),
                     required(j.getString("call-id"), "call-id"), Party.valueOf(j.getString("party")), streams);
@@ -81,6 +81,7 @@ public final class NodeProtocol {
         });
     }
 
+    /** A request that names only a session (release, stats). */
     public static JsonObject encodeRelease(String sessionId) {
         return versioned().put("session", sessionId);
     }
@@ -113,6 +114,85 @@ public final class NodeProtocol {
                 return new ReleaseResult.UnknownSession(required(j.getString("session"), "session"));
             }
             throw new IllegalArgumentException("unknown release result '" + result + "'");
+        });
+    }
+
+    public static JsonObject encode(UpdateResult r) {
+        if (r instanceof UpdateResult.UnknownSession u) {
+            return versioned().put("result", "unknown-session").put("session", u.sessionId());
+        }
+        if (r instanceof UpdateResult.UnknownStream u) {
+            return versioned().put("result", "unknown-stream").put("index", u.index());
+        }
+        return versioned().put("result", "updated");
+    }
+
+    public static UpdateResult decodeUpdateResult(JsonObject j) {
+        return read(j, () -> {
+            String result = required(j.getString("result"), "result");
+            switch (result) {
+                case "updated":
+                    return new UpdateResult.Updated();
+                case "unknown-session":
+                    return new UpdateResult.UnknownSession(required(j.getString("session"), "session"));
+                case "unknown-stream":
+                    return new UpdateResult.UnknownStream(required(j.getInteger("index"), "index"));
+                default:
+                    throw new IllegalArgumentException("unknown update result '" + result + "'");
+            }
+        });
+    }
+
+    public static JsonObject encode(StatsResult r) {
+        if (r instanceof StatsResult.Current c) {
+            JsonArray streams = new JsonArray();
+            c.streams().forEach(s -> streams.add(StatsJson.stream(s)));
+            return versioned().put("result", "current").put("streams", streams);
+        }
+        return versioned().put("result", "unknown-session")
+                .put("session", ((StatsResult.UnknownSession) r).sessionId());
+    }
+
+    public static StatsResult decodeStatsResult(JsonObject j) {
+        return read(j, () -> {
+            String result = required(j.getString("result"), "result");
+            if (result.equals("current")) {
+                List<StreamStats> streams = new ArrayList<>();
+                for (Object o : required(j.getJsonArray("streams"), "streams")) {
+                    streams.add(StatsJson.stream((JsonObject) o));
+                }
+                return new StatsResult.Current(streams);
+            }
+            if (result.equals("unknown-session")) {
+                return new StatsResult.UnknownSession(required(j.getString("session"), "session"));
+            }
+            throw new IllegalArgumentException("unknown stats result '" + result + "'");
+        });
+    }
+
+    public static JsonObject encode(NodeEvent e) {
+        JsonObject j = versioned().put("node", e.nodeId()).put("session", e.sessionId()).put("call-id", e.callId());
+        if (e instanceof NodeEvent.SessionExpired x) {
+            return j.put("event", "session-expired").put("reason", x.reason().token());
+        }
+        return j.put("event", "ice-direct").put("stream", ((NodeEvent.IceDirect) e).stream());
+    }
+
+    public static NodeEvent decodeEvent(JsonObject j) {
+        return read(j, () -> {
+            String node = required(j.getString("node"), "node");
+            String session = required(j.getString("session"), "session");
+            String callId = required(j.getString("call-id"), "call-id");
+            String event = required(j.getString("event"), "event");
+            switch (event) {
+                case "session-expired":
+                    return new NodeEvent.SessionExpired(node, session, callId,
+                            ExpiryReason.fromToken(required(j.getString("reason"), "reason")));
+                case "ice-direct":
+                    return new NodeEvent.IceDirect(node, session, callId, required(j.getInteger("stream"), "stream"));
+                default:
+                    throw new IllegalArgumentException("unknown node event '" + event + "'");
+            }
         });
     }
 

@@ -1,21 +1,51 @@
 package org.mediarelay.node.api;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the relay received from one party on one stream and forwarded to the other, and where it latched that
- * party's RTP and RTCP.
+ * What the relay received from one party on one stream and forwarded to the other, and what it learned about it.
+ *
+ * @param rtp, rtcp, stun, keyExchange packets and bytes forwarded, by kind (key exchange: DTLS, ZRTP)
+ * @param drops        packets received and not forwarded, by reason
+ * @param latchedRtp   the confirmed source of its RTP (after NAT)
+ * @param latchedRtcp  the same for RTCP (absent with rtcp-mux)
+ * @param firstPacket  when the first packet was forwarded from it
+ * @param lastPacket   when the last one was
+ * @param ssrcs        the RTP SSRCs it sent (at most a few are kept)
+ * @param payloadTypes the RTP payload types it sent, ascending (its codecs)
+ * @param quality      reception quality of its RTP, once it sent some
+ * @param relatches    how often its source changed after confirmation (NAT rebinding)
  */
-public record PartyFlow(Counter rtp, Counter rtcp, Map<DropReason, Long> drops,
-                        Optional<InetSocketAddress> latchedRtp, Optional<InetSocketAddress> latchedRtcp) {
+public record PartyFlow(Counter rtp, Counter rtcp, Counter stun, Counter keyExchange, Map<DropReason, Long> drops,
+                        Optional<InetSocketAddress> latchedRtp, Optional<InetSocketAddress> latchedRtcp,
+                        Optional<Instant> firstPacket, Optional<Instant> lastPacket, List<Long> ssrcs,
+                        List<Integer> payloadTypes, Optional<RtpQuality> quality, int relatches) {
+
+    public static final PartyFlow NONE = new PartyFlow(Counter.ZERO, Counter.ZERO, Counter.ZERO, Counter.ZERO,
+            Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(),
+            Optional.empty(), 0);
 
     public PartyFlow {
+        Objects.requireNonNull(rtp);
+        Objects.requireNonNull(rtcp);
+        Objects.requireNonNull(stun);
+        Objects.requireNonNull(keyExchange);
         drops = Map.copyOf(drops);
+        ssrcs = List.copyOf(ssrcs);
+        payloadTypes = List.copyOf(payloadTypes);
     }
 
     public long dropped() {
         return drops.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Media forwarded from this party: RTP, RTCP and key exchange (not STUN, which is ICE's). */
+    public boolean sentMedia() {
+        return rtp.packets() + rtcp.packets() + keyExchange.packets() > 0;
     }
 }

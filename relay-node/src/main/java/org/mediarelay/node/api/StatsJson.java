@@ -1,10 +1,16 @@
 package org.mediarelay.node.api;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** JSON of the value types that requests and results share: addresses, port pairs, hints, counters, stats. */
 final class StatsJson {
@@ -38,11 +44,34 @@ final class StatsJson {
         JsonObject j = new JsonObject();
         h.rtp().ifPresent(a -> j.put("rtp", endpoint(a)));
         h.rtcp().ifPresent(a -> j.put("rtcp", endpoint(a)));
-        return j;
+        h.signalling().ifPresent(a -> j.put("signalling", a.getHostAddress()));
+        JsonArray selected = new JsonArray();
+        h.iceSelected().forEach(a -> selected.add(endpoint(a)));
+        return j.put("rtcp-mux", h.rtcpMux()).put("ice", h.ice()).put("hold", h.hold()).put("ice-selected", selected);
     }
 
     static PartyHints hints(JsonObject j) {
-        return new PartyHints(optionalEndpoint(j.getJsonObject("rtp")), optionalEndpoint(j.getJsonObject("rtcp")));
+        Optional<InetAddress> signalling = Optional.ofNullable(j.getString("signalling")).map(ip -> IpLiteral.parse(ip)
+                .orElseThrow(() -> new IllegalArgumentException("not an IP literal: " + ip)));
+        List<InetSocketAddress> selected = new ArrayList<>();
+        j.getJsonArray("ice-selected", new JsonArray()).forEach(o -> selected.add(endpoint((JsonObject) o)));
+        return new PartyHints(optionalEndpoint(j.getJsonObject("rtp")), optionalEndpoint(j.getJsonObject("rtcp")),
+                signalling, j.getBoolean("rtcp-mux", false), j.getBoolean("ice", false), j.getBoolean("hold", false),
+                selected);
+    }
+
+    static JsonObject clockRates(Map<Integer, Integer> rates) {
+        JsonObject j = new JsonObject();
+        rates.forEach((pt, rate) -> j.put(Integer.toString(pt), rate));
+        return j;
+    }
+
+    static Map<Integer, Integer> clockRates(JsonObject j) {
+        Map<Integer, Integer> rates = new TreeMap<>();
+        if (j != null) {
+            j.forEach(e -> rates.put(Integer.parseInt(e.getKey()), ((Number) e.getValue()).intValue()));
+        }
+        return rates;
     }
 
     static JsonObject counter(Counter c) {
@@ -50,34 +79,52 @@ final class StatsJson {
     }
 
     static Counter counter(JsonObject j) {
-        return new Counter(j.getLong("packets"), j.getLong("bytes"));
+        return j == null ? Counter.ZERO : new Counter(j.getLong("packets"), j.getLong("bytes"));
     }
 
     static JsonObject flow(PartyFlow f) {
         JsonObject drops = new JsonObject();
         f.drops().forEach((reason, n) -> drops.put(reason.token(), n));
-        JsonObject j = new JsonObject().put("rtp", counter(f.rtp())).put("rtcp", counter(f.rtcp())).put("drops", drops);
+        JsonObject j = new JsonObject().put("rtp", counter(f.rtp())).put("rtcp", counter(f.rtcp()))
+                .put("stun", counter(f.stun())).put("key-exchange", counter(f.keyExchange())).put("drops", drops)
+                .put("ssrcs", new JsonArray(List.copyOf(f.ssrcs())))
+                .put("payload-types", new JsonArray(List.copyOf(f.payloadTypes()))).put("relatches", f.relatches());
         f.latchedRtp().ifPresent(a -> j.put("latched-rtp", endpoint(a)));
         f.latchedRtcp().ifPresent(a -> j.put("latched-rtcp", endpoint(a)));
+        f.firstPacket().ifPresent(t -> j.put("first-packet", t.toString()));
+        f.lastPacket().ifPresent(t -> j.put("last-packet", t.toString()));
+        f.quality().ifPresent(q -> j.put("quality", new JsonObject().put("expected", q.expected())
+                .put("lost", q.lost()).put("jitter-ms", q.jitterMillis()).put("mos", q.mos())));
         return j;
     }
 
     static PartyFlow flow(JsonObject j) {
         Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
         j.getJsonObject("drops").forEach(e -> drops.put(DropReason.fromToken(e.getKey()), ((Number) e.getValue()).longValue()));
-        return new PartyFlow(counter(j.getJsonObject("rtp")), counter(j.getJsonObject("rtcp")), drops,
-                optionalEndpoint(j.getJsonObject("latched-rtp")), optionalEndpoint(j.getJsonObject("latched-rtcp")));
+        List<Long> ssrcs = new ArrayList<>();
+        j.getJsonArray("ssrcs", new JsonArray()).forEach(o -> ssrcs.add(((Number) o).longValue()));
+        List<Integer> types = new ArrayList<>();
+        j.getJsonArray("payload-types", new JsonArray()).forEach(o -> types.add(((Number) o).intValue()));
+        Optional<RtpQuality> quality = Optional.ofNullable(j.getJsonObject("quality")).map(q -> new RtpQuality(
+                q.getLong("expected"), q.getLong("lost"), q.getDouble("jitter-ms"), q.getDouble("mos")));
+        return new PartyFlow(counter(j.getJsonObject("rtp")), counter(j.getJsonObject("rtcp")),
+                counter(j.getJsonObject("stun")), counter(j.getJsonObject("key-exchange")), drops,
+                optionalEndpoint(j.getJsonObject("latched-rtp")), optionalEndpoint(j.getJsonObject("latched-rtcp")),
+                Optional.ofNullable(j.getString("first-packet")).map(Instant::parse),
+                Optional.ofNullable(j.getString("last-packet")).map(Instant::parse), ssrcs, types, quality,
+                j.getInteger("relatches", 0));
     }
 
     static JsonObject stream(StreamStats s) {
         return new JsonObject().put("index", s.index()).put("media", s.media())
                 .put("caller-facing", pair(s.callerFacing())).put("callee-facing", pair(s.calleeFacing()))
-                .put("from-caller", flow(s.fromCaller())).put("from-callee", flow(s.fromCallee()));
+                .put("from-caller", flow(s.fromCaller())).put("from-callee", flow(s.fromCallee()))
+                .put("state", s.state().token());
     }
 
     static StreamStats stream(JsonObject j) {
         return new StreamStats(j.getInteger("index"), j.getString("media"), pair(j.getJsonObject("caller-facing")),
                 pair(j.getJsonObject("callee-facing")), flow(j.getJsonObject("from-caller")),
-                flow(j.getJsonObject("from-callee")));
+                flow(j.getJsonObject("from-callee")), StreamState.fromToken(j.getString("state", "relayed")));
     }
 }

@@ -1,8 +1,14 @@
 package org.mediarelay.node.api;
 
+import java.util.Objects;
+
 /** Final or current counters of one relayed stream. */
 public record StreamStats(int index, String media, PortPair callerFacing, PortPair calleeFacing,
-                          PartyFlow fromCaller, PartyFlow fromCallee) {
+                          PartyFlow fromCaller, PartyFlow fromCallee, StreamState state) {
+
+    public StreamStats {
+        Objects.requireNonNull(state);
+    }
 
     public PartyFlow from(Party party) {
         return party == Party.CALLER ? fromCaller : fromCallee;

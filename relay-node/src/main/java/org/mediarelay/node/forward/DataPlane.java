@@ -16,6 +16,8 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +58,11 @@ public final class DataPlane {
         return transport;
     }
 
-    /** The loop a new stream's sockets all live on (round robin). */
-    EventLoop nextLoop() {
-        return group.next();
+    /** Every media loop: sessions are spread over them, each session's sockets and timers on one. */
+    public List<EventLoop> loops() {
+        List<EventLoop> loops = new ArrayList<>();
+        group.forEach(e -> loops.add((EventLoop) e));
+        return loops;
     }
 
     ChannelFuture bind(EventLoop loop, InetSocketAddress local, ChannelHandler handler) {

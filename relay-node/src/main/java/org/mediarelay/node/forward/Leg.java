@@ -1,58 +1,58 @@
 package org.mediarelay.node.forward;
 
 import io.netty.channel.Channel;
-import java.util.EnumMap;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mediarelay.node.api.Component;
-import org.mediarelay.node.api.Counter;
-import org.mediarelay.node.api.DropReason;
 import org.mediarelay.node.api.Party;
+import org.mediarelay.node.latch.Latch;
+import org.mediarelay.node.latch.LatchPolicy;
+import org.mediarelay.node.packet.Stun;
 
 /**
- * One relay socket: it faces one party for one component. It receives what that party sends (counted here) and
- * sends that party what the other party sends. Confined to its stream's event loop.
+ * One relay socket: it faces one party for one component. It receives what that party sends and sends that party
+ * what the other party sends. Confined to its stream's event loop.
  */
 final class Leg {
+
+    /** STUN transactions remembered per socket for routing responses back: ICE keeps few in flight per pair. */
+    private static final int MAX_TRANSACTIONS = 64;
 
     final Party party;
     final Component component;
     final int localPort;
-    final Latch latch = new Latch();
+    final Latch latch;
     /** Set once bound; null until then and after close. */
     Channel channel;
     /** A write was queued on {@link #channel} since the last flush. */
     boolean flushPending;
 
-    private long packets;
-    private long bytes;
-    private final long[] drops = new long[DropReason.values().length];
+    /** STUN requests sent out of this socket, by transaction: where each response must go back to. */
+    private final Map<Stun.TransactionId, Requester> transactions = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Stun.TransactionId, Requester> eldest) {
+            return size() > MAX_TRANSACTIONS;
+        }
+    };
 
-    Leg(Party party, Component component, int localPort) {
+    /** Who sent a STUN request: the leg it arrived on and its source. */
+    record Requester(Leg leg, InetSocketAddress source) {
+    }
+
+    Leg(Party party, Component component, int localPort, LatchPolicy policy) {
         this.party = party;
         this.component = component;
         this.localPort = localPort;
+        this.latch = new Latch(policy);
     }
 
-    void received(int length) {
-        packets++;
-        bytes += length;
+    void requestSent(Stun.TransactionId id, Requester requester) {
+        transactions.put(id, requester);
     }
 
-    void dropped(DropReason reason) {
-        drops[reason.ordinal()]++;
-    }
-
-    Counter counter() {
-        return new Counter(packets, bytes);
-    }
-
-    Map<DropReason, Long> drops() {
-        Map<DropReason, Long> out = new EnumMap<>(DropReason.class);
-        for (DropReason r : DropReason.values()) {
-            if (drops[r.ordinal()] > 0) {
-                out.put(r, drops[r.ordinal()]);
-            }
-        }
-        return out;
+    /** The requester a response on this socket answers, once; null for a response to nothing we forwarded. */
+    Requester responseTo(Stun.TransactionId id) {
+        return transactions.remove(id);
     }
 }

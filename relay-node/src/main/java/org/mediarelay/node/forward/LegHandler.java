@@ -20,7 +20,7 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        stream.forward(leg, (DatagramPacket) msg);
+        stream.receive(leg, (DatagramPacket) msg);
     }
 
     @Override

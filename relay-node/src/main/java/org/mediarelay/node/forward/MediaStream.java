@@ -3,60 +3,79 @@ package org.mediarelay.node.forward;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.mediarelay.node.api.Component;
 import org.mediarelay.node.api.DropReason;
-import org.mediarelay.node.api.PartyFlow;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.node.ice.IcePolicy;
+import org.mediarelay.node.ice.IceWatch;
+import org.mediarelay.node.latch.LatchPolicy;
+import org.mediarelay.node.latch.Verdict;
+import org.mediarelay.node.packet.PacketKind;
+import org.mediarelay.node.packet.Packets;
+import org.mediarelay.node.packet.Stun;
+import org.mediarelay.node.quality.ClockRates;
+import org.mediarelay.node.session.SessionLoop;
 
 /**
- * One relayed media stream: four sockets (RTP and RTCP, facing each party), all on one event loop, so that every
- * packet and every control change of the stream runs on one thread without locks.
+ * One relayed media stream: four sockets (RTP and RTCP, facing each party), all on its session's event loop, so that
+ * every packet and every control change of the stream runs on one thread without locks. Every method runs there.
  *
  * <pre>
  *   caller ──▶ [caller-facing RTP]  ──forward──▶ [callee-facing RTP]  ──▶ callee
  *   caller ◀── [caller-facing RTP]  ◀──forward── [callee-facing RTP]  ◀── callee
- *   (the same for RTCP)
+ *   (the same for RTCP; RTCP goes to the RTP socket of a party that multiplexes it)
  * </pre>
  *
  * A packet from a party is sent on from the socket facing the other party, so each party receives from exactly the
- * port it was told to send to.
+ * port it was told to send to. Media passes only from the source the party's latch admits; STUN passes from anyone
+ * (ICE authenticates it end to end) and a STUN response goes back to whoever sent the request.
  */
 public final class MediaStream {
 
     private final int index;
     private final String media;
-    private final EventLoop loop;
+    private final SessionLoop loop;
     private final PortPair callerFacing;
     private final PortPair calleeFacing;
     /** By {@code party.ordinal() * 2 + component.ordinal()}. */
     private final Leg[] legs = new Leg[4];
+    private final PartyState[] parties = {new PartyState(Party.CALLER), new PartyState(Party.CALLEE)};
+    private final StunQueue stunQueue = new StunQueue();
+    private final IceWatch ice;
+    /** The relay's own addresses (bound and advertised). */
+    private final Set<InetAddress> relayAddresses;
+    private StreamState state = StreamState.RELAYED;
+    private long lastSignal;
 
-    private MediaStream(int index, String media, EventLoop loop, PortPair callerFacing, PortPair calleeFacing) {
+    private MediaStream(int index, String media, SessionLoop loop, PortPair callerFacing, PortPair calleeFacing,
+                        LatchPolicy latchPolicy, IcePolicy icePolicy, Set<InetAddress> relayAddresses) {
+        this.relayAddresses = relayAddresses;
         this.index = index;
         this.media = media;
         this.loop = loop;
         this.callerFacing = callerFacing;
         this.calleeFacing = calleeFacing;
+        this.ice = new IceWatch(icePolicy);
+        this.lastSignal = loop.now();
         for (Party p : Party.values()) {
             PortPair pair = p == Party.CALLER ? callerFacing : calleeFacing;
-            legs[slot(p, Component.RTP)] = new Leg(p, Component.RTP, pair.rtp());
-            legs[slot(p, Component.RTCP)] = new Leg(p, Component.RTCP, pair.rtcp());
+            legs[slot(p, Component.RTP)] = new Leg(p, Component.RTP, pair.rtp(), latchPolicy);
+            legs[slot(p, Component.RTCP)] = new Leg(p, Component.RTCP, pair.rtcp(), latchPolicy);
         }
     }
 
@@ -64,14 +83,17 @@ public final class MediaStream {
      * Binds the stream's four sockets on {@code bindAddress}. Fails (with every socket it opened closed again) when a
      * port cannot be bound, e.g. because another process holds it.
      */
-    public static CompletionStage<MediaStream> open(DataPlane plane, InetAddress bindAddress, int index, String media,
-                                                    PortPair callerFacing, PortPair calleeFacing) {
-        MediaStream s = new MediaStream(index, media, plane.nextLoop(), callerFacing, calleeFacing);
+    public static CompletionStage<MediaStream> open(DataPlane plane, SessionLoop loop, InetAddress bindAddress,
+                                                    Set<InetAddress> relayAddresses, int index, String media,
+                                                    PortPair callerFacing, PortPair calleeFacing,
+                                                    LatchPolicy latchPolicy, IcePolicy icePolicy) {
+        MediaStream s = new MediaStream(index, media, loop, callerFacing, calleeFacing, latchPolicy, icePolicy,
+                relayAddresses);
         CompletableFuture<MediaStream> opened = new CompletableFuture<>();
         AtomicInteger pending = new AtomicInteger(s.legs.length);
         AtomicReference<PortBindException> failure = new AtomicReference<>();
         for (Leg leg : s.legs) {
-            ChannelFuture bind = plane.bind(s.loop, new InetSocketAddress(bindAddress, leg.localPort),
+            ChannelFuture bind = plane.bind(loop.eventLoop(), new InetSocketAddress(bindAddress, leg.localPort),
                     new LegHandler(s, leg));
             // Listeners run on the stream's loop, one at a time.
             bind.addListener(f -> {
@@ -99,52 +121,170 @@ public final class MediaStream {
         return index;
     }
 
-    /** Records the SDP addresses {@code party} gave; runs on the stream's loop. */
-    public CompletionStage<Void> applyHints(Party party, PartyHints hints) {
-        return onLoop(() -> {
-            legs[slot(party, Component.RTP)].latch.hint(hints.rtp());
-            legs[slot(party, Component.RTCP)].latch.hint(hints.rtcp());
-            return null;
-        });
-    }
-
-    public CompletionStage<StreamStats> stats() {
-        return onLoop(this::snapshot);
+    public PortPair facing(Party party) {
+        return party == Party.CALLER ? callerFacing : calleeFacing;
     }
 
     /**
-     * Closes the sockets. The returned counters are final (nothing is read after the close), and the stage completes
-     * only when every socket is closed, so that its port can be bound again at once.
+     * {@code party} signalled its SDP for this stream: its hints, learning opens again for both parties, and STUN
+     * held back for want of its address can go.
      */
-    public CompletionStage<StreamStats> close() {
-        return onLoop(() -> {
-            List<CompletableFuture<Void>> closed = closeChannels();
-            StreamStats last = snapshot();
-            return CompletableFuture.allOf(closed.toArray(new CompletableFuture<?>[0])).thenApply(v -> last);
-        }).thenCompose(s -> s);
+    public void applyHints(Party party, PartyHints hints, Map<Integer, Integer> clockRates) {
+        long now = loop.now();
+        PartyState p = parties[party.ordinal()];
+        p.hints = hints;
+        p.signalled = true;
+        if (!clockRates.isEmpty()) {
+            p.clockRates = new ClockRates(clockRates);
+        }
+        // A party whose ICE learned the relay's own address as its candidate may name it as its default: that is no
+        // address to send to (the relay would talk to itself), and what was learned stays.
+        boolean ownDefault = hints.rtp().filter(this::relayOwn).isPresent();
+        Leg rtp = legs[slot(party, Component.RTP)];
+        Leg rtcp = legs[slot(party, Component.RTCP)];
+        if (ownDefault) {
+            rtp.latch.reopen(now);
+            rtcp.latch.reopen(now);
+        } else {
+            rtp.latch.signalled(hints.rtp(), hints.signalling(), now);
+            rtcp.latch.signalled((hints.rtcpMux() ? hints.rtp() : hints.rtcp()).filter(a -> !relayOwn(a)),
+                    hints.signalling(), now);
+        }
+        legs[slot(party.other(), Component.RTP)].latch.reopen(now);
+        legs[slot(party.other(), Component.RTCP)].latch.reopen(now);
+        ice.parties(parties[0].hints.ice(), parties[1].hints.ice());
+        if (!hints.iceSelected().isEmpty()) {
+            ice.selected(ownDefault || hints.iceSelected().stream().anyMatch(this::relayOwn));
+        }
+        lastSignal = now;
+        flushStun(party, now);
     }
 
-    void forward(Leg in, DatagramPacket packet) {
-        ByteBuf payload = packet.content();
-        if (!in.latch.admit(packet.sender())) {
-            drop(in, DropReason.FOREIGN_SOURCE, payload);
+    /** One of this stream's own relay sockets: the relay's address and one of its four ports. */
+    private boolean relayOwn(InetSocketAddress a) {
+        int port = a.getPort();
+        return relayAddresses.contains(a.getAddress()) && (port == callerFacing.rtp() || port == callerFacing.rtcp()
+                || port == calleeFacing.rtp() || port == calleeFacing.rtcp());
+    }
+
+    void receive(Leg in, DatagramPacket packet) {
+        ByteBuf buf = packet.content();
+        PartyState from = parties[in.party.ordinal()];
+        if (state != StreamState.RELAYED) {
+            buf.release();
             return;
         }
-        Leg out = legs[slot(in.party.other(), in.component)];
-        InetSocketAddress destination = out.latch.destination();
-        if (destination == null) {
-            drop(in, DropReason.NO_DESTINATION, payload);
+        long now = loop.now();
+        PacketKind kind = Packets.classify(buf, in.component == Component.RTCP);
+        if (kind == PacketKind.STUN) {
+            stun(in, from, packet, now);
             return;
+        }
+        if (kind == PacketKind.MALFORMED) {
+            drop(from, DropReason.MALFORMED, buf);
+            return;
+        }
+        long ssrc = -1;
+        int sequence = -1;
+        if (kind == PacketKind.RTP) {
+            ssrc = Packets.rtpSsrc(buf);
+            sequence = Packets.rtpSequence(buf);
+        } else if (kind == PacketKind.RTCP) {
+            ssrc = Packets.rtcpSenderSsrc(buf);
+        }
+        Verdict verdict = in.latch.admit(packet.sender(), now, ssrc, sequence);
+        if (verdict != Verdict.ACCEPT) {
+            drop(from, reason(verdict), buf);
+            return;
+        }
+        Party to = in.party.other();
+        Leg out = legs[slot(to, outComponent(kind, in.component, to))];
+        int length = buf.readableBytes();
+        int payloadType = kind == PacketKind.RTP ? Packets.rtpPayloadType(buf) : 0;
+        long timestamp = kind == PacketKind.RTP ? Packets.rtpTimestamp(buf) : 0;
+        if (!send(out, buf, out.latch.destination(now), from)) {
+            return;
+        }
+        from.forwarded(kind, length, now);
+        if (kind == PacketKind.RTP) {
+            from.rtp(payloadType, ssrc, sequence, timestamp, loop.clock().nanos());
+        }
+        ice.media(now);
+        if (stunQueue.holdsFor(in.party)) {
+            flushStun(in.party, now);
+        }
+    }
+
+    private void stun(Leg in, PartyState from, DatagramPacket packet, long now) {
+        ByteBuf buf = packet.content();
+        int length = buf.readableBytes();
+        if (Stun.isResponse(buf)) {
+            Leg.Requester r = in.responseTo(Stun.transactionId(buf));
+            if (r == null) {
+                drop(from, DropReason.UNKNOWN_SOURCE, buf);
+            } else if (send(r.leg(), buf, r.source(), from)) {
+                from.forwarded(PacketKind.STUN, length, now);
+            }
+            return;
+        }
+        Party to = in.party.other();
+        Leg out = legs[slot(to, outComponent(PacketKind.STUN, in.component, to))];
+        if (Stun.isRequest(buf)) {
+            out.requestSent(Stun.transactionId(buf), new Leg.Requester(in, packet.sender()));
+            ice.stun(Stun.nominates(buf), now);
+        }
+        InetSocketAddress destination = out.latch.destination(now);
+        if (destination == null) {
+            if (!stunQueue.hold(to, out, buf, from, now)) {
+                drop(from, DropReason.NO_DESTINATION, buf);
+            }
+            return;
+        }
+        if (send(out, buf, destination, from)) {
+            from.forwarded(PacketKind.STUN, length, now);
+        }
+    }
+
+    /** Sends STUN held back for {@code to} once its address is known. */
+    private void flushStun(Party to, long now) {
+        stunQueue.release(to, now, (out, buf, from) -> {
+            InetSocketAddress destination = out.latch.destination(now);
+            if (destination == null) {
+                return false;
+            }
+            int length = buf.readableBytes();
+            if (send(out, buf, destination, from)) {
+                from.forwarded(PacketKind.STUN, length, now);
+            }
+            return true;
+        }, (buf, from) -> drop(from, DropReason.NO_DESTINATION, buf));
+    }
+
+    /** Which socket of {@code to} a packet goes out of: RTCP and key exchange follow its rtcp-mux. */
+    private Component outComponent(PacketKind kind, Component in, Party to) {
+        if (kind == PacketKind.RTP) {
+            return Component.RTP;
+        }
+        boolean muxed = parties[to.ordinal()].hints.rtcpMux();
+        if (kind == PacketKind.RTCP) {
+            return muxed ? Component.RTP : Component.RTCP;
+        }
+        return in == Component.RTCP && !muxed ? Component.RTCP : Component.RTP;
+    }
+
+    private boolean send(Leg out, ByteBuf buf, InetSocketAddress destination, PartyState from) {
+        if (destination == null) {
+            drop(from, DropReason.NO_DESTINATION, buf);
+            return false;
         }
         Channel ch = out.channel;
         if (ch == null || !ch.isWritable()) {
-            drop(in, DropReason.SEND_BUFFER_FULL, payload);
-            return;
+            drop(from, DropReason.SEND_BUFFER_FULL, buf);
+            return false;
         }
-        int length = payload.readableBytes();
-        ch.write(new DatagramPacket(payload, destination), ch.voidPromise());
+        ch.write(new DatagramPacket(buf, destination), ch.voidPromise());
         out.flushPending = true;
-        in.received(length);
+        return true;
     }
 
     void flushPending() {
@@ -158,9 +298,64 @@ public final class MediaStream {
         }
     }
 
-    private static void drop(Leg in, DropReason reason, ByteBuf payload) {
-        in.dropped(reason);
-        payload.release();
+    private static void drop(PartyState from, DropReason reason, ByteBuf buf) {
+        from.dropped(reason);
+        buf.release();
+    }
+
+    private static DropReason reason(Verdict v) {
+        switch (v) {
+            case LEARNING:
+                return DropReason.LEARNING;
+            case STRICT_SOURCE:
+                return DropReason.STRICT_SOURCE;
+            default:
+                return DropReason.UNKNOWN_SOURCE;
+        }
+    }
+
+    /** What ICE did with this stream, as far as the relay can tell now. */
+    public IceWatch.State iceState() {
+        return ice.state(loop.now());
+    }
+
+    /** Whether any media (not STUN) ever crossed the relay on this stream. */
+    public boolean carriedMedia() {
+        return ice.mediaEver();
+    }
+
+    /** Monotonic ms of the last media or signalling of this stream. */
+    public long lastActivity() {
+        return Math.max(lastSignal, Math.max(parties[0].lastMedia(), parties[1].lastMedia()));
+    }
+
+    /** Either party's latest SDP holds the stream. */
+    public boolean onHold() {
+        return parties[0].hints.hold() || parties[1].hints.hold();
+    }
+
+    public StreamState state() {
+        return state;
+    }
+
+    public StreamStats snapshot() {
+        return new StreamStats(index, media, callerFacing, calleeFacing, flow(Party.CALLER), flow(Party.CALLEE), state);
+    }
+
+    private org.mediarelay.node.api.PartyFlow flow(Party p) {
+        return parties[p.ordinal()].flow(legs[slot(p, Component.RTP)], legs[slot(p, Component.RTCP)], loop.clock());
+    }
+
+    /**
+     * Closes the sockets and ends the stream in {@code finalState}. The returned counters are final (nothing is read
+     * after the close), and the stage completes only when every socket is closed, so that its ports can be bound
+     * again at once.
+     */
+    public CompletionStage<StreamStats> close(StreamState finalState) {
+        state = finalState;
+        stunQueue.clear();
+        StreamStats last = snapshot();
+        return CompletableFuture.allOf(closeChannels().toArray(new CompletableFuture<?>[0])).thenApply(v -> last);
     }
 
     private List<CompletableFuture<Void>> closeChannels() {
@@ -174,31 +369,6 @@ public final class MediaStream {
             }
         }
         return closed;
-    }
-
-    private StreamStats snapshot() {
-        return new StreamStats(index, media, callerFacing, calleeFacing, flow(Party.CALLER), flow(Party.CALLEE));
-    }
-
-    private PartyFlow flow(Party p) {
-        Leg rtp = legs[slot(p, Component.RTP)];
-        Leg rtcp = legs[slot(p, Component.RTCP)];
-        Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
-        rtp.drops().forEach((r, n) -> drops.merge(r, n, Long::sum));
-        rtcp.drops().forEach((r, n) -> drops.merge(r, n, Long::sum));
-        return new PartyFlow(rtp.counter(), rtcp.counter(), drops, rtp.latch.latched(), rtcp.latch.latched());
-    }
-
-    private <T> CompletionStage<T> onLoop(Supplier<T> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(task.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
     }
 
     private static int slot(Party p, Component c) {

@@ -22,6 +22,8 @@ public final class RtpReception {
     private long lastTransit;
     private boolean haveTransit;
     private int clockRate;
+    /** Arrival times are counted from the first packet, so that they stay small enough to scale by a clock rate. */
+    private long baseNanos = Long.MIN_VALUE;
 
     /**
      * Accounts one RTP packet.
@@ -78,7 +80,11 @@ public final class RtpReception {
             clockRate = rate;
             haveTransit = false;
         }
-        long arrival = arrivalNanos * rate / 1_000_000_000L;
+        if (baseNanos == Long.MIN_VALUE) {
+            baseNanos = arrivalNanos;
+        }
+        // Microseconds times the rate: exact enough, and no overflow for years at 90 kHz.
+        long arrival = (arrivalNanos - baseNanos) / 1_000 * rate / 1_000_000L;
         long transit = arrival - timestamp;
         if (haveTransit) {
             long d = Math.abs(transit - lastTransit);

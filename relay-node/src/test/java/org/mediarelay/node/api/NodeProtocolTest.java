@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,8 @@ class NodeProtocolTest {
     @Test
     void allocate_request_survives_the_wire() {
         AllocateRequest r = new AllocateRequest("sess-1", "abc@host", Party.CALLEE, List.of(
-                new StreamSetup(0, "audio", new PartyHints(Optional.of(V4), Optional.of(V6))),
+                new StreamSetup(0, "audio", new PartyHints(Optional.of(V4), Optional.of(V6),
+                        IpLiteral.parse("198.51.100.2"), true, true, false, List.of(V6)), Map.of(111, 48000)),
                 new StreamSetup(2, "video", PartyHints.NONE)));
         assertEquals(r, NodeProtocol.decodeAllocateRequest(wire(NodeProtocol.encode(r))));
     }
@@ -40,15 +42,40 @@ class NodeProtocolTest {
     }
 
     @Test
-    void release_results_with_counters_and_latches_survive_the_wire() {
+    void release_results_with_counters_latches_and_quality_survive_the_wire() {
         PartyFlow caller = new PartyFlow(new Counter(5_000_000_000L, 860_000_000_000L), new Counter(7, 56),
-                Map.of(DropReason.FOREIGN_SOURCE, 3L), Optional.of(V4), Optional.empty());
-        PartyFlow callee = new PartyFlow(Counter.ZERO, Counter.ZERO, Map.of(), Optional.empty(), Optional.of(V6));
+                new Counter(12, 1200), new Counter(4, 900), Map.of(DropReason.STRICT_SOURCE, 3L), Optional.of(V4),
+                Optional.empty(), Optional.of(Instant.parse("2026-11-21T10:00:00.100Z")),
+                Optional.of(Instant.parse("2026-11-21T10:05:00.300Z")), List.of(0xdeadbeefL), List.of(0, 101),
+                Optional.of(new RtpQuality(1000, 3, 2.5, 4.35)), 1);
         ReleaseResult r = new ReleaseResult.Released(List.of(
-                new StreamStats(0, "audio", new PortPair(30000, 30001), new PortPair(30002, 30003), caller, callee)));
+                new StreamStats(0, "audio", new PortPair(30000, 30001), new PortPair(30002, 30003), caller,
+                        PartyFlow.NONE, StreamState.ICE_DIRECT)));
         assertEquals(r, NodeProtocol.decodeReleaseResult(wire(NodeProtocol.encode(r))));
         ReleaseResult unknown = new ReleaseResult.UnknownSession("gone");
         assertEquals(unknown, NodeProtocol.decodeReleaseResult(wire(NodeProtocol.encode(unknown))));
+    }
+
+    @Test
+    void update_and_stats_results_and_node_events_survive_the_wire() {
+        for (UpdateResult u : List.of(new UpdateResult.Updated(), new UpdateResult.UnknownSession("s"),
+                new UpdateResult.UnknownStream(3))) {
+            assertEquals(u, NodeProtocol.decodeUpdateResult(wire(NodeProtocol.encode(u))));
+        }
+        for (StatsResult st : List.of(new StatsResult.Current(List.of()), new StatsResult.UnknownSession("s"))) {
+            assertEquals(st, NodeProtocol.decodeStatsResult(wire(NodeProtocol.encode(st))));
+        }
+        for (NodeEvent e : List.of(new NodeEvent.SessionExpired("n1", "s1", "c1", ExpiryReason.ON_HOLD_TIMEOUT),
+                new NodeEvent.IceDirect("n1", "s1", "c1", 1))) {
+            assertEquals(e, NodeProtocol.decodeEvent(wire(NodeProtocol.encode(e))));
+        }
+    }
+
+    @Test
+    void hints_from_an_older_sender_without_the_new_fields_read_as_plain_rtp() {
+        JsonObject old = new JsonObject().put("rtp", new JsonObject().put("ip", "192.0.2.10").put("port", 4000));
+        assertEquals(new PartyHints(Optional.of(V4), Optional.empty(), Optional.empty(), false, false, false,
+                List.of()), StatsJson.hints(old));
     }
 
     @Test

@@ -1,0 +1,126 @@
+package org.mediarelay.node.forward;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mediarelay.node.api.Counter;
+import org.mediarelay.node.api.DropReason;
+import org.mediarelay.node.api.Party;
+import org.mediarelay.node.api.PartyFlow;
+import org.mediarelay.node.api.PartyHints;
+import org.mediarelay.node.api.RtpQuality;
+import org.mediarelay.node.packet.PacketKind;
+import org.mediarelay.node.quality.ClockRates;
+import org.mediarelay.node.quality.Mos;
+import org.mediarelay.node.quality.RtpReception;
+import org.mediarelay.node.timer.NodeClock;
+
+/**
+ * One party's side of one stream: what its SDP said, and what the relay forwarded from it (64-bit counters by kind,
+ * drops by reason, first and last packet, SSRCs, payload types, reception quality). Confined to the stream's loop.
+ */
+final class PartyState {
+
+    private static final int MAX_SSRCS = 4;
+
+    final Party party;
+    PartyHints hints = PartyHints.NONE;
+    boolean signalled;
+    ClockRates clockRates = ClockRates.STATIC;
+
+    private final long[] packets = new long[PacketKind.values().length];
+    private final long[] bytes = new long[PacketKind.values().length];
+    private final long[] drops = new long[DropReason.values().length];
+    private long firstPacket = -1;
+    private long lastPacket = -1;
+    private long lastMedia = -1;
+    private final long[] ssrcs = new long[MAX_SSRCS];
+    private int ssrcCount;
+    private final long[] payloadTypes = new long[2];
+    private final RtpReception reception = new RtpReception();
+
+    PartyState(Party party) {
+        this.party = party;
+    }
+
+    void forwarded(PacketKind kind, int length, long now) {
+        packets[kind.ordinal()]++;
+        bytes[kind.ordinal()] += length;
+        if (firstPacket < 0) {
+            firstPacket = now;
+        }
+        lastPacket = now;
+        if (kind != PacketKind.STUN) {
+            lastMedia = now;
+        }
+    }
+
+    /** The SSRC, codec and quality figures of a forwarded RTP packet. */
+    void rtp(int payloadType, long ssrc, int sequence, long timestamp, long arrivalNanos) {
+        payloadTypes[payloadType >> 6] |= 1L << (payloadType & 63);
+        if (ssrcCount < MAX_SSRCS && !seen(ssrc)) {
+            ssrcs[ssrcCount++] = ssrc;
+        }
+        reception.packet(ssrc, sequence, timestamp, arrivalNanos, clockRates.of(payloadType));
+    }
+
+    void dropped(DropReason reason) {
+        drops[reason.ordinal()]++;
+    }
+
+    /** Monotonic ms of the last media (not STUN) forwarded from this party, or -1. */
+    long lastMedia() {
+        return lastMedia;
+    }
+
+    private boolean seen(long ssrc) {
+        for (int i = 0; i < ssrcCount; i++) {
+            if (ssrcs[i] == ssrc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    PartyFlow flow(Leg rtpLeg, Leg rtcpLeg, NodeClock clock) {
+        Map<DropReason, Long> dropMap = new EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.values()) {
+            if (drops[r.ordinal()] > 0) {
+                dropMap.put(r, drops[r.ordinal()]);
+            }
+        }
+        List<Long> ssrcList = new ArrayList<>(ssrcCount);
+        for (int i = 0; i < ssrcCount; i++) {
+            ssrcList.add(ssrcs[i]);
+        }
+        List<Integer> types = new ArrayList<>();
+        for (int pt = 0; pt < 128; pt++) {
+            if ((payloadTypes[pt >> 6] & (1L << (pt & 63))) != 0) {
+                types.add(pt);
+            }
+        }
+        Optional<RtpQuality> quality = reception.received() == 0 ? Optional.empty() : Optional.of(quality());
+        return new PartyFlow(counter(PacketKind.RTP), counter(PacketKind.RTCP), counter(PacketKind.STUN),
+                counter(PacketKind.KEY_EXCHANGE), dropMap, rtpLeg.latch.confirmed(), rtcpLeg.latch.confirmed(),
+                instant(firstPacket, clock), instant(lastPacket, clock), ssrcList, types, quality,
+                rtpLeg.latch.relatches() + rtcpLeg.latch.relatches());
+    }
+
+    private RtpQuality quality() {
+        long expected = reception.expected();
+        long lost = reception.lost();
+        double jitter = reception.jitterMillis();
+        return new RtpQuality(expected, lost, jitter, Mos.estimate(expected == 0 ? 0 : (double) lost / expected, jitter));
+    }
+
+    private Counter counter(PacketKind kind) {
+        return new Counter(packets[kind.ordinal()], bytes[kind.ordinal()]);
+    }
+
+    private static Optional<Instant> instant(long monotonicMillis, NodeClock clock) {
+        return monotonicMillis < 0 ? Optional.empty() : Optional.of(clock.instantOf(monotonicMillis));
+    }
+}

@@ -1,0 +1,73 @@
+package org.mediarelay.node.forward;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import org.mediarelay.node.api.Party;
+
+/**
+ * STUN held back for a party whose address is not known yet (its SDP has not arrived, or named no address): ICE
+ * checks may reach the relay before the answer does. Bounded per party, in count and age; confined to the stream's
+ * loop.
+ */
+final class StunQueue {
+
+    /** ICE paces checks 50 ms apart; a handful covers an answer's delay without holding an attacker's flood. */
+    static final int MAX_PER_PARTY = 16;
+    /** Older checks have been retransmitted by their sender anyway. */
+    static final long MAX_AGE_MILLIS = 5_000;
+
+    private record Held(Leg out, ByteBuf buf, PartyState from, long at) {
+    }
+
+    /** Sends one held message; false when the destination is still unknown (it stays held). */
+    interface Sender {
+        boolean send(Leg out, ByteBuf buf, PartyState from);
+    }
+
+    /** Drops one held message that waited too long. */
+    interface Dropper {
+        void drop(ByteBuf buf, PartyState from);
+    }
+
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<Held>[] held = new ArrayDeque[] {new ArrayDeque<Held>(), new ArrayDeque<Held>()};
+
+    boolean holdsFor(Party to) {
+        return !held[to.ordinal()].isEmpty();
+    }
+
+    /** Holds a message for {@code to}; false when its queue is full (the caller drops it). */
+    boolean hold(Party to, Leg out, ByteBuf buf, PartyState from, long now) {
+        ArrayDeque<Held> q = held[to.ordinal()];
+        if (q.size() >= MAX_PER_PARTY) {
+            return false;
+        }
+        q.add(new Held(out, buf, from, now));
+        return true;
+    }
+
+    /** Sends what is held for {@code to}, in order, dropping what is too old; stops at the first that cannot go. */
+    void release(Party to, long now, Sender sender, Dropper dropper) {
+        Iterator<Held> it = held[to.ordinal()].iterator();
+        while (it.hasNext()) {
+            Held h = it.next();
+            if (now - h.at() > MAX_AGE_MILLIS) {
+                it.remove();
+                dropper.drop(h.buf(), h.from());
+            } else if (sender.send(h.out(), h.buf(), h.from())) {
+                it.remove();
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Frees everything held (the stream closes). */
+    void clear() {
+        for (ArrayDeque<Held> q : held) {
+            q.forEach(h -> h.buf().release());
+            q.clear();
+        }
+    }
+}

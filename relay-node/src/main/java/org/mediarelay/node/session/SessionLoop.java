@@ -1,0 +1,77 @@
+package org.mediarelay.node.session;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.mediarelay.node.timer.NodeClock;
+import org.mediarelay.node.timer.TimerWheel;
+
+/**
+ * One media event loop and what runs on it besides packets: the sessions placed on it keep their sockets, state and
+ * timers here, so nothing of a session is ever touched by two threads. Each tick reads the clock once (packets use
+ * that reading: no clock call per packet) and runs the sessions whose check fell due.
+ */
+public final class SessionLoop {
+
+    /** Timer resolution: learning windows, rebinding and timeouts are all seconds long. */
+    static final long TICK_MILLIS = 100;
+    private static final int SLOTS = 1024;
+
+    private final EventLoop loop;
+    private final NodeClock clock;
+    private final TimerWheel<NodeSession> wheel;
+    private final ScheduledFuture<?> ticker;
+    private long now;
+
+    public SessionLoop(EventLoop loop, NodeClock clock) {
+        this.loop = loop;
+        this.clock = clock;
+        this.now = clock.millis();
+        this.wheel = new TimerWheel<>(TICK_MILLIS, SLOTS, now);
+        this.ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    public NodeClock clock() {
+        return clock;
+    }
+
+    /** The monotonic time of the latest tick, in ms. Only on this loop. */
+    public long now() {
+        return now;
+    }
+
+    TimerWheel.Entry<NodeSession> schedule(NodeSession session, long at) {
+        return wheel.schedule(session, at);
+    }
+
+    void tick() {
+        now = clock.millis();
+        for (NodeSession s : wheel.advance(now)) {
+            s.check();
+        }
+    }
+
+    /** Runs {@code task} on this loop. */
+    public <T> CompletionStage<T> call(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    public void stop() {
+        ticker.cancel(false);
+    }
+}
