@@ -13,9 +13,11 @@ import java.util.Optional;
  *   <li>Nothing is learned before the party's own SDP has been signalled. Each signalling event of the stream opens
  *   a learning window ({@link LatchPolicy#learningWindow()}).</li>
  *   <li>In the window sources are ranked: the exact SDP address and port (confirms at once) &gt; the SDP address on
- *   another port &gt; the SIP source address of the signalling &gt; anything else. A higher rank replaces a lower one;
- *   a source of the lowest rank is neither forwarded nor sent to while the window is open, and is confirmed only
- *   when it closes with nothing better seen. At the window's end the best source seen is confirmed.</li>
+ *   another port &gt; the SIP source address of the signalling &gt; anything else. A higher rank replaces a lower one.
+ *   At the window's end the best source seen is confirmed, except one of the lowest rank: that one is neither
+ *   forwarded nor sent to while the window is open, and is confirmed only if it alone sent in the window, as one RTP
+ *   stream (one SSRC, continuous sequence numbers, {@link LatchPolicy#rebindPackets()} packets) — an attacker
+ *   spraying the port range does neither. The exact SDP address replaces such a source whenever it sends.</li>
  *   <li>After the window, with nothing learned, a source tied to the signalling (any rank but the lowest) latches;
  *   anything else is an unknown source.</li>
  *   <li>Once confirmed, other sources are dropped (strict source), except a NAT rebinding: the confirmed source has
@@ -56,6 +58,12 @@ public final class Latch {
     private int candidateCount;
     private int candidateSequence;
 
+    /** For an unranked tentative source: its run of consecutive packets of one stream, and whether another sent too. */
+    private long runSsrc = NONE;
+    private int runSequence;
+    private int run;
+    private boolean ambiguous;
+
     public Latch(LatchPolicy policy) {
         this.policy = policy;
         this.windowMillis = policy.learningWindow().toMillis();
@@ -90,6 +98,7 @@ public final class Latch {
     public void reopen(long now) {
         if (signalled) {
             windowEnds = now + windowMillis;
+            ambiguous = false;
         }
     }
 
@@ -103,6 +112,7 @@ public final class Latch {
         settle(now);
         if (from.equals(source)) {
             if (!usable()) {
+                runOf(packetSsrc, packetSequence);
                 return Verdict.LEARNING;
             }
             accepted(now, packetSsrc, packetSequence);
@@ -113,9 +123,17 @@ public final class Latch {
         }
         int r = rank(from);
         boolean learning = now < windowEnds;
-        if (learning && (!confirmed || r == EXACT) && (source == null || r > rank)) {
+        if ((learning && (!confirmed || r == EXACT) && (source == null || r > rank)) || (r == EXACT && rank == ANY)) {
             latch(from, r, r == EXACT, now, packetSsrc, packetSequence);
-            return usable() ? Verdict.ACCEPT : Verdict.LEARNING;
+            if (!usable()) {
+                runOf(packetSsrc, packetSequence);
+                return Verdict.LEARNING;
+            }
+            return Verdict.ACCEPT;
+        }
+        if (learning && !confirmed && r == ANY && rank == ANY) {
+            // Two unranked sources in one window: neither is trusted at its end.
+            ambiguous = true;
         }
         if (source == null) {
             // The window has closed with nothing learned (in it, the first source would have been taken above).
@@ -158,9 +176,21 @@ public final class Latch {
 
     private void settle(long now) {
         if (source != null && !confirmed && now >= windowEnds) {
+            if (rank == ANY && !carried && (ambiguous || run < policy.rebindPackets())) {
+                source = null;
+                return;
+            }
             confirmed = true;
             carried = false;
         }
+    }
+
+    private void runOf(long packetSsrc, int seq) {
+        boolean continues = packetSsrc != NONE && packetSsrc == runSsrc && seq >= 0
+                && seq == ((runSequence + 1) & 0xFFFF);
+        run = continues ? run + 1 : packetSsrc != NONE && seq >= 0 ? 1 : 0;
+        runSsrc = packetSsrc;
+        runSequence = seq;
     }
 
     private int rank(InetSocketAddress from) {
@@ -183,6 +213,8 @@ public final class Latch {
         carried = false;
         ssrc = NONE;
         candidate = null;
+        run = 0;
+        runSsrc = NONE;
         accepted(now, packetSsrc, seq);
     }
 

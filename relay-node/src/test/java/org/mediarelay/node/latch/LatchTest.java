@@ -82,12 +82,47 @@ class LatchTest {
         }
 
         @Test
-        void an_unranked_source_alone_in_the_window_is_confirmed_when_it_closes() {
+        void an_unranked_source_alone_in_the_window_sending_one_stream_is_confirmed_when_it_closes() {
             latch.signalled(Optional.of(SDP), Optional.empty(), 0);
-            assertEquals(Verdict.LEARNING, rtp(NAT, 10, 1));
+            for (int seq = 0; seq < 5; seq++) {
+                assertEquals(Verdict.LEARNING, rtp(NAT, 10 + seq * 20, seq));
+            }
             assertEquals(SDP, latch.destination(2_999));
-            assertEquals(Verdict.ACCEPT, rtp(NAT, 3_000, 2));
+            assertEquals(Verdict.ACCEPT, rtp(NAT, 3_000, 5));
             assertEquals(NAT, latch.destination(3_000));
+        }
+
+        @Test
+        void a_spray_of_random_streams_is_never_confirmed_and_the_party_stays_at_its_sdp_address() {
+            latch.signalled(Optional.of(SDP), Optional.empty(), 0);
+            for (int i = 0; i < 50; i++) {
+                assertEquals(Verdict.LEARNING, latch.admit(STRANGER, 10 + i, 1000 + i * 7919L, i * 31));
+            }
+            assertEquals(SDP, latch.destination(3_000));
+            assertEquals(Verdict.UNKNOWN_SOURCE, latch.admit(STRANGER, 3_010, 5, 5));
+            assertEquals(Optional.empty(), latch.confirmed());
+        }
+
+        @Test
+        void two_unranked_sources_in_one_window_are_both_refused() {
+            latch.signalled(Optional.of(SDP), Optional.empty(), 0);
+            for (int seq = 0; seq < 10; seq++) {
+                rtp(NAT, 10 + seq, seq);
+                latch.admit(STRANGER, 10 + seq, 0x6666, seq);
+            }
+            assertEquals(SDP, latch.destination(3_000));
+            assertEquals(Optional.empty(), latch.confirmed());
+        }
+
+        @Test
+        void the_exact_sdp_address_takes_over_from_an_unranked_source_at_any_time() {
+            latch.signalled(Optional.of(SDP), Optional.empty(), 0);
+            for (int seq = 0; seq < 5; seq++) {
+                rtp(NAT, 10 + seq, seq);
+            }
+            assertEquals(NAT, latch.destination(60_000));
+            assertEquals(Verdict.ACCEPT, rtp(SDP, 60_010, 1));
+            assertEquals(Optional.of(SDP), latch.confirmed());
         }
 
         @Test

@@ -106,6 +106,20 @@ public final class UdpPeer implements AutoCloseable {
         return ByteBuffer.allocate(8).put((byte) 0x80).put((byte) 201).putShort((short) 1).putInt((int) ssrc).array();
     }
 
+    /** The SSRC of an RTP packet. */
+    public static long ssrcOf(byte[] rtp) {
+        return ByteBuffer.wrap(rtp, 8, 4).getInt() & 0xFFFFFFFFL;
+    }
+
+    /** Every packet that arrives until none has for {@code quietMs}. */
+    public java.util.List<Received> drain(int quietMs) {
+        java.util.List<Received> all = new java.util.ArrayList<>();
+        for (Optional<Received> r = receive(quietMs); r.isPresent(); r = receive(quietMs)) {
+            all.add(r.get());
+        }
+        return all;
+    }
+
     /** The sequence number of a packet made by {@link #rtp(int, long)}. */
     public static int sequenceOf(byte[] rtp) {
         return ((rtp[2] & 0xff) << 8) | (rtp[3] & 0xff);
