@@ -52,6 +52,11 @@ public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String adv
         return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, t, ice);
     }
 
+    public RelayNodeConfig withIce(IcePolicy i) {
+        return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, timeouts,
+                i);
+    }
+
     public RelayNodeConfig withLatch(LatchPolicy l) {
         return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, l, timeouts,
                 ice);

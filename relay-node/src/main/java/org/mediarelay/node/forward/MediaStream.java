@@ -158,6 +158,8 @@ public final class MediaStream {
         }
         lastSignal = now;
         flushStun(party, now);
+        // Outside a read, nothing else flushes what the held STUN wrote.
+        flushPending();
     }
 
     /** One of this stream's own relay sockets: the relay's address and one of its four ports. */

@@ -50,7 +50,8 @@ public final class NodeSession {
     private final long created;
     private Optional<Long> answered = Optional.empty();
     private TimerWheel.Entry<NodeSession> check;
-    private long lastReport = Long.MIN_VALUE;
+    private boolean reported;
+    private long lastReport;
     private boolean closed;
 
     public NodeSession(String nodeId, String sessionId, String callId, SessionLoop loop, TimeoutPolicy timeouts,
@@ -91,7 +92,8 @@ public final class NodeSession {
         if (party == Party.CALLEE && answered.isEmpty()) {
             answered = Optional.of(loop.now());
         }
-        schedule(loop.now());
+        // At once: a re-offer may say ICE went direct, and deadlines move with the signalling.
+        check();
     }
 
     /** The ports of these streams; each must exist. */
@@ -131,7 +133,10 @@ public final class NodeSession {
         });
     }
 
-    /** The timer fell due: close streams ICE took elsewhere, report an expiry, plan the next look. */
+    /**
+     * The timer fell due (or a party signalled): close streams ICE took elsewhere, report an expiry, plan the next
+     * look.
+     */
     void check() {
         if (closed) {
             return;
@@ -154,7 +159,8 @@ public final class NodeSession {
         Deadlines.Verdict v = Deadlines.evaluate(new Deadlines.SessionFacts(created, answered, facts), now, timeouts);
         long next = v.nextCheck();
         if (v.expired().isPresent()) {
-            if (now - lastReport >= REPORT_AGAIN_MILLIS) {
+            if (!reported || now - lastReport >= REPORT_AGAIN_MILLIS) {
+                reported = true;
                 lastReport = now;
                 listener.event(new NodeEvent.SessionExpired(nodeId, sessionId, callId, v.expired().get()));
             }

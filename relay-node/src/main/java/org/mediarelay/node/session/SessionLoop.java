@@ -16,6 +16,8 @@ import org.mediarelay.node.timer.TimerWheel;
  */
 public final class SessionLoop {
 
+    private static final System.Logger LOG = System.getLogger(SessionLoop.class.getName());
+
     /** Timer resolution: learning windows, rebinding and timeouts are all seconds long. */
     static final long TICK_MILLIS = 100;
     private static final int SLOTS = 1024;
@@ -54,7 +56,12 @@ public final class SessionLoop {
     void tick() {
         now = clock.millis();
         for (NodeSession s : wheel.advance(now)) {
-            s.check();
+            try {
+                s.check();
+            } catch (RuntimeException e) {
+                // A broken check must not stop the ticker: every other session on this loop depends on it.
+                LOG.log(System.Logger.Level.ERROR, "session check failed", e);
+            }
         }
     }
 

@@ -1,0 +1,107 @@
+package org.mediarelay.dispatcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediarelay.accounting.Accounting;
+import org.mediarelay.accounting.cdr.Cdr;
+import org.mediarelay.accounting.cdr.CdrJson;
+import org.mediarelay.accounting.cdr.StreamPath;
+import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.dispatcher.command.SdpCommand;
+import org.mediarelay.dispatcher.command.SdpOutcome;
+import org.mediarelay.dispatcher.session.InMemorySessionStore;
+import org.mediarelay.node.NodeVerticle;
+import org.mediarelay.node.RelayNodeConfig;
+import org.mediarelay.node.api.NodeClient;
+import org.mediarelay.node.testing.ManualClock;
+import org.mediarelay.node.testing.TestPorts;
+import org.mediarelay.node.testing.UdpPeer;
+
+/** What nodes report on their own reaches the call: an expired session ends with its CDR and its reason. */
+@ExtendWith(VertxExtension.class)
+class NodeEventsTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final ManualClock nodeTime = new ManualClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
+    private Accounting accounting;
+    private Dispatcher dispatcher;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        RelayNodeConfig config = new RelayNodeConfig("n1", InetAddress.getLoopbackAddress(), "127.0.0.1",
+                TestPorts.block(8), 1, Duration.ofSeconds(5));
+        await(vertx.deployVerticle(new NodeVerticle(config, new SplittableRandom(), nodeTime.nodeClock())));
+        accounting = Accounting.open(vertx, dataDir.resolve("cdr"));
+        dispatcher = new Dispatcher(RelayNodes.single(new NodeClient(vertx.eventBus(), "n1", Duration.ofSeconds(5))),
+                new InMemorySessionStore(), accounting, clock, new SplittableRandom(1));
+        await(vertx.deployVerticle(new NodeEventsVerticle(dispatcher)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        await(accounting.close());
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private List<Cdr> cdrs() throws Exception {
+        Path file = dataDir.resolve("cdr").resolve("cdr-2026-11-21.jsonl");
+        return Files.exists(file)
+                ? Files.readAllLines(file).stream().map(l -> CdrJson.decode(new JsonObject(l))).toList()
+                : List.of();
+    }
+
+    private static String sdp(UdpPeer media) {
+        return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " + media.port()
+                + " RTP/AVP 0\r\n";
+    }
+
+    @Test
+    void a_call_whose_media_timed_out_on_its_node_ends_with_one_cdr_saying_timeout() throws Exception {
+        try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer()) {
+            assertInstanceOf(SdpOutcome.Rewritten.class, await(dispatcher.handle(SdpCommand.offer("t1", "a", sdp(caller)))));
+            assertInstanceOf(SdpOutcome.Rewritten.class,
+                    await(dispatcher.handle(SdpCommand.answer("t1", "a", "b", sdp(callee)))));
+            nodeTime.advance(Duration.ofSeconds(61));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.sessionCount() == 0);
+            Cdr cdr = cdrs().get(0);
+            assertEquals(1, cdrs().size());
+            assertEquals(TerminationReason.TIMEOUT, cdr.reason());
+            assertEquals(StreamPath.NO_MEDIA, cdr.streams().get(0).path());
+        }
+    }
+
+    @Test
+    void an_offer_never_answered_ends_with_offer_timeout() throws Exception {
+        try (UdpPeer caller = new UdpPeer()) {
+            await(dispatcher.handle(SdpCommand.offer("t2", "a", sdp(caller))));
+            nodeTime.advance(Duration.ofMinutes(6));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.sessionCount() == 0);
+            assertEquals(TerminationReason.OFFER_TIMEOUT, cdrs().get(0).reason());
+        }
+    }
+}
