@@ -46,7 +46,7 @@ public final class NodeVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        plane = new DataPlane(config.mediaThreads());
+        plane = new DataPlane(config.mediaThreads(), config.transport());
         node = new RelayNode(config, plane, new PortPool(config.ports(), random), clock,
                 event -> vertx.eventBus().publish(NodeAddresses.EVENTS, NodeProtocol.encode(event)));
         consumer = vertx.eventBus().consumer(NodeAddresses.control(config.nodeId()), this::handle);

@@ -3,6 +3,7 @@ package org.mediarelay.node;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.port.PortRange;
@@ -21,10 +22,11 @@ import org.mediarelay.node.session.TimeoutPolicy;
  * @param latch            how parties' sources are learned ({@code media.latch.*})
  * @param timeouts         when sessions' media time out ({@code media.timeout.*})
  * @param ice              when a stream is given up to a direct ICE path ({@code media.ice.*})
+ * @param transport        the socket I/O of the data plane ({@code media.transport})
  */
 public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String advertised, PortRange ports,
                               int mediaThreads, Duration requestTimeout, LatchPolicy latch, TimeoutPolicy timeouts,
-                              IcePolicy ice) {
+                              IcePolicy ice, DataPlane.Transport transport) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
@@ -36,6 +38,7 @@ public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String adv
         Objects.requireNonNull(latch);
         Objects.requireNonNull(timeouts);
         Objects.requireNonNull(ice);
+        Objects.requireNonNull(transport);
         if (mediaThreads < 1) {
             throw new IllegalArgumentException("mediaThreads must be at least 1");
         }
@@ -45,20 +48,21 @@ public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String adv
     public RelayNodeConfig(String nodeId, InetAddress bindAddress, String advertised, PortRange ports,
                            int mediaThreads, Duration requestTimeout) {
         this(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, LatchPolicy.DEFAULT,
-                TimeoutPolicy.DEFAULT, IcePolicy.DEFAULT);
+                TimeoutPolicy.DEFAULT, IcePolicy.DEFAULT, DataPlane.Transport.AUTO);
     }
 
     public RelayNodeConfig withTimeouts(TimeoutPolicy t) {
-        return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, t, ice);
+        return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, t, ice,
+                transport);
     }
 
     public RelayNodeConfig withIce(IcePolicy i) {
         return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, timeouts,
-                i);
+                i, transport);
     }
 
     public RelayNodeConfig withLatch(LatchPolicy l) {
         return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, l, timeouts,
-                ice);
+                ice, transport);
     }
 }

@@ -20,6 +20,7 @@ public enum ConfigKey {
     CLUSTER_NAME("cluster.name", null, "overrides cluster-name of cluster.config"),
     NODE_ID("node.id", null, "this relay node's name in the cluster and in CDRs (default: relay-<random>)"),
     MEDIA_THREADS("media.threads", null, "media event loops (default: one per core)"),
+    MEDIA_TRANSPORT("media.transport", "auto", "media socket I/O: auto (epoll, else nio), epoll, io_uring or nio"),
     LATCH_WINDOW("media.latch.window", "3s",
             "how long after each offer or answer a party's real source may be learned"),
     LATCH_STRICT_SOURCE("media.latch.strict-source", "true",

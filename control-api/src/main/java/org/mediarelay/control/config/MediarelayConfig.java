@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.mediarelay.node.RelayNodeConfig;
 import org.mediarelay.node.api.IpLiteral;
+import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.port.PortRange;
@@ -23,8 +24,9 @@ import org.mediarelay.node.session.TimeoutPolicy;
  */
 public record MediarelayConfig(Role role, HostPort ngListen, HostPort httpListen, InetAddress mediaInterface,
                                String mediaAdvertised, PortRange mediaPorts, Path dataDir, Path clusterConfig,
-                               Optional<String> clusterName, String nodeId, int mediaThreads, LatchPolicy latch,
-                               TimeoutPolicy timeouts, IcePolicy ice) {
+                               Optional<String> clusterName, String nodeId, int mediaThreads,
+                               DataPlane.Transport mediaTransport, LatchPolicy latch, TimeoutPolicy timeouts,
+                               IcePolicy ice) {
 
     public static MediarelayConfig from(Settings s, Path workDir, RandomGenerator random) {
         Role role = parse(s, ConfigKey.ROLE, v -> {
@@ -66,6 +68,12 @@ public record MediarelayConfig(Role role, HostPort ngListen, HostPort httpListen
                 .orElseGet(() -> "relay-" + HexFormat.of().toHexDigits(random.nextInt()));
         int threads = s.get(ConfigKey.MEDIA_THREADS).map(x -> parse(s, ConfigKey.MEDIA_THREADS,
                 v -> count(v, 1, 256))).orElse(Runtime.getRuntime().availableProcessors());
+        DataPlane.Transport transport = parse(s, ConfigKey.MEDIA_TRANSPORT, v -> {
+            if (!v.matches("auto|io_uring|epoll|nio")) {
+                throw new IllegalArgumentException("expected auto, io_uring, epoll or nio");
+            }
+            return DataPlane.Transport.fromToken(v);
+        });
         LatchPolicy latch = new LatchPolicy(duration(s, ConfigKey.LATCH_WINDOW),
                 parse(s, ConfigKey.LATCH_STRICT_SOURCE, MediarelayConfig::bool), duration(s, ConfigKey.LATCH_REBIND_SILENCE),
                 parse(s, ConfigKey.LATCH_REBIND_PACKETS, v -> count(v, 1, 1000)));
@@ -78,13 +86,13 @@ public record MediarelayConfig(Role role, HostPort ngListen, HostPort httpListen
         }
         IcePolicy ice = new IcePolicy(duration(s, ConfigKey.ICE_MEDIA_IDLE), duration(s, ConfigKey.ICE_CHECKS_QUIET));
         return new MediarelayConfig(role, ng, http, iface, advertised.orElse(iface.getHostAddress()), ports, dataDir,
-                cluster, clusterName, nodeId, threads, latch, timeouts, ice);
+                cluster, clusterName, nodeId, threads, transport, latch, timeouts, ice);
     }
 
     /** The relay node's part of this configuration. */
     public RelayNodeConfig relayNode() {
         return new RelayNodeConfig(nodeId, mediaInterface, mediaAdvertised, mediaPorts, mediaThreads,
-                RelayNodeConfig.DEFAULT_REQUEST_TIMEOUT, latch, timeouts, ice);
+                RelayNodeConfig.DEFAULT_REQUEST_TIMEOUT, latch, timeouts, ice, mediaTransport);
     }
 
     private static Duration duration(Settings s, ConfigKey key) {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# RTP forwarding, mediarelay and rtpengine through the same load in one run, with the shared harness
+# (../shared/bench; its README says what is measured). The harness is copied and built under target/bench/harness,
+# because ../shared is read-only. Each relay runs alone: mediarelay first (then stopped), then rtpengine.
+#
+#   bench/rtp-vs-rtpengine.sh            # full run (sweep + max-rate search, unpinned and pinned), ~40 min
+#   bench/rtp-vs-rtpengine.sh --quick    # smoke test, ~5 min
+#   PHASES=pinned bench/rtp-vs-rtpengine.sh   # only the pinned phase (relay on CPU 1, generator on CPU 0)
+# Environment: everything run-relay.sh reads (DURATION, SWEEP_CALLS, ...), MEDIA_THREADS (mediarelay's media loops,
+# default 1: the pinned phase gives the relay one core), JAVA_OPTS (extra JVM options for mediarelay).
+# Results: target/bench/rtp/<label>/ and target/bench/rtp/summary.md. Needs gcc, make, python3 and rtpengine-daemon.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+shared="$root/../shared/bench"
+work="$root/target/bench/harness"
+out="$root/target/bench/rtp"
+phases="${PHASES:-unpinned,pinned}"
+rm -rf "$work" "$out"
+mkdir -p "$work" "$out"
+cp -r "$shared"/. "$work"/
+chmod -R u+w "$work"
+make -s -C "$work"
+
+free_udp_port() {
+  python3 -c 'import socket;s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
+}
+
+# --- mediarelay ---
+ng_port=$(free_udp_port)
+data="$out/mediarelay-data"
+JAVA_OPTS="${JAVA_OPTS:-}" ./mediarelay start --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 \
+  --media.ports=40000-49999 --media.threads="${MEDIA_THREADS:-1}" --data.dir="$data" \
+  --cluster.name="bench-$$" > "$out/mediarelay.log" 2>&1 &
+relay_pid=$!
+stop_relay() { kill -TERM "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; }
+trap stop_relay EXIT
+for _ in $(seq 1 150); do
+  grep -q "mediarelay ready" "$out/mediarelay.log" && break
+  kill -0 "$relay_pid" 2>/dev/null || { cat "$out/mediarelay.log"; exit 1; }
+  sleep 0.2
+done
+grep -q "mediarelay ready" "$out/mediarelay.log" || { echo "mediarelay did not start" >&2; exit 1; }
+"$work/run-relay.sh" --ng 127.0.0.1:"$ng_port" --relay-pid "$relay_pid" --label mediarelay \
+  --out "$out/mediarelay" --phases "$phases" "$@"
+stop_relay
+trap - EXIT
+
+# --- rtpengine, the same load ---
+NG_PORT=$(free_udp_port) OUT="$out/rtpengine" LABEL=rtpengine-userspace "$work/run-peer.sh" --phases "$phases" "$@"
+
+python3 "$work/summarize.py" "$out/mediarelay" "$out/rtpengine" | tee "$out/summary.md"
