@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# RTP forwarding, mediarelay and rtpengine through the same load in one run, with the shared harness
+# RTP forwarding, mediarelay, rtpengine and the ideal C forwarder through the same load in one run, with the shared harness
 # (../shared/bench; its README says what is measured). The harness is copied and built under target/bench/harness,
 # because ../shared is read-only. Each relay runs alone: mediarelay first (then stopped), then rtpengine.
 #
-#   bench/rtp-vs-rtpengine.sh            # full run (sweep + max-rate search, unpinned and pinned), ~40 min
+#   bench/rtp-vs-rtpengine.sh            # full run (sweep + max-rate search, unpinned and pinned), ~60 min
 #   bench/rtp-vs-rtpengine.sh --quick    # smoke test, ~5 min
 #   PHASES=pinned bench/rtp-vs-rtpengine.sh   # only the pinned phase (relay on CPU 1, generator on CPU 0)
 # Environment: everything run-relay.sh reads (DURATION, SWEEP_CALLS, ...), MEDIA_THREADS (mediarelay's media loops,
@@ -49,4 +49,7 @@ trap - EXIT
 # --- rtpengine, the same load ---
 NG_PORT=$(free_udp_port) OUT="$out/rtpengine" LABEL=rtpengine-userspace "$work/run-peer.sh" --phases "$phases" "$@"
 
-python3 "$work/summarize.py" "$out/mediarelay" "$out/rtpengine" | tee "$out/summary.md"
+# --- the ideal forwarder (static, no ng): what this machine's kernel allows at best ---
+"$work/run-relay.sh" --static --label idealfwd --out "$out/idealfwd" --phases "$phases" "$@"
+
+python3 "$work/summarize.py" "$out/mediarelay" "$out/rtpengine" "$out/idealfwd" | tee "$out/summary.md"

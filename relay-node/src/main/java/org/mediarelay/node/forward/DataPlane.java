@@ -11,8 +11,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
@@ -30,9 +30,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The media threads and how media sockets are made: io_uring or epoll (native: fewer copies, fewer allocations;
- * io_uring also submits the reads and writes of many sockets in one system call), NIO elsewhere. Separate from
- * Vert.x's event loops, so control traffic never queues behind media and vice versa.
+ * The media threads and how media sockets are made: native epoll by default (fewer copies, fewer allocations),
+ * io_uring when asked for, NIO where neither is available. Separate from Vert.x's event loops, so control traffic
+ * never queues behind media and vice versa.
  */
 public final class DataPlane {
 
