@@ -6,6 +6,8 @@ import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.CdrJson;
 import org.mediarelay.accounting.journal.CdrJournal;
@@ -22,6 +24,9 @@ public final class Accounting {
 
     private final CdrJournal journal;
     private final WorkerExecutor writer;
+    private final LongAdder written = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final AtomicInteger pending = new AtomicInteger();
 
     private Accounting(CdrJournal journal, WorkerExecutor writer) {
         this.journal = journal;
@@ -35,10 +40,29 @@ public final class Accounting {
 
     public Future<Void> record(Cdr cdr) {
         String line = CdrJson.encode(cdr).encode();
+        pending.incrementAndGet();
         return writer.<Void>executeBlocking(() -> {
             journal.append(line, cdr.ended());
             return null;
-        }, true).onFailure(e -> LOG.log(Level.ERROR, "CDR of call " + cdr.callId() + " not written: " + line, e));
+        }, true).onComplete(r -> {
+            pending.decrementAndGet();
+            (r.succeeded() ? written : failed).increment();
+        }).onFailure(e -> LOG.log(Level.ERROR, "CDR of call " + cdr.callId() + " not written: " + line, e));
+    }
+
+    /** CDRs on disk since start. */
+    public long written() {
+        return written.sum();
+    }
+
+    /** CDRs that could not be written since start (each logged in full). */
+    public long failed() {
+        return failed.sum();
+    }
+
+    /** CDRs waiting to be written now. */
+    public int pending() {
+        return pending.get();
     }
 
     public Path dir() {

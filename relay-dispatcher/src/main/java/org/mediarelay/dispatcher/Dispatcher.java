@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,12 @@ import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.ErrorCode;
+import org.mediarelay.dispatcher.command.Failure;
+import org.mediarelay.dispatcher.command.QueryOutcome;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOutcome;
+import org.mediarelay.dispatcher.command.StreamsCommand;
+import org.mediarelay.dispatcher.command.StreamsOutcome;
 import org.mediarelay.dispatcher.session.CallSerializer;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.dispatcher.session.SessionStore;
@@ -26,6 +31,8 @@ import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.ReleaseResult;
+import org.mediarelay.node.api.StatsResult;
+import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.sdp.SdpLimits;
 import org.mediarelay.sdp.SdpParser;
@@ -52,6 +59,7 @@ public final class Dispatcher {
     private final RandomGenerator random;
     private final SdpParser parser = new SdpParser(SdpLimits.DEFAULT);
     private final CallSerializer serializer = new CallSerializer();
+    private final CallTotals totals = new CallTotals();
 
     public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random) {
         this.nodes = nodes;
@@ -63,8 +71,18 @@ public final class Dispatcher {
 
     /** An offer or an answer: allocates or keeps the relay ports of its streams and returns the rewritten SDP. */
     public Future<SdpOutcome> handle(SdpCommand command) {
-        return serializer.run(command.callId(), () -> rewrite(command))
-                .recover(e -> e instanceof Refused r ? Future.succeededFuture(r.failure()) : Future.failedFuture(e));
+        return serializer.run(command.callId(), () -> rewrite(command)).recover(this::refusal);
+    }
+
+    /** A {@link Refused} command as its {@link Failure} outcome, counted; anything else stays a failed future. */
+    private <T> Future<T> refusal(Throwable e) {
+        if (e instanceof Refused r) {
+            totals.refused(r.failure().code());
+            @SuppressWarnings("unchecked")
+            T failure = (T) r.failure();
+            return Future.succeededFuture(failure);
+        }
+        return Future.failedFuture(e);
     }
 
     /** Closes the call's session and writes its CDR. */
@@ -75,8 +93,40 @@ public final class Dispatcher {
             if (session.isEmpty()) {
                 return Future.succeededFuture(new DeleteOutcome.NotFound("Call-ID not found or tags didn't match"));
             }
-            return end(session.get(), TerminationReason.REGULAR).map(DeleteOutcome.Deleted::new);
-        }).recover(e -> e instanceof Refused r ? Future.succeededFuture(r.failure()) : Future.failedFuture(e));
+            return end(session.get(), TerminationReason.REGULAR)
+                    .map(ended -> new DeleteOutcome.Deleted(ended.cdr(), session.get(), ended.streams()));
+        }).recover(this::refusal);
+    }
+
+    /** The call's session and its counters now, as its node reports them. */
+    public Future<QueryOutcome> query(String callId) {
+        Optional<CallSession> session = store.get(callId);
+        if (session.isEmpty()) {
+            return Future.succeededFuture(new QueryOutcome.NotFound("Unknown call-id '" + callId + "'"));
+        }
+        CallSession s = session.get();
+        return nodes.byId(s.nodeId())
+                .map(node -> node.stats(s.sessionId())
+                        .<QueryOutcome>map(r -> new QueryOutcome.Found(s,
+                                r instanceof StatsResult.Current c ? c.streams() : List.of()))
+                        .recover(e -> Future.succeededFuture(new Failure(ErrorCode.NODE_UNAVAILABLE,
+                                "relay node " + s.nodeId() + " did not answer: " + e.getMessage()))))
+                .orElseGet(() -> Future.succeededFuture(new QueryOutcome.Found(s, List.of())));
+    }
+
+    /** The call-ids of open sessions, at most {@code limit}, oldest first. */
+    public List<String> callIds(int limit) {
+        return sessions().stream().limit(Math.max(0, limit)).map(CallSession::callId).toList();
+    }
+
+    /** The open sessions, oldest first. */
+    public List<CallSession> sessions() {
+        return store.all().stream().sorted(Comparator.comparing(CallSession::created)).toList();
+    }
+
+    /** What ended calls and refused commands add up to since start. */
+    public CallTotals.Snapshot totals() {
+        return totals.snapshot();
     }
 
     /** Ends every session (shutdown), each with its CDR. Completes when all are written or failed. */
@@ -84,7 +134,7 @@ public final class Dispatcher {
         List<Future<?>> ending = new ArrayList<>();
         for (CallSession s : store.all()) {
             ending.add(serializer.run(s.callId(), () -> store.get(s.callId())
-                    .<Future<Object>>map(current -> end(current, reason).map(cdr -> (Object) cdr))
+                    .<Future<Object>>map(current -> end(current, reason).map(ended -> (Object) ended))
                     .orElse(Future.succeededFuture())));
         }
         return Future.join(ending).mapEmpty();
@@ -146,21 +196,83 @@ public final class Dispatcher {
             throw new Refused(ErrorCode.BAD_SDP, e.getMessage());
         }
         Placement place = c.kind() == SdpCommand.Kind.OFFER ? placeOffer(c) : placeAnswer(c);
-        StreamPlan plan = StreamPlan.of(sdp, c.receivedFrom());
-        if (plan.setups().isEmpty()) {
-            return Future.succeededFuture(finish(c, place, place.session, sdp, Map.of()));
+        StreamPlan plan = StreamPlan.of(sdp, c.receivedFrom(), c.mediaAddress());
+        Optional<String> answering = c.kind() == SdpCommand.Kind.ANSWER && place.party == Party.CALLEE
+                ? c.toTag() : Optional.empty();
+        // This SDP goes to the other party, which must send to the ports facing it.
+        return allocate(place, plan.setups(), answering).map(a -> finish(c, place, a.session(), sdp,
+                a.ports().map(ports -> plan.relays(ports, place.party.other())).orElse(Map.of())));
+    }
+
+    /**
+     * Streams described without SDP (MediaProxy's protocol): allocates or keeps their ports like an offer or answer,
+     * and returns the relay's ports facing the other party, which the proxy writes into the SDP itself.
+     */
+    public Future<StreamsOutcome> relay(StreamsCommand c) {
+        return serializer.run(c.callId(), () -> relayStreams(c)).recover(this::refusal);
+    }
+
+    private Future<StreamsOutcome> relayStreams(StreamsCommand c) {
+        Placement place = placeStreams(c);
+        List<StreamSetup> setups = Hints.setups(c.media(), c.signallingIp());
+        // The callee's own tag: its From tag in a request it sends (re-INVITE), the To tag in its replies.
+        Optional<String> answering = place.party != Party.CALLEE ? Optional.empty()
+                : c.fromRequest() ? Optional.of(c.fromTag()) : c.toTag();
+        return allocate(place, setups, answering).map(a -> {
+            store.put(a.session().signalled(place.party, clock.instant(), c.annotation()));
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < c.media().size(); i++) {
+                int index = i;
+                ports.add(a.ports().flatMap(p -> p.streams().stream().filter(s -> s.index() == index).findFirst())
+                        .map(s -> s.facing(place.party.other()).rtp()).orElse(0));
+            }
+            return new StreamsOutcome.Relayed(a.session().mediaAddress(), ports);
+        });
+    }
+
+    /**
+     * MediaProxy's rule: the streams are the caller's when (the From tag is the caller's) equals (the message is a
+     * request); a first request creates the session.
+     */
+    private Placement placeStreams(StreamsCommand c) {
+        Optional<CallSession> existing = store.get(c.callId());
+        if (existing.isEmpty()) {
+            if (!c.fromRequest()) {
+                throw new Refused(ErrorCode.UNKNOWN_CALL, "no request seen for call-id '" + c.callId() + "'");
+            }
+            NodeApi node = newCallNode(c.callId());
+            CallSession s = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(), clock.instant());
+            return new Placement(s, Party.CALLER, node);
         }
-        AllocateRequest request = new AllocateRequest(place.session.sessionId(), c.callId(), place.party, plan.setups());
+        CallSession s = existing.get();
+        boolean callerTag = c.fromTag().equals(s.callerTag());
+        if (!callerTag && !s.partyOf(c.fromTag()).isPresent() && s.calleeTag().isPresent()) {
+            throw new Refused(ErrorCode.TAG_MISMATCH, "from-tag '" + c.fromTag() + "' is not a party of call '"
+                    + c.callId() + "'");
+        }
+        return new Placement(s, callerTag == c.fromRequest() ? Party.CALLER : Party.CALLEE, nodeOf(s));
+    }
+
+    /**
+     * Has the place's node allocate (or keep) the ports of {@code setups}; the session then names the node's media
+     * address, and the callee's tag once it answered.
+     */
+    private Future<Allocation> allocate(Placement place, List<StreamSetup> setups, Optional<String> answeringTag) {
+        if (setups.isEmpty()) {
+            CallSession s = answeringTag.map(t -> place.session.answeredBy(t, place.session.mediaAddress(),
+                    clock.instant())).orElse(place.session);
+            return Future.succeededFuture(new Allocation(s, Optional.empty()));
+        }
+        AllocateRequest request = new AllocateRequest(place.session.sessionId(), place.session.callId(), place.party,
+                setups);
         return place.node.allocate(request)
                 .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
                         "relay node " + place.node.nodeId() + " did not answer: " + e.getMessage())))
                 .map(result -> {
                     AllocateResult.Allocated a = allocated(result, place.node.nodeId());
-                    CallSession updated = c.kind() == SdpCommand.Kind.ANSWER && place.party == Party.CALLEE
-                            ? place.session.answeredBy(c.toTag().orElseThrow(), a.mediaAddress(), clock.instant())
-                            : place.session.withMediaAddress(a.mediaAddress());
-                    // This SDP goes to the other party, which must send to the ports facing it.
-                    return finish(c, place, updated, sdp, plan.relays(a, place.party.other()));
+                    CallSession s = answeringTag.map(t -> place.session.answeredBy(t, a.mediaAddress(),
+                            clock.instant())).orElseGet(() -> place.session.withMediaAddress(a.mediaAddress()));
+                    return new Allocation(s, Optional.of(a));
                 });
     }
 
@@ -169,6 +281,7 @@ public final class Dispatcher {
                               Map<Integer, RelayEndpoint> relays) {
         SessionDescription out = SdpMangler.mangle(sdp, relays, c.options().mangleOptions());
         Party reader = place.party.other();
+        session = session.signalled(place.party, clock.instant(), c.annotation());
         if (c.options().managesVersion()) {
             SdpVersioning.Versioned v = SdpVersioning.next(out, session.sentTo(reader));
             out = v.sdp();
@@ -182,7 +295,7 @@ public final class Dispatcher {
     private Placement placeOffer(SdpCommand c) {
         Optional<CallSession> existing = store.get(c.callId());
         if (existing.isEmpty()) {
-            NodeApi node = nodes.forNewCall(c.callId());
+            NodeApi node = newCallNode(c.callId());
             CallSession s = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(), clock.instant());
             return new Placement(s, Party.CALLER, node);
         }
@@ -208,6 +321,16 @@ public final class Dispatcher {
                 "tags '" + c.fromTag() + "'/'" + toTag + "' do not match call '" + c.callId() + "'")), nodeOf(s));
     }
 
+    private NodeApi newCallNode(String callId) {
+        return nodes.forNewCall(callId).orElseThrow(() -> new Refused(ErrorCode.NO_NODE,
+                "no relay node takes new calls (all are draining)"));
+    }
+
+    /** The relay nodes this dispatcher places calls on. */
+    public RelayNodes nodes() {
+        return nodes;
+    }
+
     private NodeApi nodeOf(CallSession s) {
         return nodes.byId(s.nodeId()).orElseThrow(() -> new Refused(ErrorCode.NODE_UNAVAILABLE,
                 "relay node " + s.nodeId() + " of call '" + s.callId() + "' is gone"));
@@ -228,7 +351,7 @@ public final class Dispatcher {
      * Releases the session's ports, then makes its CDR durable, then forgets it. If the node cannot be reached the
      * session stays (a later delete can finish it); if the CDR cannot be written it is logged in full.
      */
-    private Future<Cdr> end(CallSession s, TerminationReason reason) {
+    private Future<Ended> end(CallSession s, TerminationReason reason) {
         Future<List<StreamStats>> released = nodes.byId(s.nodeId())
                 .map(node -> node.release(s.sessionId())
                         .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
@@ -246,7 +369,8 @@ public final class Dispatcher {
                     })
                     .map(v -> {
                         LOG.log(Level.DEBUG, () -> "call " + s.callId() + " ended (" + reason.token() + ")");
-                        return cdr;
+                        totals.ended(cdr);
+                        return new Ended(cdr, stats);
                     });
         });
     }
@@ -256,5 +380,11 @@ public final class Dispatcher {
     }
 
     private record Placement(CallSession session, Party party, NodeApi node) {
+    }
+
+    private record Ended(Cdr cdr, List<StreamStats> streams) {
+    }
+
+    private record Allocation(CallSession session, Optional<AllocateResult.Allocated> ports) {
     }
 }

@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mediarelay.dispatcher.command.StreamsCommand;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.PartyHints;
+import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.sdp.analysis.StreamInfo;
 import org.mediarelay.sdp.codec.Codec;
 import org.mediarelay.sdp.ice.RemoteCandidate;
@@ -24,13 +26,17 @@ final class Hints {
     private Hints() {
     }
 
-    /** @param receivedFrom the SIP source address of the message (ng {@code received from}) */
-    static PartyHints of(StreamInfo s, Optional<InetAddress> receivedFrom) {
+    /**
+     * @param receivedFrom the SIP source address of the message (ng {@code received from})
+     * @param override     the address the party's media comes from, in place of the SDP's (ng {@code media address},
+     *                     {@code SIP source address}); the ports are still the SDP's
+     */
+    static PartyHints of(StreamInfo s, Optional<InetAddress> receivedFrom, Optional<InetAddress> override) {
         Optional<InetSocketAddress> rtp = s.hasMediaAddress()
-                ? s.address().flatMap(IpLiteral::parse).map(a -> new InetSocketAddress(a, s.port()))
+                ? override.or(() -> s.address().flatMap(IpLiteral::parse)).map(a -> new InetSocketAddress(a, s.port()))
                 : Optional.empty();
         Optional<InetSocketAddress> rtcp = s.hasMediaAddress() && s.rtcpPort() > 0
-                ? s.rtcpAddress().flatMap(IpLiteral::parse).filter(a -> !a.isAnyLocalAddress())
+                ? override.or(() -> s.rtcpAddress().flatMap(IpLiteral::parse).filter(a -> !a.isAnyLocalAddress()))
                         .map(a -> new InetSocketAddress(a, s.rtcpPort()))
                 : Optional.empty();
         return new PartyHints(rtp, rtcp, receivedFrom, s.rtcpMux(), s.ice().isPresent(), s.hold(), selected(s));
@@ -49,6 +55,26 @@ final class Hints {
             IpLiteral.parse(c.address()).ifPresent(a -> remote.add(new InetSocketAddress(a, c.port())));
         }
         return remote;
+    }
+
+    /**
+     * The streams a MediaProxy-style description asks the relay to carry: those with a port. RTCP is on the next port
+     * (the protocol says no more); a hold with {@code 0.0.0.0} names no address.
+     */
+    static List<StreamSetup> setups(List<StreamsCommand.MediaLine> media, Optional<InetAddress> signalling) {
+        List<StreamSetup> setups = new ArrayList<>();
+        for (int i = 0; i < media.size(); i++) {
+            StreamsCommand.MediaLine m = media.get(i);
+            if (!m.relayable()) {
+                continue;
+            }
+            Optional<InetAddress> a = m.address().filter(x -> !x.isAnyLocalAddress());
+            PartyHints hints = new PartyHints(a.map(x -> new InetSocketAddress(x, m.port())),
+                    a.map(x -> new InetSocketAddress(x, m.port() + 1)), signalling, false, m.ice(), m.onHold(),
+                    List.of());
+            setups.add(new StreamSetup(i, m.type(), hints, Map.of()));
+        }
+        return setups;
     }
 
     /** RTP clock rates of the stream's dynamic payload types, for the node's jitter figures. */

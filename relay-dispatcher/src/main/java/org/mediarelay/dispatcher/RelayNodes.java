@@ -1,29 +1,30 @@
 package org.mediarelay.dispatcher;
 
+import java.util.List;
 import java.util.Optional;
 import org.mediarelay.node.api.NodeApi;
 
 /** The relay nodes the dispatcher may place calls on. */
 public interface RelayNodes {
 
-    /** The node for a new call. */
-    NodeApi forNewCall(String callId);
+    /** The node for a new call; empty when none takes new calls (all draining). */
+    Optional<NodeApi> forNewCall(String callId);
 
     /** The node that carries an existing call. */
     Optional<NodeApi> byId(String nodeId);
 
+    /** Every node known, with whether it takes new calls. */
+    List<NodeState> states();
+
+    /** Stops placing new calls on the node; its calls go on. False for an unknown node. */
+    boolean drain(String nodeId);
+
+    /** A node and whether it is {@code active} (takes new calls) or {@code draining}. */
+    record NodeState(String nodeId, boolean draining) {
+    }
+
     /** One node serves every call: the all-in-one process. */
     static RelayNodes single(NodeApi node) {
-        return new RelayNodes() {
-            @Override
-            public NodeApi forNewCall(String callId) {
-                return node;
-            }
-
-            @Override
-            public Optional<NodeApi> byId(String nodeId) {
-                return node.nodeId().equals(nodeId) ? Optional.of(node) : Optional.empty();
-            }
-        };
+        return new SingleNode(node);
     }
 }

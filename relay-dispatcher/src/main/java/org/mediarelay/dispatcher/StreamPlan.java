@@ -31,14 +31,18 @@ final class StreamPlan {
         this.setups = setups;
     }
 
-    /** @param receivedFrom the SIP source address of the message that carried the SDP */
-    static StreamPlan of(SessionDescription sdp, Optional<InetAddress> receivedFrom) {
+    /**
+     * @param receivedFrom the SIP source address of the message that carried the SDP
+     * @param mediaAddress where the party's media comes from, when the proxy says so instead of the SDP
+     */
+    static StreamPlan of(SessionDescription sdp, Optional<InetAddress> receivedFrom,
+                         Optional<InetAddress> mediaAddress) {
         List<StreamInfo> streams = SdpAnalysis.streams(sdp);
         int[] transportOf = BundleTransports.transportOf(streams, SdpAnalysis.bundleGroups(sdp));
         List<StreamSetup> setups = new ArrayList<>();
         for (StreamInfo s : streams) {
             if (s.relayable() && transportOf[s.index()] == s.index()) {
-                setups.add(new StreamSetup(s.index(), s.media(), Hints.of(s, receivedFrom),
+                setups.add(new StreamSetup(s.index(), s.media(), Hints.of(s, receivedFrom, mediaAddress),
                         Hints.clockRates(s)));
             }
         }

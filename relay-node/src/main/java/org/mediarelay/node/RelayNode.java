@@ -3,6 +3,7 @@ package org.mediarelay.node;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +16,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
+import org.mediarelay.node.api.FlowTotals;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.NodeEvent;
+import org.mediarelay.node.api.NodeTotals;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.ReleaseResult;
 import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.api.UpdateResult;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.MediaStream;
@@ -64,6 +68,9 @@ public final class RelayNode {
         }
     };
     private volatile boolean closing;
+    /** What released sessions forwarded, by sending party; guarded by itself. */
+    private final Map<Party, FlowTotals> released = new EnumMap<>(Map.of(Party.CALLER, FlowTotals.ZERO,
+            Party.CALLEE, FlowTotals.ZERO));
 
     public RelayNode(RelayNodeConfig config, DataPlane plane, PortPool pool, NodeClock clock,
                      Consumer<NodeEvent> events) {
@@ -129,7 +136,58 @@ public final class RelayNode {
             return CompletableFuture.completedFuture(new ReleaseResult.UnknownSession(sessionId));
         }
         return session.loop().call(session::close).thenCompose(s -> s)
-                .thenApply(ReleaseResult.Released::new);
+                .thenApply(streams -> {
+                    synchronized (released) {
+                        add(released, streams);
+                    }
+                    return new ReleaseResult.Released(streams);
+                });
+    }
+
+    /**
+     * Counters of the whole node: open sessions are asked on their loops (one task per loop), released ones come
+     * from what they reported when they closed.
+     */
+    public CompletionStage<NodeTotals> totals() {
+        List<CompletableFuture<Map<Party, FlowTotals>>> perLoop = new ArrayList<>();
+        int[] streams = new int[loops.size()];
+        for (int i = 0; i < loops.size(); i++) {
+            SessionLoop loop = loops.get(i);
+            int index = i;
+            perLoop.add(loop.call(() -> {
+                Map<Party, FlowTotals> sum = new EnumMap<>(Party.class);
+                sum.put(Party.CALLER, FlowTotals.ZERO);
+                sum.put(Party.CALLEE, FlowTotals.ZERO);
+                for (NodeSession s : sessions.values()) {
+                    if (s.loop() == loop) {
+                        List<StreamStats> st = s.stats();
+                        streams[index] += st.size();
+                        add(sum, st);
+                    }
+                }
+                return sum;
+            }).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(perLoop.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            Map<Party, FlowTotals> sum = new EnumMap<>(Party.class);
+            synchronized (released) {
+                sum.putAll(released);
+            }
+            perLoop.forEach(f -> f.join().forEach((party, t) -> sum.merge(party, t, FlowTotals::plus)));
+            int open = 0;
+            for (int n : streams) {
+                open += n;
+            }
+            return new NodeTotals(sessions.size(), open, pool.free(), pool.capacity(), sum);
+        });
+    }
+
+    private static void add(Map<Party, FlowTotals> sum, List<StreamStats> streams) {
+        for (StreamStats st : streams) {
+            for (Party p : Party.values()) {
+                sum.merge(p, FlowTotals.ZERO.plus(st.from(p)), FlowTotals::plus);
+            }
+        }
     }
 
     /** Refuses new allocations and releases every session (node shutdown). */

@@ -158,6 +158,66 @@ class AllInOneTest {
         }
     }
 
+    @Test
+    void metrics_count_what_a_call_relayed_the_control_requests_and_the_cdr() throws Exception {
+        Map<String, Double> before = metrics();
+        try (UdpPeer callerRtp = new UdpPeer(); UdpPeer callerRtcp = new UdpPeer();
+             UdpPeer calleeRtp = new UdpPeer(); UdpPeer calleeRtcp = new UdpPeer()) {
+            String offer = ng.sdp(ng.request("offer", "call-id", "metrics-1", "from-tag", "alice",
+                    "sdp", Calls.blinkOfferFrom(callerRtp, callerRtcp)));
+            String answer = ng.sdp(ng.request("answer", "call-id", "metrics-1", "from-tag", "alice", "to-tag", "bob",
+                    "sdp", Calls.answerFrom(calleeRtp, calleeRtcp)));
+            for (int seq = 0; seq < 20; seq++) {
+                callerRtp.send(UdpPeer.rtp(seq, 0xA1), Calls.rtpTarget(answer));
+                calleeRtp.receive().orElseThrow(() -> new AssertionError("lost at callee"));
+            }
+            for (int seq = 0; seq < 7; seq++) {
+                calleeRtp.send(UdpPeer.rtp(seq, 0xB2), Calls.rtpTarget(offer));
+                callerRtp.receive().orElseThrow(() -> new AssertionError("lost at caller"));
+            }
+            Map<String, Double> open = metrics();
+            assertEquals(1.0, open.get("mediarelay_sessions") - before.get("mediarelay_sessions"));
+            assertEquals(4.0, open.get("mediarelay_ports{state=\"used\"}") - before.get("mediarelay_ports{state=\"used\"}"),
+                    "two pairs: one facing each party");
+            assertEquals(20.0, delta(before, open, "mediarelay_packets_relayed_total{direction=\"caller-to-callee\",kind=\"rtp\"}"));
+            assertEquals(20.0 * 172, delta(before, open, "mediarelay_bytes_relayed_total{direction=\"caller-to-callee\",kind=\"rtp\"}"));
+            assertEquals(7.0, delta(before, open, "mediarelay_packets_relayed_total{direction=\"callee-to-caller\",kind=\"rtp\"}"));
+            assertEquals(1.0, delta(before, open,
+                    "mediarelay_control_requests_total{protocol=\"ng-udp\",command=\"offer\",result=\"ok\"}"));
+            assertTrue(open.get("mediarelay_control_request_duration_seconds_count{protocol=\"ng-udp\",command=\"answer\"}") >= 1);
+
+            assertEquals("ok", Ng.text(ng.request("delete", "call-id", "metrics-1", "from-tag", "alice"), "result"));
+            Map<String, Double> after = metrics();
+            assertEquals(1.0, delta(before, after, "mediarelay_cdrs_written_total"));
+            assertEquals(1.0, delta(before, after, "mediarelay_calls_ended_total{reason=\"regular\"}"));
+            assertEquals(20.0, delta(before, after, "mediarelay_packets_relayed_total{direction=\"caller-to-callee\",kind=\"rtp\"}"),
+                    "a released call's packets stay counted");
+            assertEquals(before.get("mediarelay_ports{state=\"used\"}"), after.get("mediarelay_ports{state=\"used\"}"));
+        }
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {
+        assertTrue(after.containsKey(series), series + " missing");
+        return after.get(series) - before.getOrDefault(series, 0.0);
+    }
+
+    /** GET /metrics, as series (name and labels) to value. */
+    private Map<String, Double> metrics() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + relay.httpPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (String line : r.body().split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                int space = line.lastIndexOf(' ');
+                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        return out;
+    }
+
     /** The one CDR line of this call in today's file. */
     private JsonObject cdrOf(String callId) throws Exception {
         Path file = work.resolve("data/cdr/cdr-" + LocalDate.now(ZoneOffset.UTC) + ".jsonl");

@@ -45,7 +45,14 @@ final class RelayProcess implements AutoCloseable {
 
     /** Starts the launcher from the repository root with this JDK and these arguments after {@code start}. */
     static RelayProcess start(Path root, Path javaHome, Path logDir, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(root.resolve("mediarelay").toString(), "start"));
+        return start(List.of(), root, javaHome, logDir, args);
+    }
+
+    /** The same, behind {@code prefix} (e.g. {@code ip netns exec NS}, which execs the launcher in place). */
+    static RelayProcess start(List<String> prefix, Path root, Path javaHome, Path logDir, List<String> args)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(root.resolve("mediarelay").toString(), "start"));
         command.addAll(args);
         Path err = Files.createTempFile(logDir, "relay-", ".err");
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile())

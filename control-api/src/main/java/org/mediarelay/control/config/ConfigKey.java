@@ -10,8 +10,14 @@ import java.util.Optional;
  */
 public enum ConfigKey {
     ROLE("role", "all", "what this process runs: all (dispatcher, relay node, accounting, control API)"),
-    NG_LISTEN("ng.listen", "127.0.0.1:2223", "UDP address of the ng control protocol (rtpengine's)"),
-    HTTP_LISTEN("http.listen", "127.0.0.1:8080", "HTTP address of the health endpoints"),
+    NG_LISTEN("ng.listen", "127.0.0.1:2223", "UDP and TCP address of the ng control protocol (rtpengine's)"),
+    NG_ALLOW("ng.allow", "127.0.0.0/8,::1/128",
+            "networks that may send ng requests (UDP, TCP, HTTP /ng), comma-separated; others are dropped and counted"),
+    HTTP_LISTEN("http.listen", "127.0.0.1:8080", "HTTP address of ng over HTTP (/ng, /ng-plain) and the health endpoints"),
+    HTTP_TOKENS("http.tokens", null, "bearer tokens the REST API (/v1) accepts, comma-separated; unset: no authentication"),
+    MEDIAPROXY_SOCKET("mediaproxy.socket", "dispatcher.sock",
+            "UNIX socket of MediaProxy's dispatcher protocol (OpenSIPS mediaproxy module), relative to data.dir; off: none"),
+    MEDIAPROXY_LISTEN("mediaproxy.listen", "off", "TCP address of MediaProxy's dispatcher protocol (sources as ng.allow)"),
     MEDIA_INTERFACE("media.interface", "127.0.0.1", "local address media sockets bind to"),
     MEDIA_ADVERTISED("media.advertised", null, "address written into SDP (default: media.interface)"),
     MEDIA_PORTS("media.ports", "30000-39999", "UDP port range for media, used as even RTP / odd RTCP pairs"),

@@ -32,6 +32,10 @@ public record HostPort(InetAddress address, int port) {
         return new HostPort(address, port);
     }
 
+    public HostPort withPort(int newPort) {
+        return new HostPort(address, newPort);
+    }
+
     public InetSocketAddress socketAddress() {
         return new InetSocketAddress(address, port);
     }

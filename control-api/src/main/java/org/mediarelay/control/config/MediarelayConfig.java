@@ -6,10 +6,13 @@ import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import org.mediarelay.control.access.Cidr;
 import org.mediarelay.node.RelayNodeConfig;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.forward.DataPlane;
@@ -22,7 +25,9 @@ import org.mediarelay.node.session.TimeoutPolicy;
  * The validated configuration of one mediarelay process. Built once at start from {@link Settings}; every invalid
  * value stops the start with a {@link ConfigException} naming the key, the value, its source and the reason.
  */
-public record MediarelayConfig(Role role, HostPort ngListen, HostPort httpListen, InetAddress mediaInterface,
+public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow, HostPort httpListen,
+                               List<String> httpTokens, Optional<Path> mediaproxySocket, Optional<HostPort> mediaproxyListen,
+                               InetAddress mediaInterface,
                                String mediaAdvertised, PortRange mediaPorts, Path dataDir, Path clusterConfig,
                                Optional<String> clusterName, String nodeId, int mediaThreads,
                                DataPlane.Transport mediaTransport, LatchPolicy latch, TimeoutPolicy timeouts,
@@ -36,7 +41,10 @@ public record MediarelayConfig(Role role, HostPort ngListen, HostPort httpListen
             return Role.ALL;
         });
         HostPort ng = parse(s, ConfigKey.NG_LISTEN, HostPort::parse);
+        List<Cidr> ngAllow = parse(s, ConfigKey.NG_ALLOW, MediarelayConfig::networks);
         HostPort http = parse(s, ConfigKey.HTTP_LISTEN, HostPort::parse);
+        List<String> tokens = s.get(ConfigKey.HTTP_TOKENS).map(x -> parse(s, ConfigKey.HTTP_TOKENS,
+                MediarelayConfig::tokens)).orElse(List.of());
         InetAddress iface = parse(s, ConfigKey.MEDIA_INTERFACE, MediarelayConfig::localAddress);
         Optional<String> advertised = s.get(ConfigKey.MEDIA_ADVERTISED)
                 .map(x -> parse(s, ConfigKey.MEDIA_ADVERTISED, v -> IpLiteral.parse(v)
@@ -85,7 +93,15 @@ public record MediarelayConfig(Role role, HostPort ngListen, HostPort httpListen
             throw new ConfigException("media.timeout.*: " + e.getMessage());
         }
         IcePolicy ice = new IcePolicy(duration(s, ConfigKey.ICE_MEDIA_IDLE), duration(s, ConfigKey.ICE_CHECKS_QUIET));
-        return new MediarelayConfig(role, ng, http, iface, advertised.orElse(iface.getHostAddress()), ports, dataDir,
+        Optional<Path> mpSocket = parse(s, ConfigKey.MEDIAPROXY_SOCKET, v -> v.equals("off") ? Optional.<Path>empty()
+                : Optional.of(dataDir.resolve(v).normalize()));
+        mpSocket.filter(p -> p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 100)
+                .ifPresent(p -> {
+                    throw new ConfigException("mediaproxy.socket " + p + ": longer than a UNIX socket path may be");
+                });
+        Optional<HostPort> mpListen = parse(s, ConfigKey.MEDIAPROXY_LISTEN, v -> v.equals("off")
+                ? Optional.<HostPort>empty() : Optional.of(HostPort.parse(v)));
+        return new MediarelayConfig(role, ng, ngAllow, http, tokens, mpSocket, mpListen, iface, advertised.orElse(iface.getHostAddress()), ports, dataDir,
                 cluster, clusterName, nodeId, threads, transport, latch, timeouts, ice);
     }
 
@@ -139,6 +155,31 @@ public record MediarelayConfig(Role role, HostPort ngListen, HostPort httpListen
             throw new IllegalArgumentException("cannot list this host's addresses: " + e.getMessage());
         }
         throw new IllegalArgumentException("not an address of this host");
+    }
+
+    private static List<String> tokens(String v) {
+        List<String> out = new ArrayList<>();
+        for (String t : v.split(",")) {
+            String token = t.trim();
+            if (token.length() < 16 || !token.matches("[A-Za-z0-9._~+/=-]+")) {
+                throw new IllegalArgumentException("each token must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / = -");
+            }
+            out.add(token);
+        }
+        return out;
+    }
+
+    private static List<Cidr> networks(String v) {
+        List<Cidr> out = new ArrayList<>();
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                out.add(Cidr.parse(part));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("expected at least one network (0.0.0.0/0,::/0 allows every source)");
+        }
+        return out;
     }
 
     private static String name(String v) {

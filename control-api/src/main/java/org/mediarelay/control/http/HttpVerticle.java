@@ -7,12 +7,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.mediarelay.control.ListenErrors;
 import org.mediarelay.control.config.HostPort;
 
 /**
- * HTTP on {@code http.listen}: liveness ({@code GET /health/live}: the process serves requests) and readiness
+ * HTTP on {@code http.listen}: ng over HTTP (installed by its front end), liveness ({@code GET /health/live}: the process serves requests) and readiness
  * ({@code GET /health/ready}: it can take calls, 503 while starting or stopping).
  */
 public final class HttpVerticle extends VerticleBase {
@@ -20,12 +21,15 @@ public final class HttpVerticle extends VerticleBase {
     private final HostPort listen;
     private final BooleanSupplier ready;
     private final IntSupplier sessions;
+    private final Consumer<Router> routes;
     private HttpServer server;
 
-    public HttpVerticle(HostPort listen, BooleanSupplier ready, IntSupplier sessions) {
+    /** @param routes installs the other front ends' routes (ng over HTTP) */
+    public HttpVerticle(HostPort listen, BooleanSupplier ready, IntSupplier sessions, Consumer<Router> routes) {
         this.listen = listen;
         this.ready = ready;
         this.sessions = sessions;
+        this.routes = routes;
     }
 
     @Override
@@ -37,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
             json(ctx, ok ? 200 : 503, new JsonObject().put("status", ok ? "ready" : "not-ready")
                     .put("sessions", sessions.getAsInt()));
         });
+        routes.accept(router);
         server = vertx.createHttpServer().requestHandler(router);
         return server.listen(listen.port(), listen.host())
                 .recover(e -> Future.failedFuture(ListenErrors.describe("http.listen", listen, e)));

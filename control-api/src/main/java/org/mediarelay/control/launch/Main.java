@@ -90,7 +90,8 @@ public final class Main {
                 stopped.countDown();
             }
         }, "mediarelay-shutdown"));
-        out.println("mediarelay ready: ng udp:" + running.ngAddress().host() + ":" + running.ngAddress().port()
+        String ng = running.ngAddress().host() + ":" + running.ngAddress().port();
+        out.println("mediarelay ready: ng udp:" + ng + " tcp:" + ng
                 + " http:" + config.httpListen().host() + ":" + running.httpPort()
                 + " media " + config.mediaInterface().getHostAddress() + " ports " + config.mediaPorts()
                 + " advertised " + config.mediaAdvertised() + " node " + config.nodeId()

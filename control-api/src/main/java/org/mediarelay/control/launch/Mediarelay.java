@@ -18,8 +18,17 @@ import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.control.config.MediarelayConfig;
 import org.mediarelay.control.http.HttpVerticle;
+import org.mediarelay.control.access.SourceAllowList;
+import org.mediarelay.control.mediaproxy.MediaProxyVerticle;
+import org.mediarelay.control.metrics.ControlMetrics;
+import org.mediarelay.control.metrics.MetricsPage;
+import org.mediarelay.control.mediaproxy.MpHandler;
 import org.mediarelay.control.ng.NgHandler;
+import org.mediarelay.control.ng.NgHttpRoutes;
+import org.mediarelay.control.ng.NgService;
+import org.mediarelay.control.ng.NgTcpVerticle;
 import org.mediarelay.control.ng.NgUdpVerticle;
+import org.mediarelay.control.rest.RestApi;
 import org.mediarelay.dispatcher.Dispatcher;
 import org.mediarelay.dispatcher.NodeEventsVerticle;
 import org.mediarelay.dispatcher.RelayNodes;
@@ -45,13 +54,19 @@ public final class Mediarelay {
     private final List<String> fronts = new ArrayList<>();
     private Accounting accounting;
     private Dispatcher dispatcher;
+    private final SourceAllowList ngAccess;
+    private final ControlMetrics controlMetrics = new ControlMetrics();
+    private NodeVerticle nodeVerticle;
+    private NgService ngService;
     private NgUdpVerticle ng;
+    private MediaProxyVerticle mediaproxy;
     private HttpVerticle http;
     private volatile boolean ready;
 
     private Mediarelay(MediarelayConfig config, Vertx vertx) {
         this.config = config;
         this.vertx = vertx;
+        this.ngAccess = new SourceAllowList(config.ngAllow());
     }
 
     /**
@@ -89,7 +104,8 @@ public final class Mediarelay {
     }
 
     private Future<Void> deploy(Clock clock, RandomGenerator random) {
-        return deploy(new NodeVerticle(config.relayNode(), random, new NodeClock(clock, System::nanoTime)), core).compose(v -> {
+        nodeVerticle = new NodeVerticle(config.relayNode(), random, new NodeClock(clock, System::nanoTime));
+        return deploy(nodeVerticle, core).compose(v -> {
             try {
                 accounting = Accounting.open(vertx, config.dataDir().resolve("cdr"));
             } catch (IOException e) {
@@ -97,10 +113,24 @@ public final class Mediarelay {
             }
             NodeClient node = new NodeClient(vertx.eventBus(), config.nodeId(), config.relayNode().requestTimeout());
             dispatcher = new Dispatcher(RelayNodes.single(node), new InMemorySessionStore(), accounting, clock, random);
-            ng = new NgUdpVerticle(config.ngListen(), new NgHandler(dispatcher));
-            return deploy(new NodeEventsVerticle(dispatcher), fronts).compose(x -> deploy(ng, fronts));
+            ngService = new NgService(new NgHandler(dispatcher, clock), clock, controlMetrics);
+            ng = new NgUdpVerticle(config.ngListen(), ngService, ngAccess);
+            mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),
+                    new MpHandler(dispatcher, clock, config.mediaAdvertised(), controlMetrics), ngAccess);
+            return deploy(new NodeEventsVerticle(dispatcher), fronts).compose(x -> deploy(ng, fronts))
+                    .compose(x -> deploy(new NgTcpVerticle(config.ngListen().withPort(ng.localAddress().port()),
+                            ngService, ngAccess), fronts))
+                    .compose(x -> deploy(mediaproxy, fronts));
         }).compose(v -> {
-            http = new HttpVerticle(config.httpListen(), () -> ready, dispatcher::sessionCount);
+            MetricsPage metrics = new MetricsPage(() -> nodeVerticle.node().totals(), dispatcher, accounting,
+                    controlMetrics, ngAccess);
+            RestApi rest = new RestApi(dispatcher, () -> nodeVerticle.node().totals(), config.mediaAdvertised(),
+                    config.httpTokens(), controlMetrics);
+            http = new HttpVerticle(config.httpListen(), () -> ready, dispatcher::sessionCount, router -> {
+                NgHttpRoutes.install(router, ngService, ngAccess);
+                metrics.install(router);
+                rest.install(router);
+            });
             return deploy(http, fronts);
         }).map(v -> {
             ready = true;
@@ -146,6 +176,11 @@ public final class Mediarelay {
     /** The ng socket's real address ({@code ng.listen} may ask for port 0). */
     public SocketAddress ngAddress() {
         return ng.localAddress();
+    }
+
+    /** The MediaProxy TCP port, or -1 when {@code mediaproxy.listen} is off. */
+    public int mediaproxyPort() {
+        return mediaproxy.tcpPort();
     }
 
     public int httpPort() {

@@ -46,6 +46,25 @@ public final class Bencode {
         return v;
     }
 
+    /**
+     * The end (exclusive) of the one value that starts at {@code data[offset]}, for stream framing (ng over TCP):
+     * -1 when the data ends before the value does. Bytes after the value are not looked at.
+     *
+     * @throws BencodeException when the bytes cannot begin a valid value
+     */
+    public static int valueEnd(byte[] data, int offset) {
+        Bencode d = new Bencode(data, offset);
+        try {
+            d.value(0);
+            return d.pos;
+        } catch (BencodeException e) {
+            if (e.truncated()) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
     public static byte[] encode(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         write(value, out);
@@ -57,7 +76,7 @@ public final class Bencode {
             throw new BencodeException("nesting deeper than " + MAX_DEPTH + " at offset " + pos);
         }
         if (pos >= in.length) {
-            throw new BencodeException("truncated: expected a value at offset " + pos);
+            throw BencodeException.truncated("expected a value at offset " + pos);
         }
         byte b = in[pos];
         if (b == 'd') {
@@ -99,7 +118,7 @@ public final class Bencode {
         int start = pos;
         long length = integer(':'); // never negative: a string starts with a digit
         if (length > in.length - pos) {
-            throw new BencodeException("truncated: string of " + length + " bytes at offset " + start
+            throw BencodeException.truncated("string of " + length + " bytes at offset " + start
                     + " runs past the end");
         }
         byte[] s = Arrays.copyOfRange(in, pos, pos + (int) length);
@@ -125,7 +144,7 @@ public final class Bencode {
         }
         int digits = pos - digitsStart;
         if (pos >= in.length) {
-            throw new BencodeException("truncated: expected '" + terminator + "' at offset " + pos);
+            throw BencodeException.truncated("expected '" + terminator + "' at offset " + pos);
         }
         if (in[pos] != terminator || digits == 0) {
             throw new BencodeException("invalid number at offset " + start + " (expected digits then '"
@@ -140,7 +159,7 @@ public final class Bencode {
 
     private byte peek() {
         if (pos >= in.length) {
-            throw new BencodeException("truncated: expected 'e' at offset " + pos);
+            throw BencodeException.truncated("expected 'e' at offset " + pos);
         }
         return in[pos];
     }

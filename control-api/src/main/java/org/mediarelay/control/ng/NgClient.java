@@ -37,7 +37,7 @@ public final class NgClient implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> request(Map<String, Object> dict) throws IOException {
         byte[] cookie = (cookiePrefix + "_" + (++sequence)).getBytes(StandardCharsets.US_ASCII);
-        byte[] message = NgFrame.reply(cookie, dict);
+        byte[] message = NgFrame.frame(cookie, Bencode.encode(dict));
         byte[] buf = new byte[65536];
         for (int attempt = 0; attempt < attempts; attempt++) {
             socket.send(new DatagramPacket(message, message.length, server));

@@ -1,7 +1,6 @@
 package org.mediarelay.control.ng;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,27 +29,17 @@ public final class NgFrame {
         return Optional.empty();
     }
 
-    /** The request dictionary after the cookie; bencode only in this version. */
-    public static NgRequest body(byte[] message, int cookieLength) {
-        int start = cookieLength + 1;
+    /** The request dictionary filling {@code message[start..]}, bencode or JSON. */
+    public static NgRequest request(byte[] message, int start) {
         if (start >= message.length) {
-            throw new NgRequestException("empty message after the cookie");
+            throw new NgRequestException("empty message: no dictionary");
         }
-        byte first = message[start];
-        if (first == '{') {
-            throw new NgRequestException("JSON ng messages are not supported yet; send bencode");
-        }
-        if (first != 'd') {
-            throw new NgRequestException("expected a bencoded dictionary after the cookie");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> dict = (Map<String, Object>) Bencode.decode(message, start);
-        return NgRequest.of(dict);
+        NgEncoding encoding = NgEncoding.ofFirstByte(message[start]);
+        return NgRequest.of(encoding.decode(message, start), encoding);
     }
 
-    /** {@code cookie SP bencode(reply)}. */
-    public static byte[] reply(byte[] cookie, Map<String, Object> reply) {
-        byte[] body = Bencode.encode(reply);
+    /** {@code cookie SP body}. */
+    public static byte[] frame(byte[] cookie, byte[] body) {
         byte[] out = Arrays.copyOf(cookie, cookie.length + 1 + body.length);
         out[cookie.length] = ' ';
         System.arraycopy(body, 0, out, cookie.length + 1, body.length);

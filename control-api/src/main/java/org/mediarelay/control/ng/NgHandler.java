@@ -3,28 +3,54 @@ package org.mediarelay.control.ng;
 import io.vertx.core.Future;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.mediarelay.accounting.cdr.StreamPath;
+import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.dispatcher.CallTotals;
 import org.mediarelay.dispatcher.Dispatcher;
+import org.mediarelay.dispatcher.command.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
+import org.mediarelay.dispatcher.command.ErrorCode;
 import org.mediarelay.dispatcher.command.Failure;
+import org.mediarelay.dispatcher.command.QueryOutcome;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOutcome;
 import org.mediarelay.node.api.IpLiteral;
+import org.mediarelay.sdp.Connection;
+import org.mediarelay.sdp.MediaSection;
+import org.mediarelay.sdp.SessionDescription;
 
-/** Runs one ng request against the dispatcher and builds the reply dictionary. Transport-agnostic. */
+/**
+ * Runs one ng request against the dispatcher and builds the reply dictionary: {@code ping}, {@code offer},
+ * {@code answer}, {@code delete}, {@code query}, {@code list} and {@code statistics}. Transport-agnostic; a malformed
+ * request is an {@code error} reply, never a failed future.
+ */
 public final class NgHandler {
 
-    private final Dispatcher dispatcher;
+    /** rtpengine's default for {@code list}. */
+    static final int DEFAULT_LIST_LIMIT = 32;
 
-    public NgHandler(Dispatcher dispatcher) {
+    private final Dispatcher dispatcher;
+    private final Clock clock;
+    private final Instant started;
+
+    public NgHandler(Dispatcher dispatcher, Clock clock) {
         this.dispatcher = dispatcher;
+        this.clock = clock;
+        this.started = clock.instant();
     }
 
-    /** The reply; a malformed request is an {@code error} reply, never a failed future. */
-    public Future<Map<String, Object>> handle(NgRequest r) {
+    /** The reply to {@code r}; {@code full} asks for full statistics (TCP, HTTP), else compact ones (UDP). */
+    public Future<Map<String, Object>> handle(NgRequest r, boolean full) {
         try {
             String command = r.command();
             switch (command) {
@@ -35,7 +61,13 @@ public final class NgHandler {
                 case "answer":
                     return sdp(r, SdpCommand.Kind.ANSWER);
                 case "delete":
-                    return delete(r);
+                    return delete(r, full);
+                case "query":
+                    return query(r, full);
+                case "list":
+                    return Future.succeededFuture(list(r));
+                case "statistics":
+                    return Future.succeededFuture(statistics());
                 default:
                     return Future.succeededFuture(NgReplies.error("Unrecognized command '" + command + "'"));
             }
@@ -47,29 +79,130 @@ public final class NgHandler {
     private Future<Map<String, Object>> sdp(NgRequest r, SdpCommand.Kind kind) {
         Optional<String> toTag = kind == SdpCommand.Kind.ANSWER ? Optional.of(r.requiredString("to-tag")) : r.string("to-tag");
         NgSdpOptions.Parsed options = NgSdpOptions.of(r);
+        NgFlags flags = NgFlags.of(r);
+        Optional<InetAddress> receivedFrom = receivedFrom(r);
+        Optional<InetAddress> mediaAddress = r.string("media-address").map(a -> IpLiteral.parse(a).orElseThrow(() ->
+                new NgRequestException("key 'media-address' is not an IP address: '" + a + "'")));
+        if (mediaAddress.isEmpty() && flags.has("sip-source-address")) {
+            mediaAddress = receivedFrom;
+        }
+        Optional<String> family = r.string("address-family");
+        family.filter(f -> !f.equals("IP4") && !f.equals("IP6")).ifPresent(f ->
+                { throw new NgRequestException("key 'address-family' must be IP4 or IP6, not '" + f + "'"); });
         SdpCommand c = new SdpCommand(kind, r.requiredString("call-id"), r.requiredString("from-tag"), toTag,
-                new String(r.requiredBytes("sdp"), StandardCharsets.ISO_8859_1), receivedFrom(r), options.options());
+                new String(r.requiredBytes("sdp"), StandardCharsets.ISO_8859_1), receivedFrom, mediaAddress,
+                options.options(), new Annotation(r.string("label"), r.string("metadata")));
+        boolean loadLimit = r.strings("supports").stream().anyMatch(s -> NgFlags.normalise(s).equals("load-limit"));
         return dispatcher.handle(c).map(outcome -> {
             if (outcome instanceof SdpOutcome.Rewritten w) {
                 Map<String, Object> reply = NgReplies.ok("sdp", w.bytes());
-                options.warning().ifPresent(warning -> reply.put("warning", warning));
+                List<String> warnings = new ArrayList<>(options.warnings());
+                warnings.addAll(flags.warnings());
+                family.filter(f -> !f.equals(familyOf(w.sdp()))).ifPresent(f -> warnings.add("address family " + f
+                        + " not available: the relay's media address is " + familyOf(w.sdp())));
+                if (!warnings.isEmpty()) {
+                    reply.put("warning", String.join("; ", warnings));
+                }
                 return reply;
+            }
+            Failure f = (Failure) outcome;
+            if (loadLimit && (f.code() == ErrorCode.PORTS_EXHAUSTED || f.code() == ErrorCode.NO_NODE)) {
+                return NgReplies.loadLimit(f.reason());
+            }
+            return NgReplies.error(f.reason());
+        });
+    }
+
+    private Future<Map<String, Object>> delete(NgRequest r, boolean full) {
+        NgFlags flags = NgFlags.of(r);
+        r.integer("delete-delay"); // validated; the port pool reuses freed ports last, which is what a delay is for
+        DeleteCommand c = new DeleteCommand(r.requiredString("call-id"), r.requiredString("from-tag"), r.string("to-tag"));
+        return dispatcher.delete(c).map(outcome -> {
+            if (outcome instanceof DeleteOutcome.Deleted d) {
+                Map<String, Object> reply = NgReplies.ok();
+                if (!flags.has("fast")) {
+                    reply.putAll(full ? NgCallStats.full(d.session(), d.streams())
+                            : NgCallStats.totalsOnly(d.session(), d.streams()));
+                }
+                return withWarnings(reply, flags.warnings());
+            }
+            if (outcome instanceof DeleteOutcome.NotFound nf) {
+                return flags.has("fatal") ? NgReplies.error(nf.reason()) : NgReplies.ok("warning", nf.reason());
             }
             return NgReplies.error(((Failure) outcome).reason());
         });
     }
 
-    private Future<Map<String, Object>> delete(NgRequest r) {
-        DeleteCommand c = new DeleteCommand(r.requiredString("call-id"), r.requiredString("from-tag"), r.string("to-tag"));
-        return dispatcher.delete(c).map(outcome -> {
-            if (outcome instanceof DeleteOutcome.Deleted) {
-                return NgReplies.ok();
+    private Future<Map<String, Object>> query(NgRequest r, boolean full) {
+        return dispatcher.query(r.requiredString("call-id")).map(outcome -> {
+            if (outcome instanceof QueryOutcome.Found found) {
+                Map<String, Object> reply = NgReplies.ok();
+                reply.putAll(full ? NgCallStats.full(found.session(), found.streams())
+                        : NgCallStats.totalsOnly(found.session(), found.streams()));
+                return reply;
             }
-            if (outcome instanceof DeleteOutcome.NotFound nf) {
-                return NgReplies.ok("warning", nf.reason());
+            if (outcome instanceof QueryOutcome.NotFound nf) {
+                return NgReplies.error(nf.reason());
             }
             return NgReplies.error(((Failure) outcome).reason());
         });
+    }
+
+    private Map<String, Object> list(NgRequest r) {
+        long limit = r.integer("limit").orElse((long) DEFAULT_LIST_LIMIT);
+        if (limit < 0) {
+            throw new NgRequestException("key 'limit' must not be negative");
+        }
+        Map<String, Object> reply = NgReplies.ok();
+        reply.put("calls", new ArrayList<Object>(dispatcher.callIds((int) Math.min(limit, Integer.MAX_VALUE))));
+        return reply;
+    }
+
+    /** rtpengine's {@code currentstatistics} and {@code totalstatistics}, as far as a relay can fill them. */
+    private Map<String, Object> statistics() {
+        CallTotals.Snapshot t = dispatcher.totals();
+        Map<String, Object> current = new LinkedHashMap<>();
+        current.put("sessionsown", (long) dispatcher.sessionCount());
+        current.put("sessionsforeign", 0L);
+        current.put("sessionstotal", (long) dispatcher.sessionCount());
+        current.put("transcodedmedia", 0L);
+        Map<String, Object> total = new LinkedHashMap<>();
+        total.put("uptime", Duration.between(started, clock.instant()).toSeconds());
+        total.put("managedsessions", t.endedCalls());
+        total.put("rejectedsessions", t.refusedCommands());
+        total.put("timeoutsessions", t.ended().get(TerminationReason.TIMEOUT));
+        total.put("onholdtimeoutsessions", t.ended().get(TerminationReason.ON_HOLD_TIMEOUT));
+        total.put("offertimeoutsessions", t.ended().get(TerminationReason.OFFER_TIMEOUT));
+        total.put("maxdurationsessions", t.ended().get(TerminationReason.MAX_DURATION));
+        total.put("regularterminatedsessions", t.ended().get(TerminationReason.REGULAR));
+        total.put("forcedterminatedsessions", t.ended().get(TerminationReason.SHUTDOWN));
+        total.put("relayedpackets", t.packets());
+        total.put("relayedbytes", t.bytes());
+        total.put("relayedpacketerrors", t.dropped());
+        total.put("zerowaystreams", t.streams().get(StreamPath.NO_MEDIA));
+        total.put("onewaystreams", t.streams().get(StreamPath.ONE_WAY));
+        total.put("icedirectstreams", t.streams().get(StreamPath.ICE_DIRECT));
+        total.put("avgcallduration", String.format(Locale.ROOT, "%.6f", t.averageDuration().toNanos() / 1e9));
+        Map<String, Object> reply = NgReplies.ok();
+        reply.put("currentstatistics", current);
+        reply.put("totalstatistics", total);
+        return reply;
+    }
+
+    private static Map<String, Object> withWarnings(Map<String, Object> reply, List<String> warnings) {
+        if (!warnings.isEmpty()) {
+            reply.put("warning", String.join("; ", warnings));
+        }
+        return reply;
+    }
+
+    /** The address family the SDP names the relay with: its session connection, else its first media's. */
+    private static String familyOf(SessionDescription sdp) {
+        Optional<Connection> c = sdp.sessionConnection();
+        for (MediaSection m : sdp.media()) {
+            c = c.or(m::connection);
+        }
+        return c.map(Connection::addrType).orElse("IP4");
     }
 
     /** {@code received from: ["IP4", "198.51.100.2"]}: the SIP source address of the message. */

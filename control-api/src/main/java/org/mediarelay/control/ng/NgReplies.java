@@ -13,8 +13,19 @@ final class NgReplies {
         return Map.of("result", "pong");
     }
 
+    /** A mutable {@code ok} reply, for the caller to add to. */
     static Map<String, Object> ok() {
-        return Map.of("result", "ok");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("result", "ok");
+        return m;
+    }
+
+    /** The node is full and the proxy said it {@code supports: load limit}: it will try another relay. */
+    static Map<String, Object> loadLimit(String reason) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("result", "load limit");
+        m.put("message", reason);
+        return m;
     }
 
     static Map<String, Object> ok(String key, Object value) {
@@ -26,6 +37,9 @@ final class NgReplies {
 
     /** {@code error} carries {@code error-reason} and nothing else. */
     static Map<String, Object> error(String reason) {
-        return Map.of("result", "error", "error-reason", reason);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("result", "error");
+        m.put("error-reason", reason);
+        return m;
     }
 }

@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.Optional;
 import org.mediarelay.dispatcher.command.SdpOptions;
 import org.mediarelay.sdp.relay.IceMode;
+import org.mediarelay.sdp.relay.MangleOptions;
 
 /**
- * The ng keys that say how an offer's or answer's SDP is rewritten: {@code ICE} and {@code replace}. A value the
+ * The ng keys that say how an offer's or answer's SDP is rewritten: {@code ICE}, {@code replace}, {@code rtcp-mux}. A value the
  * relay does not know or cannot honour is a warning in the reply, never an error: the call goes through with the
  * default, as rtpengine does with unknown flags.
  */
@@ -46,7 +47,34 @@ final class NgSdpOptions {
                 default -> warnings.add("unknown replace value '" + value + "' ignored");
             }
         }
-        return new Parsed(new SdpOptions(ice, origin, sessionName, version), warnings);
+        MangleOptions.MuxChange mux = MangleOptions.MuxChange.KEEP;
+        for (String value : r.strings("rtcp-mux")) {
+            mux = rtcpMux(value, mux, warnings);
+        }
+        r.string("transport-protocol").ifPresent(p -> warnings.add("transport protocol '" + p + "' not applied: the "
+                + "relay does not transcode, each party's protocol passes through"));
+        return new Parsed(new SdpOptions(ice, origin, sessionName, version, mux), warnings);
+    }
+
+    /**
+     * {@code rtcp-mux}: {@code offer}/{@code require} offer mux to the reader, {@code demux}/{@code reject} take it
+     * away, {@code accept} keeps what the sender said. The node carries RTCP on whichever port each party uses.
+     */
+    private static MangleOptions.MuxChange rtcpMux(String value, MangleOptions.MuxChange current,
+                                                   List<String> warnings) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "offer":
+            case "require":
+                return MangleOptions.MuxChange.ADD;
+            case "demux":
+            case "reject":
+                return MangleOptions.MuxChange.REMOVE;
+            case "accept":
+                return MangleOptions.MuxChange.KEEP;
+            default:
+                warnings.add("unknown rtcp-mux value '" + value + "' ignored");
+                return current;
+        }
     }
 
     private static IceMode ice(String value, List<String> warnings) {

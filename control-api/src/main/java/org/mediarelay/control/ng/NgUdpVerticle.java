@@ -9,9 +9,8 @@ import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.SocketAddress;
 import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
-import java.util.Map;
-import java.util.Optional;
 import org.mediarelay.control.ListenErrors;
+import org.mediarelay.control.access.SourceAllowList;
 import org.mediarelay.control.config.HostPort;
 
 /**
@@ -23,12 +22,14 @@ public final class NgUdpVerticle extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(NgUdpVerticle.class.getName());
 
     private final HostPort listen;
-    private final NgHandler handler;
+    private final NgService service;
+    private final SourceAllowList access;
     private DatagramSocket socket;
 
-    public NgUdpVerticle(HostPort listen, NgHandler handler) {
+    public NgUdpVerticle(HostPort listen, NgService service, SourceAllowList access) {
         this.listen = listen;
-        this.handler = handler;
+        this.service = service;
+        this.access = access;
     }
 
     @Override
@@ -51,25 +52,12 @@ public final class NgUdpVerticle extends VerticleBase {
     }
 
     private void onPacket(DatagramPacket packet) {
-        byte[] message = packet.data().getBytes();
         SocketAddress from = packet.sender();
-        Optional<byte[]> cookie = NgFrame.cookie(message);
-        if (cookie.isEmpty()) {
-            LOG.log(Level.DEBUG, () -> "ng datagram without cookie from " + from + " dropped");
+        if (!access.allows(from.host(), NgTransport.UDP.label())) {
             return;
         }
-        Future<Map<String, Object>> reply;
-        try {
-            reply = handler.handle(NgFrame.body(message, cookie.get().length));
-        } catch (BencodeException e) {
-            reply = Future.succeededFuture(NgReplies.error("invalid bencode: " + e.getMessage()));
-        } catch (NgRequestException e) {
-            reply = Future.succeededFuture(NgReplies.error(e.getMessage()));
-        }
-        reply.recover(e -> {
-            LOG.log(Level.ERROR, "ng request from " + from + " failed", e);
-            return Future.succeededFuture(NgReplies.error("internal error"));
-        }).onSuccess(r -> socket.send(Buffer.buffer(NgFrame.reply(cookie.get(), r)), from.port(), from.host())
-                .onFailure(e -> LOG.log(Level.WARNING, "ng reply to " + from + " not sent: " + e.getMessage())));
+        service.serve(packet.data().getBytes(), NgTransport.UDP, from.toString()).ifPresent(reply -> reply
+                .onSuccess(r -> socket.send(Buffer.buffer(r), from.port(), from.host())
+                        .onFailure(e -> LOG.log(Level.WARNING, "ng reply to " + from + " not sent: " + e.getMessage()))));
     }
 }

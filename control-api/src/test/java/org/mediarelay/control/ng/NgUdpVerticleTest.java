@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.net.DatagramPacket;
@@ -16,7 +15,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,22 +22,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.mediarelay.accounting.Accounting;
-import org.mediarelay.control.config.HostPort;
-import org.mediarelay.dispatcher.Dispatcher;
-import org.mediarelay.dispatcher.RelayNodes;
-import org.mediarelay.dispatcher.session.InMemorySessionStore;
-import org.mediarelay.node.NodeVerticle;
-import org.mediarelay.node.RelayNodeConfig;
-import org.mediarelay.node.api.NodeClient;
-import org.mediarelay.node.testing.TestPorts;
 import org.mediarelay.sdp.Vectors;
 
 /** The ng protocol over real UDP, in front of a real dispatcher, node and CDR journal. */
@@ -51,32 +38,21 @@ class NgUdpVerticleTest {
     @TempDir
     Path data;
 
-    private Accounting accounting;
+    private NgFixture fixture;
     private InetSocketAddress ng;
     private NgClient client;
 
     @BeforeEach
     void start(Vertx vertx) throws Exception {
-        RelayNodeConfig node = new RelayNodeConfig("n1", InetAddress.getLoopbackAddress(), "127.0.0.1",
-                TestPorts.block(16), 1, Duration.ofSeconds(5));
-        await(vertx.deployVerticle(new NodeVerticle(node, new SplittableRandom())));
-        accounting = Accounting.open(vertx, data.resolve("cdr"));
-        Dispatcher dispatcher = new Dispatcher(RelayNodes.single(new NodeClient(vertx.eventBus(), "n1", Duration.ofSeconds(5))),
-                new InMemorySessionStore(), accounting, Clock.systemUTC(), new SplittableRandom());
-        NgUdpVerticle verticle = new NgUdpVerticle(HostPort.parse("127.0.0.1:0"), new NgHandler(dispatcher));
-        await(vertx.deployVerticle(verticle));
-        ng = new InetSocketAddress(InetAddress.getLoopbackAddress(), verticle.localAddress().port());
+        fixture = NgFixture.start(vertx, data);
+        ng = fixture.udp;
         client = new NgClient(ng, Duration.ofSeconds(2), 1);
     }
 
     @AfterEach
     void stop() throws Exception {
         client.close();
-        await(accounting.close());
-    }
-
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        fixture.stop();
     }
 
     private Map<String, Object> request(Object... kv) throws Exception {
@@ -188,5 +164,104 @@ class NgUdpVerticleTest {
         byte[] cookie = NgFrame.cookie(data).orElseThrow();
         assertArrayEquals(message.substring(0, message.indexOf(' ')).getBytes(StandardCharsets.US_ASCII), cookie);
         return (Map<String, Object>) Bencode.decode(data, cookie.length + 1);
+    }
+
+    @Test
+    void a_retransmitted_delete_gets_the_first_reply_and_does_not_run_twice() throws Exception {
+        request("command", "offer", "call-id", "rt-1", "from-tag", "alice", "sdp", BLINK);
+        byte[] delete = ("rt_1_1 " + new String(Bencode.encode(Map.of("command", "delete", "call-id", "rt-1",
+                "from-tag", "alice")), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            s.setSoTimeout(2000);
+            // The retransmission leaves before the first reply is back: it must wait for it, not run again.
+            s.send(new DatagramPacket(delete, delete.length, ng));
+            s.send(new DatagramPacket(delete, delete.length, ng));
+            DatagramPacket first = new DatagramPacket(new byte[65536], 65536);
+            s.receive(first);
+            DatagramPacket second = new DatagramPacket(new byte[65536], 65536);
+            s.receive(second);
+            s.send(new DatagramPacket(delete, delete.length, ng));
+            DatagramPacket third = new DatagramPacket(new byte[65536], 65536);
+            s.receive(third);
+            byte[] a = Arrays.copyOf(first.getData(), first.getLength());
+            assertArrayEquals(a, Arrays.copyOf(second.getData(), second.getLength()));
+            assertArrayEquals(a, Arrays.copyOf(third.getData(), third.getLength()));
+            Map<?, ?> reply = (Map<?, ?>) Bencode.decode(a, "rt_1_1 ".length());
+            assertFalse(reply.containsKey("warning"), "the call was deleted by the first run, not found by a second");
+        }
+        assertEquals(1, fixture.dispatcher.totals().endedCalls());
+    }
+
+    @Test
+    void query_list_and_statistics_describe_the_open_calls() throws Exception {
+        request("command", "offer", "call-id", "q-1", "from-tag", "alice", "sdp", BLINK, "label", "caller-leg");
+        request("command", "answer", "call-id", "q-1", "from-tag", "alice", "to-tag", "bob", "sdp", BLINK);
+        request("command", "offer", "call-id", "q-2", "from-tag", "carol", "sdp", BLINK);
+
+        Map<String, Object> list = request("command", "list");
+        assertEquals(List.of("q-1", "q-2"), strings(list.get("calls")));
+        assertEquals(List.of("q-1"), strings(request("command", "list", "limit", 1L).get("calls")));
+
+        Map<String, Object> q = request("command", "query", "call-id", "q-1");
+        assertEquals("ok", text(q, "result"));
+        assertTrue(q.get("created") instanceof Long && q.get("last signal") instanceof Long, q.toString());
+        Map<?, ?> totals = (Map<?, ?>) q.get("totals");
+        assertEquals(0L, ((Map<?, ?>) totals.get("RTP")).get("packets"));
+        assertFalse(q.containsKey("tags"), "UDP replies carry totals, not per-party detail");
+        assertEquals("Unknown call-id 'nope'", text(request("command", "query", "call-id", "nope"), "error-reason"));
+
+        Map<String, Object> stats = request("command", "statistics");
+        assertEquals(2L, ((Map<?, ?>) stats.get("currentstatistics")).get("sessionstotal"));
+        request("command", "delete", "call-id", "q-2", "from-tag", "carol");
+        Map<?, ?> total = (Map<?, ?>) request("command", "statistics").get("totalstatistics");
+        assertEquals(1L, total.get("managedsessions"));
+        assertEquals(1L, total.get("regularterminatedsessions"));
+    }
+
+    @Test
+    void a_list_too_long_for_one_datagram_is_trimmed_with_a_warning() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            request("command", "offer", "call-id", i + "-" + "x".repeat(250), "from-tag", "a", "sdp", BLINK);
+        }
+        DatagramPacket p = raw(("big " + new String(Bencode.encode(Map.of("command", "list")),
+                StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1), 2000);
+        assertTrue(p.getLength() <= NgService.MAX_UDP_REPLY, "reply of " + p.getLength() + " bytes");
+        Map<?, ?> reply = (Map<?, ?>) Bencode.decode(Arrays.copyOf(p.getData(), p.getLength()), 4);
+        int listed = ((List<?>) reply.get("calls")).size();
+        assertTrue(listed > 0 && listed < 8, "listed " + listed);
+        assertTrue(new String((byte[]) reply.get("warning"), StandardCharsets.US_ASCII).contains("TCP or HTTP"));
+    }
+
+    @Test
+    void flags_are_applied_or_warned_about_and_bad_values_are_errors() throws Exception {
+        Map<String, Object> o = request("command", "offer", "call-id", "f-1", "from-tag", "a", "sdp", BLINK,
+                "received from", List.of("IP4".getBytes(), "127.0.0.7".getBytes()),
+                "flags", List.of("SIP source address".getBytes(), "asymmetric".getBytes(), "bogus".getBytes()),
+                "rtcp-mux", List.of("offer".getBytes()), "address family", "IP6");
+        assertEquals("ok", text(o, "result"));
+        assertTrue(text(o, "sdp").contains("a=rtcp-mux\r\n"), "rtcp-mux offered to the callee");
+        String warning = text(o, "warning");
+        assertTrue(warning.contains("asymmetric RTP is not supported"), warning);
+        assertTrue(warning.contains("unknown flag 'bogus' ignored"), warning);
+        assertTrue(warning.contains("address family IP6 not available"), warning);
+        assertEquals("key 'media-address' is not an IP address: 'here'", text(request("command", "offer", "call-id",
+                "f-2", "from-tag", "a", "sdp", BLINK, "media address", "here"), "error-reason"));
+        assertEquals("key 'address-family' must be IP4 or IP6, not 'IPX'", text(request("command", "offer",
+                "call-id", "f-3", "from-tag", "a", "sdp", BLINK, "address family", "IPX"), "error-reason"));
+        assertEquals("Call-ID not found or tags didn't match", text(request("command", "delete", "call-id", "f-9",
+                "from-tag", "a", "flags", List.of("fatal".getBytes())), "error-reason"));
+    }
+
+    @Test
+    void json_requests_get_json_replies() throws Exception {
+        DatagramPacket p = raw("j1 {\"command\":\"ping\"}".getBytes(StandardCharsets.US_ASCII), 2000);
+        assertEquals("j1 {\"result\":\"pong\"}", new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+        DatagramPacket bad = raw("j2 {\"command\":\"offer\"".getBytes(StandardCharsets.US_ASCII), 2000);
+        assertTrue(new String(bad.getData(), 0, bad.getLength(), StandardCharsets.UTF_8)
+                .startsWith("j2 {\"result\":\"error\",\"error-reason\":\"invalid JSON: "));
+    }
+
+    private static List<String> strings(Object list) {
+        return ((List<?>) list).stream().map(b -> new String((byte[]) b, StandardCharsets.ISO_8859_1)).toList();
     }
 }

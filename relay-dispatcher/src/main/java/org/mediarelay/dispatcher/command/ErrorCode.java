@@ -10,6 +10,8 @@ public enum ErrorCode {
     UNKNOWN_CALL,
     /** The command's tags do not fit the call's session. */
     TAG_MISMATCH,
+    /** No relay node takes new calls: every node is draining. */
+    NO_NODE,
     /** The relay node has no free port pairs for the call. */
     PORTS_EXHAUSTED,
     /** The relay node refused (e.g. it is shutting down). */

@@ -11,10 +11,14 @@ import java.util.Optional;
  * @param toTag        the To tag; required for answers
  * @param sdp          the body, one char per byte (ISO-8859-1), so that it passes byte-exact
  * @param receivedFrom the SIP source address of the message, when the proxy gives it
+ * @param mediaAddress the address the sender's media comes from, in place of the SDP's (ng {@code media address},
+ *                     or {@code received from} with the {@code SIP source address} flag)
  * @param options      how to rewrite the SDP besides pointing it at the relay
+ * @param annotation   label and metadata to remember with the call
  */
 public record SdpCommand(Kind kind, String callId, String fromTag, Optional<String> toTag, String sdp,
-                         Optional<InetAddress> receivedFrom, SdpOptions options) {
+                         Optional<InetAddress> receivedFrom, Optional<InetAddress> mediaAddress, SdpOptions options,
+                         Annotation annotation) {
 
     public enum Kind {
         OFFER,
@@ -26,22 +30,38 @@ public record SdpCommand(Kind kind, String callId, String fromTag, Optional<Stri
         Objects.requireNonNull(callId);
         Objects.requireNonNull(fromTag);
         Objects.requireNonNull(sdp);
+        Objects.requireNonNull(receivedFrom);
+        Objects.requireNonNull(mediaAddress);
         Objects.requireNonNull(options);
+        Objects.requireNonNull(annotation);
         if (kind == Kind.ANSWER && toTag.isEmpty()) {
             throw new IllegalArgumentException("an answer needs a to-tag");
         }
     }
 
     public static SdpCommand offer(String callId, String fromTag, String sdp) {
-        return new SdpCommand(Kind.OFFER, callId, fromTag, Optional.empty(), sdp, Optional.empty(), SdpOptions.DEFAULT);
+        return new SdpCommand(Kind.OFFER, callId, fromTag, Optional.empty(), sdp, Optional.empty(), Optional.empty(),
+                SdpOptions.DEFAULT, Annotation.NONE);
     }
 
     public static SdpCommand answer(String callId, String fromTag, String toTag, String sdp) {
         return new SdpCommand(Kind.ANSWER, callId, fromTag, Optional.of(toTag), sdp, Optional.empty(),
-                SdpOptions.DEFAULT);
+                Optional.empty(), SdpOptions.DEFAULT, Annotation.NONE);
     }
 
     public SdpCommand withOptions(SdpOptions newOptions) {
-        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, newOptions);
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, newOptions, annotation);
+    }
+
+    public SdpCommand withReceivedFrom(Optional<InetAddress> address) {
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, address, mediaAddress, options, annotation);
+    }
+
+    public SdpCommand withMediaAddress(Optional<InetAddress> address) {
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, address, options, annotation);
+    }
+
+    public SdpCommand withAnnotation(Annotation a) {
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, options, a);
     }
 }

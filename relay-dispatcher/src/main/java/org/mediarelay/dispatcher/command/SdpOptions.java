@@ -13,16 +13,25 @@ import org.mediarelay.sdp.relay.MangleOptions;
  * @param replaceSessionName {@code s=} becomes {@value #SESSION_NAME} (ng {@code replace: session-name})
  * @param ownVersion         the relay keeps the {@code o=} version of what each party receives increasing whenever its
  *                           output changes (ng {@code replace: SDP-version}; implied by {@code replaceOrigin})
+ * @param rtcpMux            add or remove {@code a=rtcp-mux} towards the reader (ng {@code rtcp-mux}); the node carries
+ *                           RTCP on whichever port each party uses
  */
-public record SdpOptions(IceMode ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion) {
+public record SdpOptions(IceMode ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion,
+                         MangleOptions.MuxChange rtcpMux) {
 
     public static final String SESSION_NAME = "mediarelay";
 
     /** Relay candidates for ICE streams; origin, session name and version as the party sent them. */
-    public static final SdpOptions DEFAULT = new SdpOptions(IceMode.RELAY_CANDIDATE, false, false, false);
+    public static final SdpOptions DEFAULT = new SdpOptions(IceMode.RELAY_CANDIDATE, false, false, false,
+            MangleOptions.MuxChange.KEEP);
 
     public SdpOptions {
         Objects.requireNonNull(ice);
+        Objects.requireNonNull(rtcpMux);
+    }
+
+    public SdpOptions(IceMode ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion) {
+        this(ice, replaceOrigin, replaceSessionName, ownVersion, MangleOptions.MuxChange.KEEP);
     }
 
     /** Whether the relay manages the {@code o=} version of the SDPs it sends. */
@@ -32,6 +41,6 @@ public record SdpOptions(IceMode ice, boolean replaceOrigin, boolean replaceSess
 
     public MangleOptions mangleOptions() {
         return new MangleOptions(ice, replaceOrigin, replaceSessionName ? Optional.of(SESSION_NAME) : Optional.empty(),
-                MangleOptions.MuxChange.KEEP);
+                rtcpMux);
     }
 }

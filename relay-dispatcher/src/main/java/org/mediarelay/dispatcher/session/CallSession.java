@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mediarelay.dispatcher.command.Annotation;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.sdp.relay.SdpVersioning;
 
@@ -15,11 +16,13 @@ import org.mediarelay.sdp.relay.SdpVersioning;
  * @param callerTag  the From tag of the initial offer; the party with this tag is the {@link Party#CALLER}
  * @param calleeTag  the tag of the answering party, once an answer was seen
  * @param nodeId     the relay node that carries the call's media
- * @param sent       per party, the last SDP the relay sent it, when the relay manages the {@code o=} version
+ * @param lastSignal  when the last offer or answer of the call was handled
+ * @param sent        per party, the last SDP the relay sent it, when the relay manages the {@code o=} version
+ * @param annotations labels and metadata the proxy attached
  */
 public record CallSession(String sessionId, String callId, String callerTag, Optional<String> calleeTag,
                           String nodeId, String mediaAddress, Instant created, Optional<Instant> answered,
-                          Map<Party, SdpVersioning.Sent> sent) {
+                          Instant lastSignal, Map<Party, SdpVersioning.Sent> sent, Annotations annotations) {
 
     public CallSession {
         Objects.requireNonNull(sessionId);
@@ -27,13 +30,15 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
         Objects.requireNonNull(callerTag);
         Objects.requireNonNull(nodeId);
         Objects.requireNonNull(created);
+        Objects.requireNonNull(lastSignal);
+        Objects.requireNonNull(annotations);
         sent = Map.copyOf(sent);
     }
 
     /** A call as its first offer creates it. */
     public static CallSession offered(String sessionId, String callId, String callerTag, String nodeId, Instant at) {
-        return new CallSession(sessionId, callId, callerTag, Optional.empty(), nodeId, "", at, Optional.empty(),
-                Map.of());
+        return new CallSession(sessionId, callId, callerTag, Optional.empty(), nodeId, "", at, Optional.empty(), at,
+                Map.of(), Annotations.NONE);
     }
 
     /** The party a tag belongs to, if any. */
@@ -46,11 +51,12 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
 
     public CallSession answeredBy(String tag, String address, Instant at) {
         return new CallSession(sessionId, callId, callerTag, Optional.of(tag), nodeId, address, created,
-                Optional.of(answered.orElse(at)), sent);
+                Optional.of(answered.orElse(at)), lastSignal, sent, annotations);
     }
 
     public CallSession withMediaAddress(String address) {
-        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, address, created, answered, sent);
+        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, address, created, answered, lastSignal,
+                sent, annotations);
     }
 
     /** The last SDP sent to {@code party}, when the relay manages its version. */
@@ -61,6 +67,18 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
     public CallSession withSent(Party party, SdpVersioning.Sent last) {
         Map<Party, SdpVersioning.Sent> next = new HashMap<>(sent);
         next.put(party, last);
-        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered, next);
+        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
+                lastSignal, next, annotations);
+    }
+
+    /** This session after a signalling event of {@code party} at {@code at}, with what it attached. */
+    public CallSession signalled(Party party, Instant at, Annotation annotation) {
+        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered, at,
+                sent, annotations.with(party, annotation));
+    }
+
+    /** The tag of a party, once known. */
+    public Optional<String> tagOf(Party party) {
+        return party == Party.CALLER ? Optional.of(callerTag) : calleeTag;
     }
 }

@@ -153,6 +153,11 @@ public final class NodeProtocol {
                 .put("session", ((StatsResult.UnknownSession) r).sessionId());
     }
 
+    /** One stream's counters as JSON, the same shape the node sends them in (for front ends that show them). */
+    public static JsonObject encode(StreamStats s) {
+        return StatsJson.stream(s);
+    }
+
     public static StatsResult decodeStatsResult(JsonObject j) {
         return read(j, () -> {
             String result = required(j.getString("result"), "result");

@@ -14,7 +14,12 @@ public final class ManualClock {
     private final Instant origin = Instant.parse("2026-11-21T10:00:00Z");
 
     public NodeClock nodeClock() {
-        Clock wall = new Clock() {
+        return new NodeClock(wall(), nanos::get);
+    }
+
+    /** The wall clock of this time: it moves with {@link #advance}. */
+    public Clock wall() {
+        return new Clock() {
             @Override
             public ZoneOffset getZone() {
                 return ZoneOffset.UTC;
@@ -30,7 +35,6 @@ public final class ManualClock {
                 return origin.plusNanos(nanos.get());
             }
         };
-        return new NodeClock(wall, nanos::get);
     }
 
     public void advance(Duration d) {

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# ng control latency, mediarelay and rtpengine through the same load in one run: offer->reply and answer->reply
+# p50/p99 at 200 and 1000 new calls per second (each call deleted 2 s after its answer), from bench/ng_latency.py.
+# Each relay runs alone, pinned to CPU 1; the load client is pinned to CPU 0.
+#
+#   bench/ng-vs-rtpengine.sh                 # 200 and 1000 cps, 20 s each, ~3 min
+#   RATES="200 500 1000" SECONDS_EACH=30 bench/ng-vs-rtpengine.sh
+# Results: target/bench/ng/results.jsonl and target/bench/ng/summary.md. Needs python3 and rtpengine-daemon.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+out="$root/target/bench/ng"
+harness="$root/target/bench/harness"
+rates="${RATES:-200 1000}"
+each="${SECONDS_EACH:-20}"
+rm -rf "$out"
+mkdir -p "$out" "$harness"
+cp -r "$root/../shared/bench"/. "$harness"/
+chmod -R u+w "$harness"
+export HARNESS="$harness"
+
+free_udp_port() {
+  python3 -c 'import socket;s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
+}
+
+measure() { # label ng-port
+  for cps in $rates; do
+    taskset -c 0 python3 bench/ng_latency.py --ng "127.0.0.1:$2" --cps "$cps" --seconds "$each" --label "$1" \
+      --out "$out/results.jsonl"
+  done
+}
+
+# --- mediarelay ---
+ng_port=$(free_udp_port)
+./mediarelay start --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 --media.ports=30000-39999 \
+  --data.dir="$out/mediarelay-data" --cluster.name="ngbench-$$" > "$out/mediarelay.log" 2>&1 &
+relay_pid=$!
+stop_relay() { kill -TERM "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; }
+trap stop_relay EXIT
+for _ in $(seq 1 150); do
+  grep -q "mediarelay ready" "$out/mediarelay.log" && break
+  kill -0 "$relay_pid" 2>/dev/null || { cat "$out/mediarelay.log"; exit 1; }
+  sleep 0.2
+done
+grep -q "mediarelay ready" "$out/mediarelay.log" || { echo "mediarelay did not start" >&2; exit 1; }
+for t in /proc/"$relay_pid"/task/*; do taskset -pc 1 "${t##*/}" >/dev/null; done
+# Warm the JIT as a proxy's first minutes would, then measure.
+taskset -c 0 python3 bench/ng_latency.py --ng "127.0.0.1:$ng_port" --cps 500 --seconds 10 --label warmup > /dev/null
+measure mediarelay "$ng_port"
+stop_relay
+trap - EXIT
+
+# --- rtpengine (userspace, as the RTP harness runs it) ---
+command -v rtpengine >/dev/null || { echo "rtpengine not installed: apt-get install -y rtpengine-daemon" >&2; exit 1; }
+ng_port=$(free_udp_port)
+timeout --signal=TERM --kill-after=10 900 taskset -c 1 rtpengine --config-file=none --foreground --table=-1 \
+  --interface=127.0.0.1 --listen-ng=127.0.0.1:"$ng_port" --port-min=40000 --port-max=49999 --num-threads=4 \
+  --timeout=60 --delete-delay=0 --log-stderr --log-level=5 > "$out/rtpengine.log" 2>&1 &
+rtpe_pid=$!
+stop_rtpe() { kill -TERM "$rtpe_pid" 2>/dev/null || true; wait "$rtpe_pid" 2>/dev/null || true; }
+trap stop_rtpe EXIT
+for _ in $(seq 1 50); do
+  python3 "$harness/ng.py" --ng "127.0.0.1:$ng_port" --timeout 0.2 --retries 0 ping >/dev/null 2>&1 && break
+  sleep 0.2
+done
+taskset -c 0 python3 bench/ng_latency.py --ng "127.0.0.1:$ng_port" --cps 500 --seconds 10 --label warmup > /dev/null
+measure rtpengine "$ng_port"
+stop_rtpe
+trap - EXIT
+
+python3 - "$out/results.jsonl" <<'PY' | tee "$out/summary.md"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+print("| relay | new calls/s | calls | offer p50 / p99 (ms) | answer p50 / p99 (ms) | delete p50 / p99 (ms) | errors |")
+print("| --- | --- | --- | --- | --- | --- | --- |")
+for r in rows:
+    f = lambda k: "%.3f / %.3f" % (r[k]["p50_us"] / 1000, r[k]["p99_us"] / 1000)
+    print("| %s | %d | %d | %s | %s | %s | %d |" % (r["label"], r["cps"], r["calls"], f("offer"), f("answer"),
+          f("delete"), r["errors"] + r["unanswered"]))
+PY

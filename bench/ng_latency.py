@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""ng control latency under a steady rate of new calls: offer->reply and answer->reply, p50/p99/max.
+
+Open loop: call i starts at t0 + i/cps whatever the replies do (a slow relay is not allowed to slow the load down).
+Each call: offer; on its reply, answer; on that reply, remember the call; delete it `--hold` seconds later. Only
+loopback. Bounded in time and count: stops sending after `--seconds`, waits at most 5 s for the last replies.
+Uses the shared harness's bencode (../shared/bench/ng.py, copied under target/bench/harness).
+"""
+import argparse
+import json
+import os
+import select
+import socket
+import sys
+import time
+
+sys.path.insert(0, os.environ.get("HARNESS", os.path.join(os.path.dirname(__file__), "..", "target", "bench", "harness")))
+import ng  # noqa: E402  (the shared harness)
+
+
+def percentile(sorted_values, p):
+    if not sorted_values:
+        return float("nan")
+    k = min(len(sorted_values) - 1, int(round(p / 100.0 * (len(sorted_values) - 1))))
+    return sorted_values[k]
+
+
+def run(ngaddr, cps, seconds, hold, label):
+    host, port = ng.parse_hostport(ngaddr)
+    ng.check_loopback(host)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.connect((host, port))
+    sock.setblocking(False)
+    pfx = "%x_%d_" % (os.getpid(), int(time.time()))
+    total = int(cps * seconds)
+    pending = {}            # cookie -> (kind, call index, sent ns)
+    lat = {"offer": [], "answer": [], "delete": []}
+    errors = []
+    deletes = []            # (due ns, call index), in order
+    t0 = time.perf_counter_ns()
+    started = 0
+    deleted = 0
+    stop_at = t0 + int((seconds + hold + 5) * 1e9)
+
+    def send(kind, i, msg):
+        ck = "%s%s%d" % (pfx, kind[0], i)
+        sock.send(ck.encode() + b" " + ng.bencode(msg))
+        pending[ck] = (kind, i, time.perf_counter_ns())
+
+    def call_id(i):
+        return "lat-%s%d" % (pfx, i)
+
+    while True:
+        now = time.perf_counter_ns()
+        if now > stop_at:
+            break
+        while started < total and now >= t0 + int(started * 1e9 / cps):
+            i = started
+            send("offer", i, {"command": "offer", "call-id": call_id(i), "from-tag": "a%d" % i,
+                              "received from": ["IP4", "127.0.0.1"], "replace": ["origin", "session-connection"],
+                              "sdp": ng.make_sdp("caller", "127.0.0.1", 20000 + 2 * (i % 10000), i)})
+            started += 1
+        while deleted < len(deletes) and now >= deletes[deleted][0]:
+            i = deletes[deleted][1]
+            send("delete", i, {"command": "delete", "call-id": call_id(i), "from-tag": "a%d" % i})
+            deleted += 1
+        if started >= total and not pending and deleted >= len(deletes):
+            break
+        next_start = t0 + int(started * 1e9 / cps) if started < total else stop_at
+        next_delete = deletes[deleted][0] if deleted < len(deletes) else stop_at
+        wait = max(0, min(next_start, next_delete, stop_at) - time.perf_counter_ns()) / 1e9
+        r, _, _ = select.select([sock], [], [], min(wait, 0.05))
+        if not r:
+            continue
+        while True:
+            try:
+                data = sock.recv(65535)
+            except (BlockingIOError, InterruptedError):
+                break
+            got = time.perf_counter_ns()
+            ck, _, body = data.partition(b" ")
+            ent = pending.pop(ck.decode("ascii", "replace"), None)
+            if ent is None:
+                continue
+            kind, i, sent = ent
+            lat[kind].append((got - sent) / 1000.0)
+            reply = ng.bdecode(body)
+            if reply.get("result") != "ok":
+                errors.append("%s %d: %r" % (kind, i, reply.get("error-reason", reply.get("result"))))
+                continue
+            if kind == "offer":
+                send("answer", i, {"command": "answer", "call-id": call_id(i), "from-tag": "a%d" % i,
+                                   "to-tag": "b%d" % i, "received from": ["IP4", "127.0.0.1"],
+                                   "replace": ["origin", "session-connection"],
+                                   "sdp": ng.make_sdp("callee", "127.0.0.1", 40000 + 2 * (i % 10000), i)})
+            elif kind == "answer":
+                deletes.append((got + int(hold * 1e9), i))
+    sock.close()
+    out = {"label": label, "cps": cps, "seconds": seconds, "calls": total, "errors": len(errors),
+           "unanswered": len(pending), "first_errors": errors[:5]}
+    for kind, values in lat.items():
+        v = sorted(values)
+        out[kind] = {"n": len(v), "p50_us": round(percentile(v, 50), 1), "p99_us": round(percentile(v, 99), 1),
+                     "max_us": round(v[-1], 1) if v else None}
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--ng", required=True)
+    p.add_argument("--cps", type=float, required=True)
+    p.add_argument("--seconds", type=float, default=20)
+    p.add_argument("--hold", type=float, default=2.0, help="seconds from answer to delete")
+    p.add_argument("--label", default="relay")
+    p.add_argument("--out", help="append the result as one JSON line")
+    a = p.parse_args()
+    if a.cps <= 0 or a.cps > 5000 or a.seconds <= 0 or a.seconds > 120:
+        raise SystemExit("--cps must be in (0, 5000] and --seconds in (0, 120]")
+    res = run(a.ng, a.cps, a.seconds, a.hold, a.label)
+    line = json.dumps(res)
+    print(line)
+    if a.out:
+        with open(a.out, "a") as f:
+            f.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+package org.mediarelay.control.mediaproxy;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.mediarelay.control.metrics.ControlMetrics;
+import org.mediarelay.dispatcher.Dispatcher;
+import org.mediarelay.dispatcher.command.Annotation;
+import org.mediarelay.dispatcher.command.DeleteCommand;
+import org.mediarelay.dispatcher.command.DeleteOutcome;
+import org.mediarelay.dispatcher.command.Failure;
+import org.mediarelay.dispatcher.command.StreamsCommand;
+import org.mediarelay.dispatcher.command.StreamsOutcome;
+import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.node.api.IpLiteral;
+
+/**
+ * Runs one MediaProxy dispatcher request and returns its one-line reply: for {@code update} the relay address and one
+ * port per stream ({@code 0} for a stream not relayed), for {@code remove} {@code removed}, {@code error} for anything
+ * that failed (the reason goes to the log: the protocol has no room for it), and one line of JSON for the management
+ * commands {@code summary}, {@code sessions} and {@code version}.
+ */
+public final class MpHandler {
+
+    private static final System.Logger LOG = System.getLogger(MpHandler.class.getName());
+    static final String ERROR = "error";
+
+    private final Dispatcher dispatcher;
+    private final Clock clock;
+    private final Instant started;
+    private final String nodeAddress;
+    private final ControlMetrics metrics;
+
+    /** @param nodeAddress the relay's media address, for {@code summary} */
+    public MpHandler(Dispatcher dispatcher, Clock clock, String nodeAddress, ControlMetrics metrics) {
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+        this.started = clock.instant();
+        this.nodeAddress = nodeAddress;
+        this.metrics = metrics;
+    }
+
+    Future<String> handle(String text) {
+        long start = System.nanoTime();
+        String[] command = {"other"};
+        return dispatch(text, command).recover(e -> {
+            LOG.log(Level.ERROR, "MediaProxy request failed", e);
+            return Future.succeededFuture(ERROR);
+        }).onSuccess(reply -> metrics.observe("mediaproxy", command[0], reply.equals(ERROR) ? "error" : "ok",
+                System.nanoTime() - start));
+    }
+
+    private Future<String> dispatch(String text, String[] command) {
+        MpRequest r;
+        try {
+            r = MpRequest.parse(text);
+            command[0] = r.command();
+            switch (r.command()) {
+                case "update":
+                    return update(r);
+                case "remove":
+                    return remove(r);
+                case "summary":
+                    return Future.succeededFuture(summary());
+                case "sessions":
+                    return Future.succeededFuture(sessions());
+                case "version":
+                    return Future.succeededFuture(new JsonObject().put("version", version()).encode());
+                default:
+                    throw new MpRequestException("unknown command '" + r.command() + "'");
+            }
+        } catch (MpRequestException e) {
+            LOG.log(Level.INFO, () -> "MediaProxy request refused: " + e.getMessage());
+            return Future.succeededFuture(ERROR);
+        }
+    }
+
+    private Future<String> update(MpRequest r) {
+        boolean request = switch (r.required("type")) {
+            case "request" -> true;
+            case "reply" -> false;
+            default -> throw new MpRequestException("type must be request or reply, not '" + r.required("type") + "'");
+        };
+        Optional<InetAddress> signalling = r.header("signaling_ip").map(ip -> IpLiteral.parse(ip).orElseThrow(() ->
+                new MpRequestException("signaling_ip '" + ip + "' is not an IP address")));
+        StreamsCommand c = new StreamsCommand(request, r.required("call_id"), r.required("from_tag"),
+                r.header("to_tag"), r.header("media").map(MpMedia::parse).orElse(List.of()), signalling,
+                Annotation.NONE);
+        return dispatcher.relay(c).map(outcome -> {
+            if (outcome instanceof StreamsOutcome.Relayed relayed) {
+                if (relayed.relayAddress().isEmpty()) {
+                    return ERROR;
+                }
+                return relayed.relayAddress() + relayed.ports().stream().map(p -> " " + p).collect(Collectors.joining());
+            }
+            LOG.log(Level.INFO, () -> "MediaProxy update of call " + c.callId() + " refused: "
+                    + ((Failure) outcome).reason());
+            return ERROR;
+        });
+    }
+
+    private Future<String> remove(MpRequest r) {
+        DeleteCommand c = new DeleteCommand(r.required("call_id"), r.required("from_tag"), r.header("to_tag"));
+        return dispatcher.delete(c).map(outcome -> {
+            if (outcome instanceof DeleteOutcome.Deleted) {
+                return "removed";
+            }
+            String reason = outcome instanceof DeleteOutcome.NotFound nf ? nf.reason() : ((Failure) outcome).reason();
+            LOG.log(Level.INFO, () -> "MediaProxy remove of call " + c.callId() + ": " + reason);
+            return ERROR;
+        });
+    }
+
+    /** MediaProxy's relay summary, one entry: this process's relay. */
+    private String summary() {
+        JsonObject relay = new JsonObject()
+                .put("ip", nodeAddress)
+                .put("version", version())
+                .put("status", "active")
+                .put("uptime", Duration.between(started, clock.instant()).toSeconds())
+                .put("session_count", dispatcher.sessionCount());
+        return new JsonArray().add(relay).encode();
+    }
+
+    private String sessions() {
+        Instant now = clock.instant();
+        JsonArray out = new JsonArray();
+        for (CallSession s : dispatcher.sessions()) {
+            JsonObject o = new JsonObject()
+                    .put("call_id", s.callId())
+                    .put("from_tag", s.callerTag())
+                    .put("relay_ip", s.mediaAddress())
+                    .put("duration", Duration.between(s.created(), now).toSeconds());
+            s.calleeTag().ifPresent(t -> o.put("to_tag", t));
+            out.add(o);
+        }
+        return out.encode();
+    }
+
+    private static String version() {
+        String v = MpHandler.class.getPackage().getImplementationVersion();
+        return "mediarelay " + (v == null ? "dev" : v);
+    }
+}

@@ -1,0 +1,91 @@
+package org.mediarelay.control.metrics;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Control requests by protocol, command and result, and how long they took (a histogram per protocol and command).
+ * Label values come from fixed sets, so that a client sending junk commands cannot grow the series without bound.
+ */
+public final class ControlMetrics {
+
+    /** Upper bounds of the latency buckets, in seconds: 100 µs to 1 s, then +Inf. */
+    static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+        0.5, 1.0};
+    private static final Set<String> COMMANDS = Set.of("ping", "offer", "answer", "delete", "query", "list",
+            "statistics", "update", "remove", "summary", "sessions", "version");
+    private static final Set<String> RESULTS = Set.of("ok", "pong", "error", "load limit");
+
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
+
+    /** A caller turned away before its request ran (bad credentials); {@code protocol} is a constant of the caller. */
+    public void refused(String protocol) {
+        refused.computeIfAbsent(protocol, p -> new LongAdder()).increment();
+    }
+
+    /** Refusals counted here, by protocol. */
+    Map<String, Long> refusals() {
+        Map<String, Long> out = new TreeMap<>();
+        refused.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public void observe(String protocol, String command, String result, long nanos) {
+        String c = COMMANDS.contains(command) ? command : "other";
+        String r = RESULTS.contains(result) ? result.replace(' ', '-') : "other";
+        requests.computeIfAbsent(PrometheusText.labels("protocol", protocol, "command", c, "result", r),
+                k -> new LongAdder()).increment();
+        latency.computeIfAbsent(PrometheusText.labels("protocol", protocol, "command", c), k -> new Histogram())
+                .observe(nanos / 1e9);
+    }
+
+    void render(PrometheusText out) {
+        Map<String, Long> counts = new TreeMap<>();
+        requests.forEach((k, v) -> counts.put(k, v.sum()));
+        out.family("mediarelay_control_requests_total", "Control requests answered, by protocol, command and result.",
+                "counter", counts);
+        String name = "mediarelay_control_request_duration_seconds";
+        out.header(name, "Time from a control request's arrival to its reply.", "histogram");
+        new TreeMap<>(latency).forEach((labels, h) -> h.render(out, name, labels));
+    }
+
+    private static final class Histogram {
+        private final LongAdder[] buckets = new LongAdder[BUCKETS.length];
+        private final LongAdder count = new LongAdder();
+        private final DoubleAdder sum = new DoubleAdder();
+
+        Histogram() {
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] = new LongAdder();
+            }
+        }
+
+        void observe(double seconds) {
+            for (int i = 0; i < BUCKETS.length; i++) {
+                if (seconds <= BUCKETS[i]) {
+                    buckets[i].increment();
+                    break;
+                }
+            }
+            count.increment();
+            sum.add(seconds);
+        }
+
+        void render(PrometheusText out, String name, String labels) {
+            long cumulative = 0;
+            for (int i = 0; i < BUCKETS.length; i++) {
+                cumulative += buckets[i].sum();
+                out.sample(name + "_bucket", labels + ",le=\"" + BUCKETS[i] + "\"", cumulative);
+            }
+            out.sample(name + "_bucket", labels + ",le=\"+Inf\"", Math.max(cumulative, count.sum()));
+            out.sample(name + "_sum", labels, sum.sum());
+            out.sample(name + "_count", labels, count.sum());
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.mediarelay.control.metrics;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.mediarelay.accounting.Accounting;
+import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.control.access.SourceAllowList;
+import org.mediarelay.dispatcher.CallTotals;
+import org.mediarelay.dispatcher.Dispatcher;
+import org.mediarelay.dispatcher.command.ErrorCode;
+import org.mediarelay.node.api.Counter;
+import org.mediarelay.node.api.DropReason;
+import org.mediarelay.node.api.FlowTotals;
+import org.mediarelay.node.api.NodeTotals;
+import org.mediarelay.node.api.Party;
+
+/**
+ * {@code GET /metrics}: this process's metrics in Prometheus' text format, all named {@code mediarelay_*}. Each
+ * process (dispatcher, relay, or both) exposes its own; Prometheus sums across them.
+ */
+public final class MetricsPage {
+
+    private final Supplier<CompletionStage<NodeTotals>> node;
+    private final Dispatcher dispatcher;
+    private final Accounting accounting;
+    private final ControlMetrics control;
+    private final SourceAllowList access;
+    /** Highest value reported per counter series: a session between its node's release and its totals must not
+     * make a counter go down (Prometheus would read that as a restart). */
+    private final Map<String, Long> reported = new ConcurrentHashMap<>();
+
+    public MetricsPage(Supplier<CompletionStage<NodeTotals>> node, Dispatcher dispatcher, Accounting accounting,
+                       ControlMetrics control, SourceAllowList access) {
+        this.node = node;
+        this.dispatcher = dispatcher;
+        this.accounting = accounting;
+        this.control = control;
+        this.access = access;
+    }
+
+    public void install(Router router) {
+        router.get("/metrics").handler(ctx -> Future.fromCompletionStage(node.get()).map(this::render)
+                .onSuccess(text -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(text))
+                .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "text/plain")
+                        .end("relay node metrics unavailable: " + e.getMessage() + "\n")));
+    }
+
+    String render(NodeTotals n) {
+        PrometheusText out = new PrometheusText();
+        out.gauge("mediarelay_sessions", "Open call sessions on this dispatcher.", dispatcher.sessionCount());
+        out.gauge("mediarelay_node_sessions", "Sessions open on this relay node.", n.sessions());
+        out.gauge("mediarelay_streams", "Media streams the relay node carries now.", n.streams());
+        Map<String, Integer> ports = new TreeMap<>();
+        ports.put(PrometheusText.labels("state", "free"), 2 * n.freePairs());
+        ports.put(PrometheusText.labels("state", "used"), 2 * (n.totalPairs() - n.freePairs()));
+        out.family("mediarelay_ports", "Media ports of the relay node, by state.", "gauge", ports);
+
+        Map<String, Long> packets = new TreeMap<>();
+        Map<String, Long> bytes = new TreeMap<>();
+        Map<String, Long> drops = new TreeMap<>();
+        for (Party from : Party.values()) {
+            String direction = from == Party.CALLER ? "caller-to-callee" : "callee-to-caller";
+            FlowTotals t = n.fromParty().get(from);
+            flow(packets, bytes, direction, "rtp", t.rtp());
+            flow(packets, bytes, direction, "rtcp", t.rtcp());
+            flow(packets, bytes, direction, "stun", t.stun());
+            flow(packets, bytes, direction, "key-exchange", t.keyExchange());
+            for (DropReason r : DropReason.values()) {
+                drops.put(PrometheusText.labels("direction", direction, "reason", token(r.name())),
+                        t.drops().getOrDefault(r, 0L));
+            }
+        }
+        out.family("mediarelay_packets_relayed_total", "Packets forwarded, by direction and kind.", "counter",
+                monotonic("packets", packets));
+        out.family("mediarelay_bytes_relayed_total", "UDP payload bytes forwarded, by direction and kind.", "counter",
+                monotonic("bytes", bytes));
+        out.family("mediarelay_packets_dropped_total", "Packets received and not forwarded, by direction and reason.",
+                "counter", monotonic("drops", drops));
+
+        CallTotals.Snapshot calls = dispatcher.totals();
+        Map<String, Long> ended = new TreeMap<>();
+        for (TerminationReason r : TerminationReason.values()) {
+            ended.put(PrometheusText.labels("reason", r.token()), calls.ended().getOrDefault(r, 0L));
+        }
+        out.family("mediarelay_calls_ended_total", "Calls ended, by termination reason.", "counter", ended);
+        Map<String, Long> refused = new TreeMap<>();
+        for (ErrorCode c : ErrorCode.values()) {
+            refused.put(PrometheusText.labels("code", c.token()), calls.refused().getOrDefault(c, 0L));
+        }
+        out.family("mediarelay_commands_failed_total", "Offers, answers and deletes that failed, by error code.",
+                "counter", refused);
+
+        control.render(out);
+        Map<String, Long> denied = new TreeMap<>();
+        Map<String, Long> bySource = access.refusals();
+        Map<String, Long> byCredentials = control.refusals();
+        for (String protocol : new String[] {"ng-udp", "ng-tcp", "ng-http", "mediaproxy-tcp", "rest"}) {
+            denied.put(PrometheusText.labels("protocol", protocol), bySource.getOrDefault(protocol, 0L)
+                    + byCredentials.getOrDefault(protocol, 0L));
+        }
+        out.family("mediarelay_control_refused_total", "Control requests refused: source not in ng.allow, or no "
+                + "valid bearer token.", "counter", denied);
+
+        out.family("mediarelay_cdrs_written_total", "CDRs made durable.", "counter", Map.of("", accounting.written()));
+        out.family("mediarelay_cdrs_failed_total", "CDRs that could not be written (logged in full).", "counter",
+                Map.of("", accounting.failed()));
+        out.gauge("mediarelay_cdrs_pending", "CDRs waiting to be written.", accounting.pending());
+        return out.toString();
+    }
+
+    private static void flow(Map<String, Long> packets, Map<String, Long> bytes, String direction, String kind,
+                             Counter c) {
+        String labels = PrometheusText.labels("direction", direction, "kind", kind);
+        packets.put(labels, c.packets());
+        bytes.put(labels, c.bytes());
+    }
+
+    private Map<String, Long> monotonic(String family, Map<String, Long> series) {
+        Map<String, Long> out = new TreeMap<>();
+        series.forEach((labels, v) -> out.put(labels, reported.merge(family + labels, v, Math::max)));
+        return out;
+    }
+
+    private static String token(String enumName) {
+        return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,305 @@
+package org.mediarelay.control.rest;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.mediarelay.control.metrics.ControlMetrics;
+import org.mediarelay.dispatcher.CallTotals;
+import org.mediarelay.dispatcher.Dispatcher;
+import org.mediarelay.dispatcher.RelayNodes;
+import org.mediarelay.dispatcher.command.Annotation;
+import org.mediarelay.dispatcher.command.DeleteCommand;
+import org.mediarelay.dispatcher.command.DeleteOutcome;
+import org.mediarelay.dispatcher.command.Failure;
+import org.mediarelay.dispatcher.command.QueryOutcome;
+import org.mediarelay.dispatcher.command.SdpCommand;
+import org.mediarelay.dispatcher.command.SdpOptions;
+import org.mediarelay.dispatcher.command.SdpOutcome;
+import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.node.api.IpLiteral;
+import org.mediarelay.node.api.NodeProtocol;
+import org.mediarelay.node.api.NodeTotals;
+import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.sdp.relay.IceMode;
+
+/**
+ * The REST/JSON API under {@code /v1} (see {@code GET /openapi.json}): offer, answer, get and delete a call, list
+ * calls, list and drain nodes, statistics. Errors are RFC 9457 problem details. When {@code http.tokens} is set,
+ * every {@code /v1} request needs {@code Authorization: Bearer <token>}.
+ */
+public final class RestApi {
+
+    private static final System.Logger LOG = System.getLogger(RestApi.class.getName());
+
+    private final Dispatcher dispatcher;
+    private final Supplier<CompletionStage<NodeTotals>> localNode;
+    private final String mediaAddress;
+    private final List<byte[]> tokens;
+    private final ControlMetrics metrics;
+
+    /**
+     * @param localNode    this process's relay node totals, for the node list
+     * @param mediaAddress the address the node advertises
+     * @param tokens       accepted bearer tokens; empty: no authentication
+     */
+    public RestApi(Dispatcher dispatcher, Supplier<CompletionStage<NodeTotals>> localNode, String mediaAddress,
+                   List<String> tokens, ControlMetrics metrics) {
+        this.dispatcher = dispatcher;
+        this.localNode = localNode;
+        this.mediaAddress = mediaAddress;
+        this.tokens = tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.metrics = metrics;
+    }
+
+    public void install(Router router) {
+        Buffer openapi = Buffer.buffer(resource("/openapi/mediarelay.json"));
+        router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+                .end(openapi));
+        router.route("/v1/*").handler(this::authenticate);
+        router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(256 * 1024));
+        router.post("/v1/calls/:callId/offer").handler(ctx -> sdp(ctx, SdpCommand.Kind.OFFER));
+        router.post("/v1/calls/:callId/answer").handler(ctx -> sdp(ctx, SdpCommand.Kind.ANSWER));
+        router.get("/v1/calls/:callId").handler(this::getCall);
+        router.delete("/v1/calls/:callId").handler(this::deleteCall);
+        router.get("/v1/calls").handler(this::listCalls);
+        router.get("/v1/nodes").handler(this::listNodes);
+        router.post("/v1/nodes/:nodeId/drain").handler(this::drain);
+        router.get("/v1/statistics").handler(this::statistics);
+        router.route("/v1/*").last().handler(ctx -> Problems.send(ctx, 404, "not-found", "No such resource",
+                ctx.request().method() + " " + ctx.request().path() + " is not part of the API (see /openapi.json)"));
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        if (tokens.isEmpty()) {
+            ctx.next();
+            return;
+        }
+        String header = ctx.request().getHeader("Authorization");
+        byte[] given = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        // Constant-time comparison: the response time must not tell how much of a token was right.
+        boolean ok = false;
+        for (byte[] t : tokens) {
+            ok |= MessageDigest.isEqual(t, given);
+        }
+        if (ok) {
+            ctx.next();
+            return;
+        }
+        metrics.refused("rest");
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"mediarelay\"");
+        Problems.send(ctx, 401, "unauthorized", "Authentication required",
+                header == null ? "send Authorization: Bearer <token>" : "the bearer token is not accepted");
+    }
+
+    private void sdp(RoutingContext ctx, SdpCommand.Kind kind) {
+        long start = System.nanoTime();
+        String command = kind == SdpCommand.Kind.OFFER ? "offer" : "answer";
+        JsonObject body;
+        SdpCommand c;
+        try {
+            body = json(ctx);
+            String fromTag = required(body, "from_tag");
+            Optional<String> toTag = Optional.ofNullable(body.getString("to_tag"));
+            if (kind == SdpCommand.Kind.ANSWER && toTag.isEmpty()) {
+                throw new IllegalArgumentException("an answer needs to_tag");
+            }
+            IceMode ice = Optional.ofNullable(body.getString("ice")).map(v -> IceMode.fromNg(v).orElseThrow(() ->
+                    new IllegalArgumentException("ice must be force-relay, remove or off, not '" + v + "'")))
+                    .orElse(IceMode.RELAY_CANDIDATE);
+            boolean replaceOrigin = body.getBoolean("replace_origin", false);
+            c = new SdpCommand(kind, ctx.pathParam("callId"), fromTag, toTag, required(body, "sdp"),
+                    address(body, "received_from"), address(body, "media_address"),
+                    new SdpOptions(ice, replaceOrigin, body.getBoolean("replace_session_name", false),
+                            body.getBoolean("own_version", false)),
+                    new Annotation(Optional.ofNullable(body.getString("label")),
+                            Optional.ofNullable(body.getString("metadata"))));
+        } catch (IllegalArgumentException | ClassCastException | DecodeException e) {
+            metrics.observe("rest", command, "error", System.nanoTime() - start);
+            Problems.invalid(ctx, e.getMessage());
+            return;
+        }
+        dispatcher.handle(c).onComplete(r -> {
+            if (r.failed()) {
+                internal(ctx, r.cause());
+                return;
+            }
+            SdpOutcome outcome = r.result();
+            metrics.observe("rest", command, outcome instanceof Failure ? "error" : "ok", System.nanoTime() - start);
+            if (outcome instanceof SdpOutcome.Rewritten w) {
+                ok(ctx, 200, new JsonObject().put("sdp", w.text()));
+            } else {
+                Failure f = (Failure) outcome;
+                Problems.failure(ctx, f.code(), f.reason());
+            }
+        });
+    }
+
+    private void getCall(RoutingContext ctx) {
+        dispatcher.query(ctx.pathParam("callId")).onComplete(r -> {
+            if (r.failed()) {
+                internal(ctx, r.cause());
+            } else if (r.result() instanceof QueryOutcome.Found f) {
+                ok(ctx, 200, call(f.session(), f.streams()));
+            } else if (r.result() instanceof QueryOutcome.NotFound nf) {
+                Problems.send(ctx, 404, "unknown-call", "No such call", nf.reason());
+            } else {
+                Failure f = (Failure) r.result();
+                Problems.failure(ctx, f.code(), f.reason());
+            }
+        });
+    }
+
+    private void deleteCall(RoutingContext ctx) {
+        String fromTag = ctx.queryParams().get("from_tag");
+        if (fromTag == null || fromTag.isEmpty()) {
+            Problems.invalid(ctx, "query parameter from_tag is required (either party's tag)");
+            return;
+        }
+        dispatcher.delete(new DeleteCommand(ctx.pathParam("callId"), fromTag,
+                Optional.ofNullable(ctx.queryParams().get("to_tag")))).onComplete(r -> {
+                    if (r.failed()) {
+                        internal(ctx, r.cause());
+                    } else if (r.result() instanceof DeleteOutcome.Deleted d) {
+                        ok(ctx, 200, call(d.session(), d.streams()).put("reason", d.cdr().reason().token()));
+                    } else if (r.result() instanceof DeleteOutcome.NotFound nf) {
+                        Problems.send(ctx, 404, "unknown-call", "No such call", nf.reason());
+                    } else {
+                        Failure f = (Failure) r.result();
+                        Problems.failure(ctx, f.code(), f.reason());
+                    }
+                });
+    }
+
+    private void listCalls(RoutingContext ctx) {
+        int limit;
+        try {
+            limit = Integer.parseInt(Optional.ofNullable(ctx.queryParams().get("limit")).orElse("1000"));
+            if (limit < 0) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            Problems.invalid(ctx, "limit must be a whole number >= 0");
+            return;
+        }
+        JsonArray calls = new JsonArray();
+        dispatcher.sessions().stream().limit(limit).forEach(s -> calls.add(summary(s)));
+        ok(ctx, 200, new JsonObject().put("calls", calls).put("total", dispatcher.sessionCount()));
+    }
+
+    private void listNodes(RoutingContext ctx) {
+        Future.fromCompletionStage(localNode.get()).onComplete(r -> {
+            JsonArray nodes = new JsonArray();
+            for (RelayNodes.NodeState n : dispatcher.nodes().states()) {
+                JsonObject j = new JsonObject().put("id", n.nodeId()).put("media_address", mediaAddress)
+                        .put("state", n.draining() ? "draining" : "active");
+                if (r.succeeded()) {
+                    NodeTotals t = r.result();
+                    j.put("sessions", t.sessions()).put("streams", t.streams())
+                            .put("ports_free", 2 * t.freePairs()).put("ports_total", 2 * t.totalPairs());
+                }
+                nodes.add(j);
+            }
+            ok(ctx, 200, new JsonObject().put("nodes", nodes));
+        });
+    }
+
+    private void drain(RoutingContext ctx) {
+        String id = ctx.pathParam("nodeId");
+        if (!dispatcher.nodes().drain(id)) {
+            Problems.send(ctx, 404, "unknown-node", "No such node", "no relay node '" + id + "'");
+            return;
+        }
+        ok(ctx, 202, new JsonObject().put("id", id).put("state", "draining"));
+    }
+
+    private void statistics(RoutingContext ctx) {
+        CallTotals.Snapshot t = dispatcher.totals();
+        JsonObject ended = new JsonObject();
+        t.ended().forEach((reason, n) -> ended.put(reason.token(), n));
+        JsonObject failed = new JsonObject();
+        t.refused().forEach((code, n) -> failed.put(code.token(), n));
+        ok(ctx, 200, new JsonObject().put("sessions", dispatcher.sessionCount()).put("calls_ended", ended)
+                .put("commands_failed", failed).put("packets_relayed", t.packets()).put("bytes_relayed", t.bytes())
+                .put("packets_dropped", t.dropped()).put("average_duration_ms", t.averageDuration().toMillis()));
+    }
+
+    private static JsonObject summary(CallSession s) {
+        JsonObject j = new JsonObject().put("call_id", s.callId()).put("session_id", s.sessionId())
+                .put("node", s.nodeId()).put("from_tag", s.callerTag()).put("created", s.created().toString())
+                .put("last_signal", s.lastSignal().toString());
+        s.calleeTag().ifPresent(t -> j.put("to_tag", t));
+        s.answered().ifPresent(t -> j.put("answered", t.toString()));
+        s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
+        JsonObject labels = new JsonObject();
+        s.annotations().labels().forEach((party, label) -> labels.put(party.name().toLowerCase(Locale.ROOT), label));
+        if (!labels.isEmpty()) {
+            j.put("labels", labels);
+        }
+        return j;
+    }
+
+    private static JsonObject call(CallSession s, List<StreamStats> streams) {
+        JsonArray out = new JsonArray();
+        streams.forEach(st -> out.add(NodeProtocol.encode(st)));
+        return summary(s).put("media_address", s.mediaAddress()).put("streams", out);
+    }
+
+    private static JsonObject json(RoutingContext ctx) {
+        Buffer b = ctx.body().buffer();
+        if (b == null || b.length() == 0) {
+            throw new IllegalArgumentException("a JSON object body is required");
+        }
+        return new JsonObject(b);
+    }
+
+    private static String required(JsonObject body, String key) {
+        String v = body.getString(key);
+        if (v == null || v.isEmpty()) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        return v;
+    }
+
+    private static Optional<InetAddress> address(JsonObject body, String key) {
+        return Optional.ofNullable(body.getString(key)).map(v -> IpLiteral.parse(v).orElseThrow(() ->
+                new IllegalArgumentException(key + " is not an IP address: '" + v + "'")));
+    }
+
+    private static void ok(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+
+    private static void internal(RoutingContext ctx, Throwable e) {
+        LOG.log(Level.ERROR, "REST request failed", e);
+        Problems.send(ctx, 500, "internal", "Internal error", "the request failed; the log says why");
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = RestApi.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

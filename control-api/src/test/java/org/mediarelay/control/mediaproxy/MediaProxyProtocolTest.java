@@ -1,0 +1,171 @@
+package org.mediarelay.control.mediaproxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediarelay.control.DispatcherFixture;
+import org.mediarelay.control.access.Cidr;
+import org.mediarelay.control.access.SourceAllowList;
+import org.mediarelay.control.config.HostPort;
+import org.mediarelay.control.metrics.ControlMetrics;
+import org.mediarelay.node.testing.UdpPeer;
+
+/**
+ * The messages OpenSIPS' {@code mediaproxy} module writes, byte for byte (CRLF lines, empty headers, the media list),
+ * over a real UNIX socket to a real dispatcher and relay node; media then flows through the ports the replies gave.
+ */
+@ExtendWith(VertxExtension.class)
+class MediaProxyProtocolTest {
+
+    @TempDir
+    Path data;
+
+    private DispatcherFixture core;
+    private SocketChannel opensips;
+    private final UdpPeer caller = new UdpPeer();
+    private final UdpPeer callee = new UdpPeer();
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        core = DispatcherFixture.start(vertx, data, 16);
+        Path socket = data.resolve("dispatcher.sock");
+        DispatcherFixture.await(vertx.deployVerticle(new MediaProxyVerticle(Optional.of(socket),
+                Optional.of(HostPort.parse("127.0.0.1:0")), new MpHandler(core.dispatcher, Clock.systemUTC(),
+                "127.0.0.1", new ControlMetrics()), new SourceAllowList(List.of(Cidr.parse("127.0.0.0/8"))))));
+        opensips = SocketChannel.open(StandardProtocolFamily.UNIX);
+        opensips.connect(UnixDomainSocketAddress.of(socket));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        opensips.close();
+        caller.close();
+        callee.close();
+        core.stop();
+    }
+
+    /** Writes the request and reads one CRLF-terminated reply line, as an OpenSIPS worker does. */
+    private String send(String request) throws Exception {
+        opensips.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (true) {
+            one.clear();
+            if (opensips.read(one) < 0) {
+                throw new AssertionError("connection closed after '" + line + "'");
+            }
+            line.write(one.get(0));
+            byte[] got = line.toByteArray();
+            if (got.length >= 2 && got[got.length - 2] == '\r' && got[got.length - 1] == '\n') {
+                return new String(got, 0, got.length - 2, StandardCharsets.ISO_8859_1);
+            }
+        }
+    }
+
+    private String update(String type, int cseq, String fromTag, String toTag, String media) {
+        return "update\r\n"
+                + "type: " + type + "\r\n"
+                + "dialog_id: 5471788335113\r\n"
+                + "call_id: 3c26e5a8b7@192.0.2.10\r\n"
+                + "cseq: " + cseq + "\r\n"
+                + "from_uri: alice@example.com\r\n"
+                + "to_uri: bob@example.com\r\n"
+                + "from_tag: " + fromTag + "\r\n"
+                + "to_tag: " + toTag + "\r\n"
+                + "user_agent: Blink Pro 5.0\r\n"
+                + "signaling_ip: 127.0.0.1\r\n"
+                + "media_relay: \r\n"
+                + "media: " + media + "\r\n"
+                + "\r\n";
+    }
+
+    private static int[] ports(String reply) {
+        String[] f = reply.split(" ");
+        assertEquals("127.0.0.1", f[0], reply);
+        int[] p = new int[f.length - 1];
+        for (int i = 1; i < f.length; i++) {
+            p[i - 1] = Integer.parseInt(f[i]);
+        }
+        return p;
+    }
+
+    @Test
+    void offer_and_answer_get_the_relay_ports_facing_the_other_side_and_media_flows_through_them() throws Exception {
+        String offerMedia = "audio:127.0.0.1:" + caller.port() + ":sendrecv:ice=no,video:127.0.0.1:0:sendrecv:ice=no";
+        int[] toCallee = ports(send(update("request", 1, "8a7sd6f", "", offerMedia)));
+        assertEquals(2, toCallee.length);
+        assertTrue(toCallee[0] > 0, "audio relayed");
+        assertEquals(0, toCallee[1], "a disabled stream gets port 0");
+
+        String ringing = send(update("reply", 1, "8a7sd6f", "", "audio:127.0.0.1:" + callee.port() + ":sendrecv:ice=no"));
+        int[] toCaller = ports(send(update("reply", 1, "8a7sd6f", "99xk2",
+                "audio:127.0.0.1:" + callee.port() + ":sendrecv:ice=no,video:127.0.0.1:0:sendrecv:ice=no")));
+        assertArrayEquals(ports(ringing), new int[] {toCaller[0]}, "the 183 and the 200 get the same ports");
+        assertNotEquals(toCallee[0], toCaller[0], "each side has its own relay port");
+
+        byte[] rtp = UdpPeer.rtp(1, 0x1234);
+        caller.send(rtp, new InetSocketAddress("127.0.0.1", toCaller[0]));
+        assertArrayEquals(rtp, callee.receive().orElseThrow().payload());
+        byte[] back = UdpPeer.rtp(7, 0x5678);
+        callee.send(back, new InetSocketAddress("127.0.0.1", toCallee[0]));
+        UdpPeer.Received r = caller.receive().orElseThrow();
+        assertArrayEquals(back, r.payload());
+        assertEquals(toCaller[0], r.from().getPort(), "sent from the port advertised to the caller");
+
+        int[] reinvite = ports(send(update("request", 2, "99xk2", "8a7sd6f",
+                "audio:127.0.0.1:" + callee.port() + ":sendonly:ice=no,video:127.0.0.1:0:sendrecv:ice=no")));
+        assertEquals(toCaller[0], reinvite[0], "a re-INVITE from the callee keeps the ports facing the caller");
+
+        assertEquals("removed", send("remove\r\ncall_id: 3c26e5a8b7@192.0.2.10\r\nfrom_tag: 8a7sd6f\r\n"
+                + "to_tag: 99xk2\r\n\r\n"));
+        assertEquals("error", send("remove\r\ncall_id: 3c26e5a8b7@192.0.2.10\r\nfrom_tag: 8a7sd6f\r\n\r\n"));
+    }
+
+    @Test
+    void management_commands_answer_one_line_of_json() throws Exception {
+        send(update("request", 1, "t1", "", "audio:127.0.0.1:" + caller.port() + ":sendrecv:ice=yes"));
+        JsonArray summary = new JsonArray(send("summary\r\n"));
+        assertEquals(1, summary.getJsonObject(0).getInteger("session_count"));
+        assertEquals("active", summary.getJsonObject(0).getString("status"));
+        JsonObject session = new JsonArray(send("sessions\r\n")).getJsonObject(0);
+        assertEquals("3c26e5a8b7@192.0.2.10", session.getString("call_id"));
+        assertEquals("t1", session.getString("from_tag"));
+        assertTrue(new JsonObject(send("version\r\n")).getString("version").startsWith("mediarelay "));
+    }
+
+    @Test
+    void malformed_requests_get_error_and_the_connection_serves_the_next_one() throws Exception {
+        assertEquals("error", send("explode\r\ncall_id: x\r\n\r\n"));
+        assertEquals("error", send("update\r\ntype: request\r\nfrom_tag: a\r\n\r\n"), "no call_id");
+        assertEquals("error", send(update("request", 1, "a", "", "audio:127.0.0.1:notaport:sendrecv:ice=no")));
+        assertEquals("error", send(update("request", 1, "a", "", "audio:example.com:4000:sendrecv:ice=no")));
+        assertEquals("error", send(update("sideways", 1, "a", "", "audio:127.0.0.1:4000:sendrecv:ice=no")));
+        assertEquals("error", send(update("reply", 1, "a", "b", "audio:127.0.0.1:4000:sendrecv:ice=no")),
+                "a reply for a call never offered");
+        assertEquals("error", send("update\r\nthis line has no colon\r\n\r\n"));
+        assertTrue(ports(send(update("request", 1, "a", "", "audio:127.0.0.1:" + caller.port()
+                + ":sendrecv:ice=no")))[0] > 0);
+    }
+}

@@ -1,0 +1,66 @@
+package org.mediarelay.control.ng;
+
+import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.mediarelay.control.DispatcherFixture;
+import org.mediarelay.control.access.Cidr;
+import org.mediarelay.control.access.SourceAllowList;
+import org.mediarelay.control.config.HostPort;
+import org.mediarelay.control.http.HttpVerticle;
+import org.mediarelay.control.metrics.ControlMetrics;
+import org.mediarelay.dispatcher.Dispatcher;
+
+/**
+ * A real relay node, dispatcher and CDR journal behind ng on UDP, TCP and HTTP, all on loopback ports the system
+ * picks: what the tests of the ng front ends talk to.
+ */
+final class NgFixture {
+
+    final Dispatcher dispatcher;
+    final SourceAllowList access;
+    final InetSocketAddress udp;
+    final InetSocketAddress tcp;
+    final int httpPort;
+    private final DispatcherFixture core;
+
+    private NgFixture(DispatcherFixture core, SourceAllowList access, InetSocketAddress udp, InetSocketAddress tcp,
+                      int httpPort) {
+        this.core = core;
+        this.dispatcher = core.dispatcher;
+        this.access = access;
+        this.udp = udp;
+        this.tcp = tcp;
+        this.httpPort = httpPort;
+    }
+
+    /** @param pairs media port pairs of the node; @param allowed the networks ng accepts */
+    static NgFixture start(Vertx vertx, Path data, int pairs, String... allowed) throws Exception {
+        DispatcherFixture core = DispatcherFixture.start(vertx, data, pairs);
+        SourceAllowList access = new SourceAllowList(List.of(allowed).stream().map(Cidr::parse).toList());
+        NgService service = new NgService(new NgHandler(core.dispatcher, Clock.systemUTC()), Clock.systemUTC(),
+                new ControlMetrics());
+        NgUdpVerticle udp = new NgUdpVerticle(HostPort.parse("127.0.0.1:0"), service, access);
+        DispatcherFixture.await(vertx.deployVerticle(udp));
+        int port = udp.localAddress().port();
+        NgTcpVerticle tcp = new NgTcpVerticle(HostPort.parse("127.0.0.1:" + port), service, access);
+        DispatcherFixture.await(vertx.deployVerticle(tcp));
+        HttpVerticle http = new HttpVerticle(HostPort.parse("127.0.0.1:0"), () -> true, core.dispatcher::sessionCount,
+                router -> NgHttpRoutes.install(router, service, access));
+        DispatcherFixture.await(vertx.deployVerticle(http));
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        return new NgFixture(core, access, new InetSocketAddress(lo, port), new InetSocketAddress(lo, tcp.actualPort()),
+                http.actualPort());
+    }
+
+    static NgFixture start(Vertx vertx, Path data) throws Exception {
+        return start(vertx, data, 16, "127.0.0.0/8");
+    }
+
+    void stop() throws Exception {
+        core.stop();
+    }
+}

@@ -1,0 +1,40 @@
+package org.mediarelay.dispatcher;
+
+import java.util.List;
+import java.util.Optional;
+import org.mediarelay.node.api.NodeApi;
+
+/** The all-in-one process's one relay node; draining it stops new calls while the open ones go on. */
+final class SingleNode implements RelayNodes {
+
+    private final NodeApi node;
+    private volatile boolean draining;
+
+    SingleNode(NodeApi node) {
+        this.node = node;
+    }
+
+    @Override
+    public Optional<NodeApi> forNewCall(String callId) {
+        return draining ? Optional.empty() : Optional.of(node);
+    }
+
+    @Override
+    public Optional<NodeApi> byId(String nodeId) {
+        return node.nodeId().equals(nodeId) ? Optional.of(node) : Optional.empty();
+    }
+
+    @Override
+    public List<NodeState> states() {
+        return List.of(new NodeState(node.nodeId(), draining));
+    }
+
+    @Override
+    public boolean drain(String nodeId) {
+        if (!node.nodeId().equals(nodeId)) {
+            return false;
+        }
+        draining = true;
+        return true;
+    }
+}

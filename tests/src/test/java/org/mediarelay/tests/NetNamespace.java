@@ -1,0 +1,59 @@
+package org.mediarelay.tests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace of the test's own, with loopback up: every address of 127.0.0.0/8 and every port in it belongs
+ * to the test, whatever else runs on the host. Needs root (CI and this project's machines run as root).
+ */
+final class NetNamespace implements AutoCloseable {
+
+    private final String name;
+
+    private NetNamespace(String name) {
+        this.name = name;
+    }
+
+    static NetNamespace create(String prefix) throws IOException, InterruptedException {
+        String name = prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
+        run(List.of("ip", "netns", "add", name));
+        NetNamespace ns = new NetNamespace(name);
+        run(ns.exec(List.of("ip", "link", "set", "lo", "up")));
+        return ns;
+    }
+
+    /** {@code command} run inside the namespace ({@code ip netns exec} execs it in place: the PID is the command's). */
+    List<String> exec(List<String> command) {
+        List<String> out = new ArrayList<>(prefix());
+        out.addAll(command);
+        return out;
+    }
+
+    List<String> prefix() {
+        return List.of("ip", "netns", "exec", name);
+    }
+
+    /** Whether something listens on this UDP address:port in the namespace. */
+    boolean udpBound(String address, int port) throws IOException, InterruptedException {
+        return run(exec(List.of("ss", "-Hlun"))).contains(address + ":" + port + " ");
+    }
+
+    static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run(List.of("ip", "netns", "del", name));
+    }
+}
