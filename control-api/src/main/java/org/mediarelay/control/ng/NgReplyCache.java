@@ -1,6 +1,7 @@
 package org.mediarelay.control.ng;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,17 +29,27 @@ final class NgReplyCache {
         this.maxEntries = maxEntries;
     }
 
-    /** The reply of an earlier request with this key, running or done; else {@code work}'s, remembered. */
-    synchronized Future<byte[]> reply(String key, Supplier<Future<byte[]>> work) {
-        Instant now = clock.instant();
-        evict(now);
-        Entry e = entries.get(key);
-        if (e != null) {
-            return e.reply;
+    /**
+     * The reply of an earlier request with this key, running or done; else {@code work}'s, remembered. {@code work}
+     * runs outside the lock: requests of other keys do not wait for it.
+     */
+    Future<byte[]> reply(String key, Supplier<Future<byte[]>> work) {
+        Promise<byte[]> mine = Promise.promise();
+        synchronized (this) {
+            Instant now = clock.instant();
+            evict(now);
+            Entry e = entries.get(key);
+            if (e != null) {
+                return e.reply;
+            }
+            entries.put(key, new Entry(now, mine.future()));
         }
-        Future<byte[]> reply = work.get();
-        entries.put(key, new Entry(now, reply));
-        return reply;
+        try {
+            work.get().onComplete(mine);
+        } catch (RuntimeException e) {
+            mine.fail(e);
+        }
+        return mine.future();
     }
 
     synchronized int size() {

@@ -1,0 +1,25 @@
+package org.mediarelay.node.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class IpLiteralTest {
+
+    @Test
+    void dotted_quads_of_four_parts_up_to_255_are_addresses() {
+        assertEquals("192.0.2.1", IpLiteral.parse("192.0.2.1").orElseThrow().getHostAddress());
+        assertEquals("0.0.0.0", IpLiteral.parse("0.0.0.0").orElseThrow().getHostAddress());
+        assertEquals("255.255.255.255", IpLiteral.parse("255.255.255.255").orElseThrow().getHostAddress());
+        assertEquals("2001:db8:0:0:0:0:0:7", IpLiteral.parse("2001:db8::7").orElseThrow().getHostAddress());
+    }
+
+    @Test
+    void anything_else_is_no_address_and_never_a_dns_lookup() {
+        for (String s : new String[] {"", "256.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.", ".1.2.3",
+            "1234.1.1.1", "a.b.c.d", "example.com", "1.2.3.4 ", "-1.2.3.4", "1.2.3.4x"}) {
+            assertTrue(IpLiteral.parse(s).isEmpty(), "'" + s + "'");
+        }
+    }
+}
