@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # ng control latency, mediarelay and rtpengine through the same load in one run: offer->reply and answer->reply
 # p50/p99 at 200 and 1000 new calls per second (each call deleted 2 s after its answer), from bench/ng_latency.py.
-# Each relay runs alone, pinned to CPU 1; the load client is pinned to CPU 0.
+# Each relay runs alone, first pinned to CPU 1 with the load client pinned to CPU 0, then unpinned (both free to
+# use both cores, as a production relay runs).
 #
-#   bench/ng-vs-rtpengine.sh                 # 200 and 1000 cps, 20 s each, ~3 min
-#   RATES="200 500 1000" SECONDS_EACH=30 bench/ng-vs-rtpengine.sh
+#   bench/ng-vs-rtpengine.sh                 # 200 and 1000 cps, 20 s each, pinned and unpinned, ~6 min
+#   RATES="200 500 1000" SECONDS_EACH=30 MODES=pinned bench/ng-vs-rtpengine.sh
 # Results: target/bench/ng/results.jsonl and target/bench/ng/summary.md. Needs python3 and rtpengine-daemon.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,6 +14,7 @@ out="$root/target/bench/ng"
 harness="$root/target/bench/harness"
 rates="${RATES:-200 1000}"
 each="${SECONDS_EACH:-20}"
+modes="${MODES:-pinned unpinned}"
 rm -rf "$out"
 mkdir -p "$out" "$harness"
 cp -r "$root/../shared/bench"/. "$harness"/
@@ -23,50 +25,65 @@ free_udp_port() {
   python3 -c 'import socket;s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
 }
 
-measure() { # label ng-port
+client() { # mode args...
+  if [ "$1" = pinned ]; then shift; taskset -c 0 python3 bench/ng_latency.py "$@"; else shift; python3 bench/ng_latency.py "$@"; fi
+}
+
+measure() { # mode label ng-port
+  client "$1" --ng "127.0.0.1:$3" --cps 500 --seconds 10 --label warmup > /dev/null
   for cps in $rates; do
-    taskset -c 0 python3 bench/ng_latency.py --ng "127.0.0.1:$2" --cps "$cps" --seconds "$each" --label "$1" \
-      --out "$out/results.jsonl"
+    client "$1" --ng "127.0.0.1:$3" --cps "$cps" --seconds "$each" --label "$2 ($1)" --out "$out/results.jsonl"
   done
 }
 
-# --- mediarelay ---
-ng_port=$(free_udp_port)
-./mediarelay start --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 --media.ports=30000-39999 \
-  --data.dir="$out/mediarelay-data" --cluster.name="ngbench-$$" > "$out/mediarelay.log" 2>&1 &
-relay_pid=$!
-stop_relay() { kill -TERM "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; }
-trap stop_relay EXIT
-for _ in $(seq 1 150); do
-  grep -q "mediarelay ready" "$out/mediarelay.log" && break
-  kill -0 "$relay_pid" 2>/dev/null || { cat "$out/mediarelay.log"; exit 1; }
-  sleep 0.2
-done
-grep -q "mediarelay ready" "$out/mediarelay.log" || { echo "mediarelay did not start" >&2; exit 1; }
-for t in /proc/"$relay_pid"/task/*; do taskset -pc 1 "${t##*/}" >/dev/null; done
-# Warm the JIT as a proxy's first minutes would, then measure.
-taskset -c 0 python3 bench/ng_latency.py --ng "127.0.0.1:$ng_port" --cps 500 --seconds 10 --label warmup > /dev/null
-measure mediarelay "$ng_port"
-stop_relay
-trap - EXIT
+run_mediarelay() { # mode
+  local mode=$1
+  ng_port=$(free_udp_port)
+  ./mediarelay start --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 --media.ports=20000-59999 \
+    --data.dir="$out/mediarelay-data" --cluster.name="ngbench-$$" > "$out/mediarelay.log" 2>&1 &
+  relay_pid=$!
+  stop_relay() { kill -TERM "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; }
+  trap stop_relay EXIT
+  for _ in $(seq 1 150); do
+    grep -q "mediarelay ready" "$out/mediarelay.log" && break
+    kill -0 "$relay_pid" 2>/dev/null || { cat "$out/mediarelay.log"; exit 1; }
+    sleep 0.2
+  done
+  grep -q "mediarelay ready" "$out/mediarelay.log" || { echo "mediarelay did not start" >&2; exit 1; }
+  if [ "$mode" = pinned ]; then
+    for t in /proc/"$relay_pid"/task/*; do taskset -pc 1 "${t##*/}" >/dev/null; done
+  fi
+  # Each measure warms the JIT first (10 s at 500 calls/s), as a proxy's first minutes would.
+  measure "$mode" mediarelay "$ng_port"
+  stop_relay
+  trap - EXIT
+}
 
-# --- rtpengine (userspace, as the RTP harness runs it) ---
-command -v rtpengine >/dev/null || { echo "rtpengine not installed: apt-get install -y rtpengine-daemon" >&2; exit 1; }
-ng_port=$(free_udp_port)
-timeout --signal=TERM --kill-after=10 900 taskset -c 1 rtpengine --config-file=none --foreground --table=-1 \
-  --interface=127.0.0.1 --listen-ng=127.0.0.1:"$ng_port" --port-min=40000 --port-max=49999 --num-threads=4 \
-  --timeout=60 --delete-delay=0 --log-stderr --log-level=5 > "$out/rtpengine.log" 2>&1 &
-rtpe_pid=$!
-stop_rtpe() { kill -TERM "$rtpe_pid" 2>/dev/null || true; wait "$rtpe_pid" 2>/dev/null || true; }
-trap stop_rtpe EXIT
-for _ in $(seq 1 50); do
-  python3 "$harness/ng.py" --ng "127.0.0.1:$ng_port" --timeout 0.2 --retries 0 ping >/dev/null 2>&1 && break
-  sleep 0.2
+run_rtpengine() { # mode (userspace forwarding, as the RTP harness runs it)
+  local mode=$1
+  command -v rtpengine >/dev/null || { echo "rtpengine not installed: apt-get install -y rtpengine-daemon" >&2; exit 1; }
+  ng_port=$(free_udp_port)
+  local pin=()
+  [ "$mode" = pinned ] && pin=(taskset -c 1)
+  timeout --signal=TERM --kill-after=10 900 "${pin[@]}" rtpengine --config-file=none --foreground --table=-1 \
+    --interface=127.0.0.1 --listen-ng=127.0.0.1:"$ng_port" --port-min=20000 --port-max=59999 --num-threads=4 \
+    --timeout=60 --delete-delay=0 --log-stderr --log-level=5 > "$out/rtpengine.log" 2>&1 &
+  rtpe_pid=$!
+  stop_rtpe() { kill -TERM "$rtpe_pid" 2>/dev/null || true; wait "$rtpe_pid" 2>/dev/null || true; }
+  trap stop_rtpe EXIT
+  for _ in $(seq 1 50); do
+    python3 "$harness/ng.py" --ng "127.0.0.1:$ng_port" --timeout 0.2 --retries 0 ping >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  measure "$mode" rtpengine "$ng_port"
+  stop_rtpe
+  trap - EXIT
+}
+
+for mode in $modes; do
+  run_mediarelay "$mode"
+  run_rtpengine "$mode"
 done
-taskset -c 0 python3 bench/ng_latency.py --ng "127.0.0.1:$ng_port" --cps 500 --seconds 10 --label warmup > /dev/null
-measure rtpengine "$ng_port"
-stop_rtpe
-trap - EXIT
 
 python3 - "$out/results.jsonl" <<'PY' | tee "$out/summary.md"
 import json, sys

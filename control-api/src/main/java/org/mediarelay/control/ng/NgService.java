@@ -90,7 +90,8 @@ public final class NgService {
             metrics.observe(transport.label(), commandLabel, result instanceof String s ? s : "other",
                     System.nanoTime() - start);
             byte[] out = encoding.encode(r);
-            return transport == NgTransport.UDP && out.length > MAX_UDP_REPLY ? encoding.encode(trimmed(r)) : out;
+            boolean tooLong = transport == NgTransport.UDP && out.length > MAX_UDP_REPLY;
+            return tooLong ? encoding.encode(trimmed(r, encoding)) : out;
         });
     }
 
@@ -98,7 +99,7 @@ public final class NgService {
      * A reply cut to fit one datagram: a {@code list} loses call-ids from its end, statistics lose their per-party
      * detail. An SDP is never cut: an offer's reply is as large as the offer, which came in one datagram too.
      */
-    private static Map<String, Object> trimmed(Map<String, Object> reply) {
+    private static Map<String, Object> trimmed(Map<String, Object> reply, NgEncoding encoding) {
         if (reply.containsKey("sdp")) {
             return reply;
         }
@@ -107,7 +108,7 @@ public final class NgService {
         r.put("warning", note);
         if (r.get("calls") instanceof List<?> calls) {
             List<Object> kept = new ArrayList<>(calls);
-            while (!kept.isEmpty() && NgEncoding.BENCODE.encode(r).length > MAX_UDP_REPLY) {
+            while (!kept.isEmpty() && encoding.encode(r).length > MAX_UDP_REPLY) {
                 kept.remove(kept.size() - 1);
                 r.put("calls", new ArrayList<>(kept));
             }

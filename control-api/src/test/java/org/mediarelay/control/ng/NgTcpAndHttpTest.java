@@ -99,6 +99,25 @@ class NgTcpAndHttpTest {
     }
 
     @Test
+    void a_message_over_the_size_limit_gets_an_error_naming_the_limit_and_the_connection_closes(Vertx vertx)
+            throws Exception {
+        NgFixture f = NgFixture.start(vertx, data);
+        try (Socket s = new Socket(f.tcp.getAddress(), f.tcp.getPort())) {
+            s.setSoTimeout(5000);
+            int size = NgService.MAX_MESSAGE + 1000;
+            s.getOutputStream().write(("big d3:sdp" + size + ":").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(new byte[size]);
+            s.getOutputStream().flush();
+            Map<?, ?> reply = readReply(s.getInputStream(), "big");
+            assertEquals("error", text(reply, "result"));
+            assertTrue(text(reply, "error-reason").startsWith("message too large: "), text(reply, "error-reason"));
+            assertTrue(text(reply, "error-reason").endsWith("at most " + NgService.MAX_MESSAGE));
+        } finally {
+            f.stop();
+        }
+    }
+
+    @Test
     void http_ng_takes_a_cookie_and_ng_plain_does_not(Vertx vertx) throws Exception {
         NgFixture f = NgFixture.start(vertx, data);
         try {
