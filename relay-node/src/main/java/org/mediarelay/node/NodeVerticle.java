@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.mediarelay.node.api.NodeAddresses;
+import org.mediarelay.node.api.NodeCodec;
 import org.mediarelay.node.api.NodeProtocol;
 import org.mediarelay.node.api.Op;
 import org.mediarelay.node.forward.DataPlane;
@@ -49,6 +50,7 @@ public final class NodeVerticle extends VerticleBase {
         plane = new DataPlane(config.mediaThreads(), config.transport());
         node = new RelayNode(config, plane, new PortPool(config.ports(), random), clock,
                 event -> vertx.eventBus().publish(NodeAddresses.EVENTS, NodeProtocol.encode(event)));
+        NodeCodec.register(vertx.eventBus());
         consumer = vertx.eventBus().consumer(NodeAddresses.control(config.nodeId()), this::handle);
         LOG.log(Level.INFO, "relay node " + config.nodeId() + " media " + config.bindAddress().getHostAddress()
                 + " ports " + config.ports() + " advertised " + config.advertised() + " (" + plane.transport() + ")");
@@ -99,7 +101,7 @@ public final class NodeVerticle extends VerticleBase {
             msg.fail(BAD_REQUEST, e.getMessage());
             return;
         }
-        reply.onSuccess(msg::reply).onFailure(e -> {
+        reply.onSuccess(body -> msg.reply(body, NodeCodec.options())).onFailure(e -> {
             LOG.log(Level.ERROR, "node " + config.nodeId() + " failed " + op.get().token(), e);
             msg.fail(NODE_FAILURE, String.valueOf(e.getMessage()));
         });

@@ -20,8 +20,10 @@ public final class ControlMetrics {
             "statistics", "update", "remove", "summary", "sessions", "version");
     private static final Set<String> RESULTS = Set.of("ok", "pong", "error", "load limit");
 
-    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
-    private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
+    /** protocol → command → result → count; nested so that counting a request builds no key. */
+    private final Map<String, Map<String, Map<String, LongAdder>>> requests = new ConcurrentHashMap<>();
+    /** protocol → command → latency. */
+    private final Map<String, Map<String, Histogram>> latency = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
 
     /** A caller turned away before its request ran (bad credentials); {@code protocol} is a constant of the caller. */
@@ -38,21 +40,27 @@ public final class ControlMetrics {
 
     public void observe(String protocol, String command, String result, long nanos) {
         String c = COMMANDS.contains(command) ? command : "other";
-        String r = RESULTS.contains(result) ? result.replace(' ', '-') : "other";
-        requests.computeIfAbsent(PrometheusText.labels("protocol", protocol, "command", c, "result", r),
-                k -> new LongAdder()).increment();
-        latency.computeIfAbsent(PrometheusText.labels("protocol", protocol, "command", c), k -> new Histogram())
-                .observe(nanos / 1e9);
+        String r = RESULTS.contains(result) ? result : "other";
+        requests.computeIfAbsent(protocol, p -> new ConcurrentHashMap<>())
+                .computeIfAbsent(c, x -> new ConcurrentHashMap<>())
+                .computeIfAbsent(r, x -> new LongAdder()).increment();
+        latency.computeIfAbsent(protocol, p -> new ConcurrentHashMap<>())
+                .computeIfAbsent(c, x -> new Histogram()).observe(nanos / 1e9);
     }
 
     void render(PrometheusText out) {
         Map<String, Long> counts = new TreeMap<>();
-        requests.forEach((k, v) -> counts.put(k, v.sum()));
+        requests.forEach((protocol, byCommand) -> byCommand.forEach((command, byResult) -> byResult.forEach(
+                (result, n) -> counts.put(PrometheusText.labels("protocol", protocol, "command", command,
+                        "result", result.replace(' ', '-')), n.sum()))));
         out.family("mediarelay_control_requests_total", "Control requests answered, by protocol, command and result.",
                 "counter", counts);
         String name = "mediarelay_control_request_duration_seconds";
         out.header(name, "Time from a control request's arrival to its reply.", "histogram");
-        new TreeMap<>(latency).forEach((labels, h) -> h.render(out, name, labels));
+        Map<String, Histogram> histograms = new TreeMap<>();
+        latency.forEach((protocol, byCommand) -> byCommand.forEach((command, h) ->
+                histograms.put(PrometheusText.labels("protocol", protocol, "command", command), h)));
+        histograms.forEach((labels, h) -> h.render(out, name, labels));
     }
 
     private static final class Histogram {

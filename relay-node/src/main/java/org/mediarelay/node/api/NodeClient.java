@@ -15,6 +15,7 @@ public final class NodeClient implements NodeApi {
 
     public NodeClient(EventBus bus, String nodeId, Duration timeout) {
         this.bus = bus;
+        NodeCodec.register(bus);
         this.nodeId = nodeId;
         this.timeoutMillis = timeout.toMillis();
     }
@@ -45,7 +46,7 @@ public final class NodeClient implements NodeApi {
     }
 
     private Future<JsonObject> call(Op op, JsonObject body) {
-        DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMillis)
+        DeliveryOptions options = NodeCodec.options().setSendTimeout(timeoutMillis)
                 .addHeader(NodeAddresses.OP_HEADER, op.token());
         return bus.<JsonObject>request(NodeAddresses.control(nodeId), body, options).map(m -> m.body());
     }
