@@ -10,14 +10,16 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.dispatcher.Dispatcher;
-import org.mediarelay.dispatcher.RelayNodes;
+import org.mediarelay.dispatcher.cluster.ClusterNodes;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.node.NodeVerticle;
 import org.mediarelay.node.RelayNodeConfig;
-import org.mediarelay.node.api.NodeClient;
 import org.mediarelay.node.testing.TestPorts;
 
-/** A real relay node on loopback, a CDR journal and the dispatcher in front of them: what front ends are tested on. */
+/**
+ * A real relay node on loopback, a CDR journal and the dispatcher in front of them, placing calls as in a cluster:
+ * what front ends are tested on.
+ */
 public final class DispatcherFixture {
 
     public final Dispatcher dispatcher;
@@ -38,8 +40,11 @@ public final class DispatcherFixture {
         NodeVerticle verticle = new NodeVerticle(node, new SplittableRandom());
         await(vertx.deployVerticle(verticle));
         Accounting accounting = Accounting.open(vertx, data.resolve("cdr"));
-        Dispatcher dispatcher = new Dispatcher(RelayNodes.single(new NodeClient(vertx.eventBus(), nodeId,
-                Duration.ofSeconds(5))), new InMemorySessionStore(), accounting, Clock.systemUTC(), new SplittableRandom());
+        // Placement through the cluster code, over a directory that lists this one node.
+        ClusterNodes nodes = new ClusterNodes(new LocalDirectory(nodeId, verticle.node(), Clock.systemUTC()),
+                vertx.eventBus(), Duration.ofSeconds(5), Clock.systemUTC());
+        Dispatcher dispatcher = new Dispatcher(nodes, new InMemorySessionStore(), accounting, Clock.systemUTC(),
+                new SplittableRandom());
         return new DispatcherFixture(dispatcher, verticle, accounting);
     }
 

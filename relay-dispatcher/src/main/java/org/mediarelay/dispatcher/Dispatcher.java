@@ -323,7 +323,7 @@ public final class Dispatcher {
 
     private NodeApi newCallNode(String callId) {
         return nodes.forNewCall(callId).orElseThrow(() -> new Refused(ErrorCode.NO_NODE,
-                "no relay node takes new calls (all are draining)"));
+                "no relay node can take a new call (every node is full, draining or not reporting)"));
     }
 
     /** The relay nodes this dispatcher places calls on. */

@@ -2,6 +2,7 @@ package org.mediarelay.dispatcher;
 
 import java.util.List;
 import java.util.Optional;
+import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.node.api.NodeApi;
 
 /** The relay nodes the dispatcher may place calls on. */
@@ -13,15 +14,11 @@ public interface RelayNodes {
     /** The node that carries an existing call. */
     Optional<NodeApi> byId(String nodeId);
 
-    /** Every node known, with whether it takes new calls. */
-    List<NodeState> states();
+    /** Every node known: its last report, and whether it takes new calls. */
+    List<NodeRecord> states();
 
     /** Stops placing new calls on the node; its calls go on. False for an unknown node. */
     boolean drain(String nodeId);
-
-    /** A node and whether it is {@code active} (takes new calls) or {@code draining}. */
-    record NodeState(String nodeId, boolean draining) {
-    }
 
     /** One node serves every call: the all-in-one process. */
     static RelayNodes single(NodeApi node) {

@@ -2,6 +2,7 @@ package org.mediarelay.dispatcher;
 
 import java.util.List;
 import java.util.Optional;
+import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.node.api.NodeApi;
 
 /** The all-in-one process's one relay node; draining it stops new calls while the open ones go on. */
@@ -25,8 +26,9 @@ final class SingleNode implements RelayNodes {
     }
 
     @Override
-    public List<NodeState> states() {
-        return List.of(new NodeState(node.nodeId(), draining));
+    public List<NodeRecord> states() {
+        // One node in-process: no report of its load is kept here.
+        return List.of(new NodeRecord(node.nodeId(), "", 0, 0, 0, 1, draining, 0));
     }
 
     @Override

@@ -209,6 +209,10 @@ public final class RelayNode {
         return pool.free();
     }
 
+    public int totalPortPairs() {
+        return pool.capacity();
+    }
+
     /**
      * Opens the missing streams of a session and adds them; completes with null, or with the failure the request
      * ends in (no stream of it is then kept).

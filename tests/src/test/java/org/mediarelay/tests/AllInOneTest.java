@@ -63,7 +63,7 @@ class AllInOneTest {
                 "--cluster.name=e2e-" + UUID.randomUUID()), Map.of(), work), work, new SplittableRandom());
         relay = Mediarelay.start(config, Clock.systemUTC(), new SplittableRandom())
                 .toCompletableFuture().get(2, TimeUnit.MINUTES);
-        ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.ngAddress().port()));
+        ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.ngAddress().orElseThrow().port()));
     }
 
     @AfterAll

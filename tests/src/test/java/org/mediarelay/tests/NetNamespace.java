@@ -53,7 +53,12 @@ final class NetNamespace implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        run(List.of("ip", "netns", "del", name));
+    public void close() throws IOException {
+        try {
+            run(List.of("ip", "netns", "del", name));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deleting network namespace " + name, e);
+        }
     }
 }

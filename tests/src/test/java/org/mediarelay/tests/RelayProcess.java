@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class RelayProcess implements AutoCloseable {
 
     private static final Pattern NG = Pattern.compile("ng udp:([0-9.]+):(\\d+)");
+    private static final Pattern HTTP = Pattern.compile("http:([0-9.]+):(\\d+)");
 
     private final Process process;
     private final Path stderr;
@@ -71,9 +72,17 @@ final class RelayProcess implements AutoCloseable {
     }
 
     int ngPort() {
-        Matcher m = NG.matcher(awaitReady());
+        return port(NG, "ng");
+    }
+
+    int httpPort() {
+        return port(HTTP, "http");
+    }
+
+    private int port(Pattern p, String what) {
+        Matcher m = p.matcher(awaitReady());
         if (!m.find()) {
-            throw new AssertionError("no ng address in the ready line: " + readyLine());
+            throw new AssertionError("no " + what + " address in the ready line: " + readyLine());
         }
         return Integer.parseInt(m.group(2));
     }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * environment.
  */
 public enum ConfigKey {
-    ROLE("role", "all", "what this process runs: all (dispatcher, relay node, accounting, control API)"),
+    ROLE("role", "all", "what this process runs: all (dispatcher, relay node, accounting, control API), dispatcher "
+            + "(control and accounting; media on the cluster's relays) or relay (a relay node only)"),
     NG_LISTEN("ng.listen", "127.0.0.1:2223", "UDP and TCP address of the ng control protocol (rtpengine's)"),
     NG_ALLOW("ng.allow", "127.0.0.0/8,::1/128",
             "networks that may send ng requests (UDP, TCP, HTTP /ng), comma-separated; others are dropped and counted"),
@@ -24,6 +25,7 @@ public enum ConfigKey {
     DATA_DIR("data.dir", "./data", "directory for CDRs (data.dir/cdr/) and other state"),
     CLUSTER_CONFIG("cluster.config", "./cluster.yaml", "Hazelcast member configuration"),
     CLUSTER_NAME("cluster.name", null, "overrides cluster-name of cluster.config"),
+    NODE_WEIGHT("node.weight", "1", "this relay node's share of new calls relative to the others (its capacity)"),
     NODE_ID("node.id", null, "this relay node's name in the cluster and in CDRs (default: relay-<random>)"),
     MEDIA_THREADS("media.threads", null, "media event loops (default: one per core)"),
     MEDIA_TRANSPORT("media.transport", "auto", "media socket I/O: auto (epoll, else nio), epoll, io_uring or nio"),

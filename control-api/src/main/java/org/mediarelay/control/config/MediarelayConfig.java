@@ -31,15 +31,11 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
                                String mediaAdvertised, PortRange mediaPorts, Path dataDir, Path clusterConfig,
                                Optional<String> clusterName, String nodeId, int mediaThreads,
                                DataPlane.Transport mediaTransport, LatchPolicy latch, TimeoutPolicy timeouts,
-                               IcePolicy ice) {
+                               IcePolicy ice, int nodeWeight) {
 
     public static MediarelayConfig from(Settings s, Path workDir, RandomGenerator random) {
-        Role role = parse(s, ConfigKey.ROLE, v -> {
-            if (!v.equals(Role.ALL.token())) {
-                throw new IllegalArgumentException("'" + v + "' is not available in this version (supported: all)");
-            }
-            return Role.ALL;
-        });
+        Role role = parse(s, ConfigKey.ROLE, v -> Role.fromToken(v).orElseThrow(() ->
+                new IllegalArgumentException("expected all, dispatcher or relay")));
         HostPort ng = parse(s, ConfigKey.NG_LISTEN, HostPort::parse);
         List<Cidr> ngAllow = parse(s, ConfigKey.NG_ALLOW, MediarelayConfig::networks);
         HostPort http = parse(s, ConfigKey.HTTP_LISTEN, HostPort::parse);
@@ -102,7 +98,8 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
         Optional<HostPort> mpListen = parse(s, ConfigKey.MEDIAPROXY_LISTEN, v -> v.equals("off")
                 ? Optional.<HostPort>empty() : Optional.of(HostPort.parse(v)));
         return new MediarelayConfig(role, ng, ngAllow, http, tokens, mpSocket, mpListen, iface, advertised.orElse(iface.getHostAddress()), ports, dataDir,
-                cluster, clusterName, nodeId, threads, transport, latch, timeouts, ice);
+                cluster, clusterName, nodeId, threads, transport, latch, timeouts, ice,
+                parse(s, ConfigKey.NODE_WEIGHT, v -> count(v, 1, 1000)));
     }
 
     /** The relay node's part of this configuration. */

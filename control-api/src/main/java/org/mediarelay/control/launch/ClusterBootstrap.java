@@ -2,6 +2,7 @@ package org.mediarelay.control.launch;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.YamlConfigBuilder;
+import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -30,10 +31,16 @@ final class ClusterBootstrap {
         return config;
     }
 
-    static Future<Vertx> clusteredVertx(Config hazelcast) {
+    /** Vert.x on the cluster, and the Hazelcast member under it (for the maps mediarelay keeps there). */
+    static Future<Clustered> clusteredVertx(Config hazelcast) {
+        HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
         return Vertx.builder()
                 .with(new VertxOptions().setPreferNativeTransport(true))
-                .withClusterManager(new HazelcastClusterManager(hazelcast))
-                .buildClustered();
+                .withClusterManager(manager)
+                .buildClustered()
+                .map(vertx -> new Clustered(vertx, manager.getHazelcastInstance()));
+    }
+
+    record Clustered(Vertx vertx, HazelcastInstance hazelcast) {
     }
 }

@@ -55,6 +55,25 @@ public final class Main {
         System.exit(code);
     }
 
+    /** One line saying what this process serves, by role; tests and scripts wait for it. */
+    static String readyLine(Mediarelay running, MediarelayConfig config) {
+        StringBuilder line = new StringBuilder("mediarelay ready: role " + config.role().token());
+        running.ngAddress().ifPresent(a -> {
+            String ng = a.host() + ":" + a.port();
+            line.append(" ng udp:").append(ng).append(" tcp:").append(ng);
+        });
+        line.append(" http:").append(config.httpListen().host()).append(':').append(running.httpPort());
+        if (config.role().runsRelay()) {
+            line.append(" media ").append(config.mediaInterface().getHostAddress()).append(" ports ")
+                    .append(config.mediaPorts()).append(" advertised ").append(config.mediaAdvertised())
+                    .append(" node ").append(config.nodeId());
+        }
+        if (config.role().runsDispatcher()) {
+            line.append(" cdr ").append(config.dataDir().resolve("cdr"));
+        }
+        return line.toString();
+    }
+
     static void usage(PrintStream out) {
         out.println("usage: mediarelay start [--config FILE] [--key=value ...]   run in the foreground");
         out.println("       mediarelay ng [--ng.listen=IP:PORT] COMMAND [key=value ...]   send one ng request");
@@ -90,12 +109,7 @@ public final class Main {
                 stopped.countDown();
             }
         }, "mediarelay-shutdown"));
-        String ng = running.ngAddress().host() + ":" + running.ngAddress().port();
-        out.println("mediarelay ready: ng udp:" + ng + " tcp:" + ng
-                + " http:" + config.httpListen().host() + ":" + running.httpPort()
-                + " media " + config.mediaInterface().getHostAddress() + " ports " + config.mediaPorts()
-                + " advertised " + config.mediaAdvertised() + " node " + config.nodeId()
-                + " cdr " + config.dataDir().resolve("cdr"));
+        out.println(readyLine(running, config));
         out.flush();
         try {
             stopped.await();

@@ -1,6 +1,7 @@
 package org.mediarelay.control.launch;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,14 +12,18 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.control.config.MediarelayConfig;
 import org.mediarelay.control.http.HttpVerticle;
 import org.mediarelay.control.access.SourceAllowList;
+import org.mediarelay.control.cluster.HazelcastDirectory;
+import org.mediarelay.control.cluster.NodeAnnouncer;
 import org.mediarelay.control.mediaproxy.MediaProxyVerticle;
 import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.control.metrics.MetricsPage;
@@ -32,9 +37,10 @@ import org.mediarelay.control.rest.RestApi;
 import org.mediarelay.dispatcher.Dispatcher;
 import org.mediarelay.dispatcher.NodeEventsVerticle;
 import org.mediarelay.dispatcher.RelayNodes;
+import org.mediarelay.dispatcher.cluster.ClusterNodes;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.node.NodeVerticle;
-import org.mediarelay.node.api.NodeClient;
+import org.mediarelay.node.api.NodeTotals;
 import org.mediarelay.node.timer.NodeClock;
 
 /**
@@ -48,6 +54,7 @@ public final class Mediarelay {
 
     private final MediarelayConfig config;
     private final Vertx vertx;
+    private final HazelcastInstance hazelcast;
     /** The relay node: stopped after the sessions it carries are closed. */
     private final List<String> core = new ArrayList<>();
     /** ng and HTTP: stopped first, so that no request arrives while sessions are closed. */
@@ -63,9 +70,10 @@ public final class Mediarelay {
     private HttpVerticle http;
     private volatile boolean ready;
 
-    private Mediarelay(MediarelayConfig config, Vertx vertx) {
+    private Mediarelay(MediarelayConfig config, Vertx vertx, HazelcastInstance hazelcast) {
         this.config = config;
         this.vertx = vertx;
+        this.hazelcast = hazelcast;
         this.ngAccess = new SourceAllowList(config.ngAllow());
     }
 
@@ -90,7 +98,7 @@ public final class Mediarelay {
                 started.completeExceptionally(clustered.cause());
                 return;
             }
-            Mediarelay m = new Mediarelay(config, clustered.result());
+            Mediarelay m = new Mediarelay(config, clustered.result().vertx(), clustered.result().hazelcast());
             m.deploy(clock, random).onComplete(deployed -> {
                 if (deployed.succeeded()) {
                     started.complete(m);
@@ -104,38 +112,53 @@ public final class Mediarelay {
     }
 
     private Future<Void> deploy(Clock clock, RandomGenerator random) {
-        nodeVerticle = new NodeVerticle(config.relayNode(), random, new NodeClock(clock, System::nanoTime));
-        return deploy(nodeVerticle, core).compose(v -> {
-            try {
-                accounting = Accounting.open(vertx, config.dataDir().resolve("cdr"));
-            } catch (IOException e) {
-                return Future.failedFuture("data.dir " + config.dataDir() + ": " + e.getMessage());
-            }
-            NodeClient node = new NodeClient(vertx.eventBus(), config.nodeId(), config.relayNode().requestTimeout());
-            dispatcher = new Dispatcher(RelayNodes.single(node), new InMemorySessionStore(), accounting, clock, random);
-            ngService = new NgService(new NgHandler(dispatcher, clock), clock, controlMetrics);
-            ng = new NgUdpVerticle(config.ngListen(), ngService, ngAccess);
-            mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),
-                    new MpHandler(dispatcher, clock, config.mediaAdvertised(), controlMetrics), ngAccess);
-            return deploy(new NodeEventsVerticle(dispatcher), fronts).compose(x -> deploy(ng, fronts))
-                    .compose(x -> deploy(new NgTcpVerticle(config.ngListen().withPort(ng.localAddress().port()),
-                            ngService, ngAccess), fronts))
-                    .compose(x -> deploy(mediaproxy, fronts));
-        }).compose(v -> {
-            MetricsPage metrics = new MetricsPage(() -> nodeVerticle.node().totals(), dispatcher, accounting,
+        HazelcastDirectory directory = new HazelcastDirectory(hazelcast);
+        Future<Void> started = Future.succeededFuture();
+        if (config.role().runsRelay()) {
+            nodeVerticle = new NodeVerticle(config.relayNode(), random, new NodeClock(clock, System::nanoTime));
+            started = started.compose(v -> deploy(nodeVerticle, core))
+                    .compose(v -> deploy(new NodeAnnouncer(directory, nodeVerticle.node(), config.nodeId(),
+                            config.mediaAdvertised(), config.nodeWeight(), clock), core));
+        }
+        if (config.role().runsDispatcher()) {
+            started = started.compose(v -> deployDispatcher(directory, clock, random));
+        }
+        return started.compose(v -> {
+            Optional<Supplier<CompletionStage<NodeTotals>>> node = Optional.ofNullable(nodeVerticle)
+                    .map(n -> () -> n.node().totals());
+            MetricsPage metrics = new MetricsPage(node, Optional.ofNullable(dispatcher), Optional.ofNullable(accounting),
                     controlMetrics, ngAccess);
-            RestApi rest = new RestApi(dispatcher, () -> nodeVerticle.node().totals(), config.mediaAdvertised(),
-                    config.httpTokens(), controlMetrics);
-            http = new HttpVerticle(config.httpListen(), () -> ready, dispatcher::sessionCount, router -> {
-                NgHttpRoutes.install(router, ngService, ngAccess);
+            http = new HttpVerticle(config.httpListen(), () -> ready, this::sessions, router -> {
                 metrics.install(router);
-                rest.install(router);
+                if (dispatcher != null) {
+                    NgHttpRoutes.install(router, ngService, ngAccess);
+                    new RestApi(dispatcher, config.httpTokens(), controlMetrics).install(router);
+                }
             });
             return deploy(http, fronts);
         }).map(v -> {
             ready = true;
             return null;
         });
+    }
+
+    /** Accounting, the dispatcher (placing calls on the cluster's relay nodes) and its front ends. */
+    private Future<Void> deployDispatcher(HazelcastDirectory directory, Clock clock, RandomGenerator random) {
+        try {
+            accounting = Accounting.open(vertx, config.dataDir().resolve("cdr"));
+        } catch (IOException e) {
+            return Future.failedFuture("data.dir " + config.dataDir() + ": " + e.getMessage());
+        }
+        RelayNodes nodes = new ClusterNodes(directory, vertx.eventBus(), config.relayNode().requestTimeout(), clock);
+        dispatcher = new Dispatcher(nodes, new InMemorySessionStore(), accounting, clock, random);
+        ngService = new NgService(new NgHandler(dispatcher, clock), clock, controlMetrics);
+        ng = new NgUdpVerticle(config.ngListen(), ngService, ngAccess);
+        mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),
+                new MpHandler(dispatcher, clock, config.mediaAdvertised(), controlMetrics), ngAccess);
+        return deploy(new NodeEventsVerticle(dispatcher), fronts).compose(x -> deploy(ng, fronts))
+                .compose(x -> deploy(new NgTcpVerticle(config.ngListen().withPort(ng.localAddress().port()),
+                        ngService, ngAccess), fronts))
+                .compose(x -> deploy(mediaproxy, fronts));
     }
 
     private Future<Void> deploy(Deployable verticle, List<String> group) {
@@ -153,9 +176,10 @@ public final class Mediarelay {
         ready = false;
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         undeploy(fronts)
-                .compose(v -> dispatcher.closeAll(TerminationReason.SHUTDOWN))
+                .compose(v -> dispatcher == null ? Future.<Void>succeededFuture()
+                        : dispatcher.closeAll(TerminationReason.SHUTDOWN))
                 .compose(v -> undeploy(core))
-                .compose(v -> accounting.close())
+                .compose(v -> accounting == null ? Future.<Void>succeededFuture() : accounting.close())
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         LOG.log(Level.ERROR, "clean shutdown failed", ar.cause());
@@ -173,14 +197,14 @@ public final class Mediarelay {
         return f;
     }
 
-    /** The ng socket's real address ({@code ng.listen} may ask for port 0). */
-    public SocketAddress ngAddress() {
-        return ng.localAddress();
+    /** The ng socket's real address ({@code ng.listen} may ask for port 0); empty in role {@code relay}. */
+    public Optional<SocketAddress> ngAddress() {
+        return Optional.ofNullable(ng).map(NgUdpVerticle::localAddress);
     }
 
     /** The MediaProxy TCP port, or -1 when {@code mediaproxy.listen} is off. */
     public int mediaproxyPort() {
-        return mediaproxy.tcpPort();
+        return mediaproxy == null ? -1 : mediaproxy.tcpPort();
     }
 
     public int httpPort() {
@@ -191,7 +215,8 @@ public final class Mediarelay {
         return config;
     }
 
+    /** Open calls: the dispatcher's, or the relay node's in role {@code relay}. */
     public int sessions() {
-        return dispatcher.sessionCount();
+        return dispatcher != null ? dispatcher.sessionCount() : nodeVerticle.node().sessionCount();
     }
 }

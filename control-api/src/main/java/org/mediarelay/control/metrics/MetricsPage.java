@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,17 +27,18 @@ import org.mediarelay.node.api.Party;
  */
 public final class MetricsPage {
 
-    private final Supplier<CompletionStage<NodeTotals>> node;
-    private final Dispatcher dispatcher;
-    private final Accounting accounting;
+    private final Optional<Supplier<CompletionStage<NodeTotals>>> node;
+    private final Optional<Dispatcher> dispatcher;
+    private final Optional<Accounting> accounting;
     private final ControlMetrics control;
     private final SourceAllowList access;
     /** Highest value reported per counter series: a session between its node's release and its totals must not
      * make a counter go down (Prometheus would read that as a restart). */
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
 
-    public MetricsPage(Supplier<CompletionStage<NodeTotals>> node, Dispatcher dispatcher, Accounting accounting,
-                       ControlMetrics control, SourceAllowList access) {
+    /** Each part is present when this process runs it (role {@code relay}: no dispatcher, no accounting). */
+    public MetricsPage(Optional<Supplier<CompletionStage<NodeTotals>>> node, Optional<Dispatcher> dispatcher,
+                       Optional<Accounting> accounting, ControlMetrics control, SourceAllowList access) {
         this.node = node;
         this.dispatcher = dispatcher;
         this.accounting = accounting;
@@ -45,16 +47,25 @@ public final class MetricsPage {
     }
 
     public void install(Router router) {
-        router.get("/metrics").handler(ctx -> Future.fromCompletionStage(node.get()).map(this::render)
+        router.get("/metrics").handler(ctx -> node.map(n -> Future.fromCompletionStage(n.get()).map(Optional::of))
+                .orElse(Future.succeededFuture(Optional.empty())).map(this::render)
                 .onSuccess(text -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                         .end(text))
                 .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "text/plain")
                         .end("relay node metrics unavailable: " + e.getMessage() + "\n")));
     }
 
-    String render(NodeTotals n) {
+    String render(Optional<NodeTotals> totals) {
         PrometheusText out = new PrometheusText();
-        out.gauge("mediarelay_sessions", "Open call sessions on this dispatcher.", dispatcher.sessionCount());
+        totals.ifPresent(n -> node(out, n));
+        dispatcher.ifPresent(d -> calls(out, d));
+        control.render(out);
+        refusals(out);
+        accounting.ifPresent(a -> cdrs(out, a));
+        return out.toString();
+    }
+
+    private void node(PrometheusText out, NodeTotals n) {
         out.gauge("mediarelay_node_sessions", "Sessions open on this relay node.", n.sessions());
         out.gauge("mediarelay_streams", "Media streams the relay node carries now.", n.streams());
         Map<String, Integer> ports = new TreeMap<>();
@@ -83,7 +94,10 @@ public final class MetricsPage {
                 monotonic("bytes", bytes));
         out.family("mediarelay_packets_dropped_total", "Packets received and not forwarded, by direction and reason.",
                 "counter", monotonic("drops", drops));
+    }
 
+    private static void calls(PrometheusText out, Dispatcher dispatcher) {
+        out.gauge("mediarelay_sessions", "Open call sessions on this dispatcher.", dispatcher.sessionCount());
         CallTotals.Snapshot calls = dispatcher.totals();
         Map<String, Long> ended = new TreeMap<>();
         for (TerminationReason r : TerminationReason.values()) {
@@ -96,8 +110,9 @@ public final class MetricsPage {
         }
         out.family("mediarelay_commands_failed_total", "Offers, answers and deletes that failed, by error code.",
                 "counter", refused);
+    }
 
-        control.render(out);
+    private void refusals(PrometheusText out) {
         Map<String, Long> denied = new TreeMap<>();
         Map<String, Long> bySource = access.refusals();
         Map<String, Long> byCredentials = control.refusals();
@@ -107,12 +122,13 @@ public final class MetricsPage {
         }
         out.family("mediarelay_control_refused_total", "Control requests refused: source not in ng.allow, or no "
                 + "valid bearer token.", "counter", denied);
+    }
 
+    private static void cdrs(PrometheusText out, Accounting accounting) {
         out.family("mediarelay_cdrs_written_total", "CDRs made durable.", "counter", Map.of("", accounting.written()));
         out.family("mediarelay_cdrs_failed_total", "CDRs that could not be written (logged in full).", "counter",
                 Map.of("", accounting.failed()));
         out.gauge("mediarelay_cdrs_pending", "CDRs waiting to be written.", accounting.pending());
-        return out.toString();
     }
 
     private static void flow(Map<String, Long> packets, Map<String, Long> bytes, String direction, String kind,

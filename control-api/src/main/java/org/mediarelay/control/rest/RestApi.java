@@ -1,6 +1,5 @@
 package org.mediarelay.control.rest;
 
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -18,12 +17,10 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.dispatcher.CallTotals;
+import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.dispatcher.Dispatcher;
-import org.mediarelay.dispatcher.RelayNodes;
 import org.mediarelay.dispatcher.command.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
@@ -35,7 +32,6 @@ import org.mediarelay.dispatcher.command.SdpOutcome;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.NodeProtocol;
-import org.mediarelay.node.api.NodeTotals;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.sdp.relay.IceMode;
 
@@ -49,21 +45,12 @@ public final class RestApi {
     private static final System.Logger LOG = System.getLogger(RestApi.class.getName());
 
     private final Dispatcher dispatcher;
-    private final Supplier<CompletionStage<NodeTotals>> localNode;
-    private final String mediaAddress;
     private final List<byte[]> tokens;
     private final ControlMetrics metrics;
 
-    /**
-     * @param localNode    this process's relay node totals, for the node list
-     * @param mediaAddress the address the node advertises
-     * @param tokens       accepted bearer tokens; empty: no authentication
-     */
-    public RestApi(Dispatcher dispatcher, Supplier<CompletionStage<NodeTotals>> localNode, String mediaAddress,
-                   List<String> tokens, ControlMetrics metrics) {
+    /** @param tokens accepted bearer tokens; empty: no authentication */
+    public RestApi(Dispatcher dispatcher, List<String> tokens, ControlMetrics metrics) {
         this.dispatcher = dispatcher;
-        this.localNode = localNode;
-        this.mediaAddress = mediaAddress;
         this.tokens = tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
         this.metrics = metrics;
     }
@@ -205,20 +192,14 @@ public final class RestApi {
     }
 
     private void listNodes(RoutingContext ctx) {
-        Future.fromCompletionStage(localNode.get()).onComplete(r -> {
-            JsonArray nodes = new JsonArray();
-            for (RelayNodes.NodeState n : dispatcher.nodes().states()) {
-                JsonObject j = new JsonObject().put("id", n.nodeId()).put("media_address", mediaAddress)
-                        .put("state", n.draining() ? "draining" : "active");
-                if (r.succeeded()) {
-                    NodeTotals t = r.result();
-                    j.put("sessions", t.sessions()).put("streams", t.streams())
-                            .put("ports_free", 2 * t.freePairs()).put("ports_total", 2 * t.totalPairs());
-                }
-                nodes.add(j);
-            }
-            ok(ctx, 200, new JsonObject().put("nodes", nodes));
-        });
+        JsonArray nodes = new JsonArray();
+        for (NodeRecord n : dispatcher.nodes().states()) {
+            nodes.add(new JsonObject().put("id", n.id()).put("media_address", n.mediaAddress())
+                    .put("state", n.draining() ? "draining" : "active").put("weight", n.weight())
+                    .put("sessions", n.sessions()).put("ports_free", 2 * n.freePairs())
+                    .put("ports_total", 2 * n.totalPairs()));
+        }
+        ok(ctx, 200, new JsonObject().put("nodes", nodes));
     }
 
     private void drain(RoutingContext ctx) {

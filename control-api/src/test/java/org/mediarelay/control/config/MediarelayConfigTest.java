@@ -127,9 +127,9 @@ class MediarelayConfigTest {
         }
 
         @Test
-        void roles_of_later_versions_are_refused_clearly() {
-            assertEquals("role = 'relay' (from --role): 'relay' is not available in this version (supported: all)",
-                    error(List.of("--role=relay"), Map.of()));
+        void an_unknown_role_is_refused_naming_the_roles() {
+            assertEquals("role = 'router' (from --role): expected all, dispatcher or relay",
+                    error(List.of("--role=router"), Map.of()));
         }
 
         @Test

@@ -39,8 +39,7 @@ class RestApiTest {
 
     private void start(Vertx vertx, List<String> tokens) throws Exception {
         core = DispatcherFixture.start(vertx, data, 16);
-        RestApi api = new RestApi(core.dispatcher, () -> core.node.node().totals(), "127.0.0.1", tokens,
-                new ControlMetrics());
+        RestApi api = new RestApi(core.dispatcher, tokens, new ControlMetrics());
         HttpVerticle verticle = new HttpVerticle(HostPort.parse("127.0.0.1:0"), () -> true,
                 core.dispatcher::sessionCount, api::install);
         DispatcherFixture.await(vertx.deployVerticle(verticle));

@@ -10,7 +10,7 @@ public enum ErrorCode {
     UNKNOWN_CALL,
     /** The command's tags do not fit the call's session. */
     TAG_MISMATCH,
-    /** No relay node takes new calls: every node is draining. */
+    /** No relay node can take a new call: every node is full, draining or not reporting. */
     NO_NODE,
     /** The relay node has no free port pairs for the call. */
     PORTS_EXHAUSTED,

@@ -1,0 +1,60 @@
+package org.mediarelay.control.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import org.mediarelay.dispatcher.cluster.NodeRecord;
+import org.mediarelay.node.RelayNode;
+
+/**
+ * A relay process's report to the cluster, every second: its media address, capacity and load, so that dispatchers
+ * place new calls on it. The Hazelcast work runs on a worker thread, never on an event loop.
+ */
+public final class NodeAnnouncer extends VerticleBase {
+
+    private static final System.Logger LOG = System.getLogger(NodeAnnouncer.class.getName());
+    static final long PERIOD_MILLIS = 1000;
+
+    private final HazelcastDirectory directory;
+    private final RelayNode node;
+    private final String nodeId;
+    private final String mediaAddress;
+    private final int weight;
+    private final Clock clock;
+    private long timer;
+
+    public NodeAnnouncer(HazelcastDirectory directory, RelayNode node, String nodeId, String mediaAddress, int weight,
+                         Clock clock) {
+        this.directory = directory;
+        this.node = node;
+        this.nodeId = nodeId;
+        this.mediaAddress = mediaAddress;
+        this.weight = weight;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        return announce().onSuccess(v -> timer = vertx.setPeriodic(PERIOD_MILLIS, id -> announce()
+                .onFailure(e -> LOG.log(Level.WARNING, "node report of " + nodeId + " failed: " + e.getMessage()))));
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(timer);
+        return vertx.executeBlocking(() -> {
+            directory.remove(nodeId);
+            return null;
+        }, false);
+    }
+
+    private Future<Void> announce() {
+        NodeRecord record = new NodeRecord(nodeId, mediaAddress, node.totalPortPairs(), node.freePortPairs(),
+                node.sessionCount(), weight, false, clock.millis());
+        return vertx.executeBlocking(() -> {
+            directory.report(record);
+            return null;
+        }, false);
+    }
+}

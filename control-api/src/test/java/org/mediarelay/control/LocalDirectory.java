@@ -1,0 +1,37 @@
+package org.mediarelay.control;
+
+import java.time.Clock;
+import java.util.List;
+import org.mediarelay.dispatcher.cluster.NodeDirectory;
+import org.mediarelay.dispatcher.cluster.NodeRecord;
+import org.mediarelay.node.RelayNode;
+
+/** A directory of one in-process relay node that reports its live figures whenever it is read. */
+final class LocalDirectory implements NodeDirectory {
+
+    private final String nodeId;
+    private final RelayNode node;
+    private final Clock clock;
+    private volatile boolean draining;
+
+    LocalDirectory(String nodeId, RelayNode node, Clock clock) {
+        this.nodeId = nodeId;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<NodeRecord> all() {
+        return List.of(new NodeRecord(nodeId, "127.0.0.1", node.totalPortPairs(), node.freePortPairs(),
+                node.sessionCount(), 1, draining, clock.millis()));
+    }
+
+    @Override
+    public boolean drain(String id) {
+        if (!nodeId.equals(id)) {
+            return false;
+        }
+        draining = true;
+        return true;
+    }
+}

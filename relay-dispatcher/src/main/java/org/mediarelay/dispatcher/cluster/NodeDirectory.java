@@ -1,0 +1,13 @@
+package org.mediarelay.dispatcher.cluster;
+
+import java.util.List;
+
+/** Where the relay nodes of the cluster are listed (a Hazelcast map in production). */
+public interface NodeDirectory {
+
+    /** Every node that reported, with its drain state. */
+    List<NodeRecord> all();
+
+    /** Marks a node draining for every dispatcher; false when no such node reported. */
+    boolean drain(String nodeId);
+}

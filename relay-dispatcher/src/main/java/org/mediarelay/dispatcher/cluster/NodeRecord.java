@@ -1,0 +1,48 @@
+package org.mediarelay.dispatcher.cluster;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+
+/**
+ * What a relay node tells the cluster about itself, once a second: where it relays, its capacity and load.
+ *
+ * @param mediaAddress the address it advertises in SDP
+ * @param totalPairs   its media port pairs
+ * @param freePairs    how many are free now
+ * @param sessions     the calls it carries now
+ * @param weight       its share of new calls relative to other nodes (capacity, not load)
+ * @param draining     whether it takes no new calls (set by an operator, kept in the cluster)
+ * @param updatedMillis when it last reported (epoch milliseconds)
+ */
+public record NodeRecord(String id, String mediaAddress, int totalPairs, int freePairs, int sessions, int weight,
+                         boolean draining, long updatedMillis) {
+
+    public NodeRecord {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(mediaAddress);
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight must be at least 1");
+        }
+    }
+
+    /** This record with {@code n} sessions (the reported ones plus those placed since the report). */
+    public NodeRecord withSessions(int n) {
+        return new NodeRecord(id, mediaAddress, totalPairs, freePairs, n, weight, draining, updatedMillis);
+    }
+
+    public NodeRecord drained() {
+        return new NodeRecord(id, mediaAddress, totalPairs, freePairs, sessions, weight, true, updatedMillis);
+    }
+
+    public JsonObject toJson() {
+        return new JsonObject().put("id", id).put("media_address", mediaAddress).put("total_pairs", totalPairs)
+                .put("free_pairs", freePairs).put("sessions", sessions).put("weight", weight)
+                .put("draining", draining).put("updated", updatedMillis);
+    }
+
+    public static NodeRecord fromJson(JsonObject j) {
+        return new NodeRecord(j.getString("id"), j.getString("media_address"), j.getInteger("total_pairs"),
+                j.getInteger("free_pairs"), j.getInteger("sessions"), j.getInteger("weight", 1),
+                j.getBoolean("draining", false), j.getLong("updated"));
+    }
+}

@@ -1,0 +1,136 @@
+package org.mediarelay.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediarelay.node.testing.TestPorts;
+import org.mediarelay.node.testing.UdpPeer;
+
+/**
+ * Separate processes of the real launcher on one Hazelcast cluster: a dispatcher ({@code --role=dispatcher}) and two
+ * relay nodes ({@code --role=relay}). The relays report themselves; the dispatcher spreads new calls over both and
+ * media flows through whichever node carries the call.
+ */
+class ClusterTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("mediarelay.root"));
+    private static final Path THIS_JDK = Path.of(System.getProperty("java.home"));
+    private static final int CALLS = 10;
+
+    @TempDir
+    Path work;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void a_dispatcher_spreads_calls_over_two_relay_processes_and_media_flows_through_each() throws Exception {
+        String cluster = "cluster-" + UUID.randomUUID();
+        try (RelayProcess relayA = relay("relay-a", cluster); RelayProcess relayB = relay("relay-b", cluster);
+             RelayProcess dispatcher = RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=dispatcher",
+                     "--ng.listen=127.0.0.1:0", "--http.listen=127.0.0.1:0", "--mediaproxy.socket=off",
+                     "--data.dir=" + work.resolve("dispatcher"), "--cluster.name=" + cluster))) {
+            relayA.awaitReady();
+            relayB.awaitReady();
+            int httpPort = dispatcher.httpPort();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> nodeIds(httpPort), ids -> ids.equals(List.of("relay-a", "relay-b")));
+
+            Map<String, Integer> perNode = new HashMap<>();
+            try (Ng ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), dispatcher.ngPort()))) {
+                for (int i = 0; i < CALLS; i++) {
+                    relayOneCall(ng, "cl-" + i);
+                }
+                for (Object o : get(httpPort, "/v1/calls").getJsonArray("calls")) {
+                    perNode.merge(((JsonObject) o).getString("node"), 1, Integer::sum);
+                }
+                for (int i = 0; i < CALLS; i++) {
+                    assertEquals("ok", Ng.text(ng.request("delete", "call-id", "cl-" + i, "from-tag", "alice"),
+                            "result"));
+                }
+            }
+            // Least loaded first: near even (a report racing an allocation can shift one call either way).
+            assertTrue(perNode.getOrDefault("relay-a", 0) >= CALLS / 2 - 2, "spread: " + perNode);
+            assertTrue(perNode.getOrDefault("relay-b", 0) >= CALLS / 2 - 2, "spread: " + perNode);
+            List<JsonObject> cdrs = cdrs(work.resolve("dispatcher/cdr"));
+            assertEquals(CALLS, cdrs.size());
+            for (JsonObject cdr : cdrs) {
+                JsonObject stream = cdr.getJsonArray("streams").getJsonObject(0);
+                assertEquals(5L, stream.getJsonObject("caller").getJsonObject("rtp").getLong("packets"), cdr.encode());
+                assertEquals(5L, stream.getJsonObject("callee").getJsonObject("rtp").getLong("packets"), cdr.encode());
+            }
+            assertEquals(143, dispatcher.terminate());
+            assertEquals(143, relayA.terminate());
+            assertEquals(143, relayB.terminate());
+        }
+    }
+
+    private RelayProcess relay(String id, String cluster) throws Exception {
+        return RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=relay", "--node.id=" + id,
+                "--http.listen=127.0.0.1:0", "--media.ports=" + TestPorts.block(32),
+                "--data.dir=" + work.resolve(id), "--cluster.name=" + cluster));
+    }
+
+    /** Offer and answer through the dispatcher, then five RTP packets each way through the relay it chose. */
+    private static void relayOneCall(Ng ng, String callId) throws Exception {
+        try (UdpPeer callerRtp = new UdpPeer(); UdpPeer callerRtcp = new UdpPeer();
+             UdpPeer calleeRtp = new UdpPeer(); UdpPeer calleeRtcp = new UdpPeer()) {
+            String offer = ng.sdp(ng.request("offer", "call-id", callId, "from-tag", "alice",
+                    "sdp", Calls.blinkOfferFrom(callerRtp, callerRtcp)));
+            String answer = ng.sdp(ng.request("answer", "call-id", callId, "from-tag", "alice", "to-tag", "bob",
+                    "sdp", Calls.answerFrom(calleeRtp, calleeRtcp)));
+            for (int seq = 0; seq < 5; seq++) {
+                callerRtp.send(UdpPeer.rtp(seq, 0xA1), Calls.rtpTarget(answer));
+                calleeRtp.send(UdpPeer.rtp(seq, 0xB2), Calls.rtpTarget(offer));
+                assertEquals(seq, UdpPeer.sequenceOf(calleeRtp.receive().orElseThrow(
+                        () -> new AssertionError("lost at the callee of " + callId)).payload()));
+                assertEquals(seq, UdpPeer.sequenceOf(callerRtp.receive().orElseThrow(
+                        () -> new AssertionError("lost at the caller of " + callId)).payload()));
+            }
+        }
+    }
+
+    private List<String> nodeIds(int httpPort) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (Object o : get(httpPort, "/v1/nodes").getJsonArray("nodes")) {
+            ids.add(((JsonObject) o).getString("id"));
+        }
+        return ids;
+    }
+
+    private JsonObject get(int httpPort, String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body());
+    }
+
+    private static List<JsonObject> cdrs(Path dir) throws Exception {
+        List<JsonObject> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.readAllLines(f).stream().filter(l -> !l.isBlank()).map(JsonObject::new).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}
