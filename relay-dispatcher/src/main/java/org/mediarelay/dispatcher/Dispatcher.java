@@ -3,11 +3,13 @@ package org.mediarelay.dispatcher;
 import io.vertx.core.Future;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.Cdr;
@@ -60,6 +62,8 @@ public final class Dispatcher {
     private final SdpParser parser = new SdpParser(SdpLimits.DEFAULT);
     private final CallSerializer serializer = new CallSerializer();
     private final CallTotals totals = new CallTotals();
+    /** The last interim counters of each session, by session id. */
+    private final Map<String, Interim> interims = new ConcurrentHashMap<>();
 
     public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random) {
         this.nodes = nodes;
@@ -146,6 +150,11 @@ public final class Dispatcher {
      * took around the relay is only logged: the call goes on, and its CDR will show the path.
      */
     public Future<Void> onNodeEvent(NodeEvent event) {
+        if (event instanceof NodeEvent.Interim i) {
+            store.get(i.callId()).filter(s -> s.sessionId().equals(i.sessionId()))
+                    .ifPresent(s -> interims.put(i.sessionId(), new Interim(clock.instant(), i.streams())));
+            return Future.succeededFuture();
+        }
         if (event instanceof NodeEvent.IceDirect d) {
             LOG.log(Level.INFO, () -> "call " + d.callId() + " stream " + d.stream() + ": ICE went direct, relay ports freed");
             return Future.succeededFuture();
@@ -163,6 +172,36 @@ public final class Dispatcher {
             LOG.log(Level.WARNING, "expiry of call " + x.callId() + " not handled: " + e.getMessage());
             return Future.succeededFuture();
         });
+    }
+
+    /**
+     * A relay node left the cluster: each of its calls ends now, with reason {@code relay-lost} and the counters of
+     * the node's last interim report, without asking the node (it is gone).
+     */
+    public Future<Void> onNodeLost(String nodeId) {
+        List<Future<?>> ending = new ArrayList<>();
+        for (CallSession s : store.all()) {
+            if (s.nodeId().equals(nodeId)) {
+                ending.add(serializer.run(s.callId(), () -> store.get(s.callId())
+                        .filter(current -> current.sessionId().equals(s.sessionId()))
+                        .<Future<Object>>map(current -> record(current, lastCounters(current), TerminationReason.RELAY_LOST)
+                                .map(ended -> (Object) ended))
+                        .orElse(Future.succeededFuture())));
+            }
+        }
+        LOG.log(Level.WARNING, () -> "relay node " + nodeId + " lost: " + ending.size() + " calls end (relay-lost)");
+        return Future.join(ending).mapEmpty();
+    }
+
+    /** The counters of the node's last interim report of this session, if one came. */
+    private List<StreamStats> lastCounters(CallSession s) {
+        Interim i = interims.get(s.sessionId());
+        return i == null ? List.of() : i.streams();
+    }
+
+    /** When the node last reported this session's counters, if it did. */
+    public Optional<Instant> lastInterim(String sessionId) {
+        return Optional.ofNullable(interims.get(sessionId)).map(Interim::at);
     }
 
     static TerminationReason reasonOf(ExpiryReason r) {
@@ -358,21 +397,25 @@ public final class Dispatcher {
                                 "relay node " + s.nodeId() + " did not answer: " + e.getMessage())))
                         .map(r -> r instanceof ReleaseResult.Released rel ? rel.streams() : List.<StreamStats>of()))
                 .orElse(Future.succeededFuture(List.of()));
-        return released.compose(stats -> {
-            Cdr cdr = CdrBuilder.build(s, stats, clock.instant(), reason);
-            return accounting.record(cdr)
-                    .recover(e -> Future.failedFuture(new Refused(ErrorCode.ACCOUNTING_FAILED,
-                            "CDR of call '" + s.callId() + "' not written: " + e.getMessage())))
-                    .eventually(() -> {
-                        store.remove(s.callId());
-                        return Future.succeededFuture();
-                    })
-                    .map(v -> {
-                        LOG.log(Level.DEBUG, () -> "call " + s.callId() + " ended (" + reason.token() + ")");
-                        totals.ended(cdr);
-                        return new Ended(cdr, stats);
-                    });
-        });
+        return released.compose(stats -> record(s, stats, reason));
+    }
+
+    /** Makes the session's CDR durable, then forgets the session. */
+    private Future<Ended> record(CallSession s, List<StreamStats> stats, TerminationReason reason) {
+        Cdr cdr = CdrBuilder.build(s, stats, clock.instant(), reason);
+        return accounting.record(cdr)
+                .recover(e -> Future.failedFuture(new Refused(ErrorCode.ACCOUNTING_FAILED,
+                        "CDR of call '" + s.callId() + "' not written: " + e.getMessage())))
+                .eventually(() -> {
+                    store.remove(s.callId());
+                    interims.remove(s.sessionId());
+                    return Future.succeededFuture();
+                })
+                .map(v -> {
+                    LOG.log(Level.DEBUG, () -> "call " + s.callId() + " ended (" + reason.token() + ")");
+                    totals.ended(cdr);
+                    return new Ended(cdr, stats);
+                });
     }
 
     private String newSessionId() {
@@ -386,5 +429,8 @@ public final class Dispatcher {
     }
 
     private record Allocation(CallSession session, Optional<AllocateResult.Allocated> ports) {
+    }
+
+    private record Interim(Instant at, List<StreamStats> streams) {
     }
 }

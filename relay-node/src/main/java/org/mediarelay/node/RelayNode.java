@@ -2,6 +2,7 @@ package org.mediarelay.node;
 
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.mediarelay.node.api.AllocateRequest;
@@ -45,6 +48,8 @@ import org.mediarelay.node.timer.NodeClock;
 public final class RelayNode {
 
     private static final System.Logger LOG = System.getLogger(RelayNode.class.getName());
+    /** How often each session's counters are published ({@link NodeEvent.Interim}). */
+    public static final Duration INTERIM_PERIOD = Duration.ofSeconds(5);
     /** Pairs tried per stream when binding fails (a port held by another process); each failure skips the pair. */
     static final int BIND_ATTEMPTS = 8;
 
@@ -56,6 +61,7 @@ public final class RelayNode {
     private final Set<InetAddress> relayAddresses;
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final Map<String, NodeSession> sessions = new ConcurrentHashMap<>();
+    private final List<ScheduledFuture<?>> interims = new ArrayList<>();
     private final NodeSession.Listener listener = new NodeSession.Listener() {
         @Override
         public void event(NodeEvent event) {
@@ -81,6 +87,19 @@ public final class RelayNode {
         this.relayAddresses = IpLiteral.parse(config.advertised())
                 .map(a -> Set.copyOf(List.of(config.bindAddress(), a))).orElse(Set.of(config.bindAddress()));
         plane.loops().forEach(l -> loops.add(new SessionLoop(l, clock)));
+        for (SessionLoop loop : loops) {
+            interims.add(loop.eventLoop().scheduleAtFixedRate(() -> publishInterims(loop), INTERIM_PERIOD.toMillis(),
+                    INTERIM_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** On the loop's own thread: every session of the loop reports its counters. */
+    private void publishInterims(SessionLoop loop) {
+        for (NodeSession s : sessions.values()) {
+            if (s.loop() == loop && !s.isEmpty()) {
+                events.accept(new NodeEvent.Interim(config.nodeId(), s.sessionId(), s.callId(), s.stats()));
+            }
+        }
     }
 
     /** With the system clock, events only logged. */
@@ -198,7 +217,10 @@ public final class RelayNode {
             all.add(release(id).toCompletableFuture());
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
-                .thenRun(() -> loops.forEach(SessionLoop::stop));
+                .thenRun(() -> {
+                    interims.forEach(f -> f.cancel(false));
+                    loops.forEach(SessionLoop::stop);
+                });
     }
 
     public int sessionCount() {

@@ -84,6 +84,57 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void when_a_relay_process_dies_its_calls_end_relay_lost_and_the_other_relays_calls_and_new_calls_go_on()
+            throws Exception {
+        String cluster = "cluster-" + UUID.randomUUID();
+        try (RelayProcess relayA = relay("relay-a", cluster); RelayProcess relayB = relay("relay-b", cluster);
+             RelayProcess dispatcher = RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=dispatcher",
+                     "--ng.listen=127.0.0.1:0", "--http.listen=127.0.0.1:0", "--mediaproxy.socket=off",
+                     "--data.dir=" + work.resolve("dispatcher"), "--cluster.name=" + cluster));
+             Ng ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), dispatcher.ngPort()))) {
+            relayA.awaitReady();
+            relayB.awaitReady();
+            int httpPort = dispatcher.httpPort();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> nodeIds(httpPort), ids -> ids.equals(List.of("relay-a", "relay-b")));
+            for (int i = 0; i < 4; i++) {
+                relayOneCall(ng, "lost-" + i);
+            }
+            // Every call's counters reached the dispatcher in an interim report before the loss.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> get(httpPort,
+                    "/v1/calls").getJsonArray("calls").stream().allMatch(c -> ((JsonObject) c).containsKey("last_interim")));
+            List<String> onA = new ArrayList<>();
+            for (Object o : get(httpPort, "/v1/calls").getJsonArray("calls")) {
+                JsonObject c = (JsonObject) o;
+                if (c.getString("node").equals("relay-a")) {
+                    onA.add(c.getString("call_id"));
+                }
+            }
+            assertTrue(!onA.isEmpty() && onA.size() < 4, "calls on both relays: " + onA);
+
+            relayA.kill();
+            long killed = System.nanoTime();
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> cdrs(work.resolve("dispatcher/cdr")).size() == onA.size());
+            assertTrue(System.nanoTime() - killed < Duration.ofSeconds(15).toNanos());
+            for (JsonObject cdr : cdrs(work.resolve("dispatcher/cdr"))) {
+                assertTrue(onA.contains(cdr.getString("call_id")), cdr.encode());
+                assertEquals("relay-lost", cdr.getString("reason"));
+                assertEquals(5L, cdr.getJsonArray("streams").getJsonObject(0).getJsonObject("caller")
+                        .getJsonObject("rtp").getLong("packets"), "counters of the last interim report");
+            }
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> nodeIds(httpPort), ids -> ids.equals(List.of("relay-b")));
+            relayOneCall(ng, "after-loss");
+            for (Object o : get(httpPort, "/v1/calls").getJsonArray("calls")) {
+                assertEquals("relay-b", ((JsonObject) o).getString("node"), "survivors carry on, new calls too");
+            }
+            assertEquals(143, dispatcher.terminate());
+            assertEquals(143, relayB.terminate());
+        }
+    }
+
     private RelayProcess relay(String id, String cluster) throws Exception {
         return RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=relay", "--node.id=" + id,
                 "--http.listen=127.0.0.1:0", "--media.ports=" + TestPorts.block(32),

@@ -1,6 +1,7 @@
 package org.mediarelay.tests;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -66,7 +67,8 @@ final class RelayProcess implements AutoCloseable {
     /** Waits for the ready line; fails with the process's stderr if it exits or takes too long. */
     String awaitReady() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .failFast("mediarelay exited: " + stderrText(), () -> !process.isAlive() && readyLine().isEmpty())
+                .failFast(() -> assertTrue(process.isAlive() || readyLine().isPresent(),
+                        () -> "mediarelay exited: " + stderrText()))
                 .until(() -> readyLine().isPresent());
         return readyLine().orElseThrow();
     }
@@ -91,6 +93,12 @@ final class RelayProcess implements AutoCloseable {
     int terminate() throws InterruptedException {
         process.destroy();
         return waitForExit();
+    }
+
+    /** SIGKILL, as a crash or {@code kill -9}: no clean shutdown. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     int waitForExit() throws InterruptedException {

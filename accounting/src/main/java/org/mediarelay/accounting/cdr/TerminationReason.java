@@ -15,7 +15,9 @@ public enum TerminationReason {
     /** No answer followed the offer in time. */
     OFFER_TIMEOUT,
     /** The session reached the maximum call duration. */
-    MAX_DURATION;
+    MAX_DURATION,
+    /** The relay node carrying the call left the cluster (crashed, cut off); counters are from its last report. */
+    RELAY_LOST;
 
     /** The lower-case token written in CDRs: {@code regular}. */
     public String token() {

@@ -21,16 +21,19 @@ public final class NodeAnnouncer extends VerticleBase {
     private final String nodeId;
     private final String mediaAddress;
     private final int weight;
+    private final String memberId;
     private final Clock clock;
     private long timer;
 
+    /** @param memberId the cluster member this process is: dispatchers watch it to notice the node's loss */
     public NodeAnnouncer(HazelcastDirectory directory, RelayNode node, String nodeId, String mediaAddress, int weight,
-                         Clock clock) {
+                         String memberId, Clock clock) {
         this.directory = directory;
         this.node = node;
         this.nodeId = nodeId;
         this.mediaAddress = mediaAddress;
         this.weight = weight;
+        this.memberId = memberId;
         this.clock = clock;
     }
 
@@ -51,7 +54,7 @@ public final class NodeAnnouncer extends VerticleBase {
 
     private Future<Void> announce() {
         NodeRecord record = new NodeRecord(nodeId, mediaAddress, node.totalPortPairs(), node.freePortPairs(),
-                node.sessionCount(), weight, false, clock.millis());
+                node.sessionCount(), weight, false, clock.millis(), memberId);
         return vertx.executeBlocking(() -> {
             directory.report(record);
             return null;

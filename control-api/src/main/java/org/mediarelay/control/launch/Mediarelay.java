@@ -24,6 +24,7 @@ import org.mediarelay.control.http.HttpVerticle;
 import org.mediarelay.control.access.SourceAllowList;
 import org.mediarelay.control.cluster.HazelcastDirectory;
 import org.mediarelay.control.cluster.NodeAnnouncer;
+import org.mediarelay.control.cluster.RelayWatch;
 import org.mediarelay.control.mediaproxy.MediaProxyVerticle;
 import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.control.metrics.MetricsPage;
@@ -118,7 +119,8 @@ public final class Mediarelay {
             nodeVerticle = new NodeVerticle(config.relayNode(), random, new NodeClock(clock, System::nanoTime));
             started = started.compose(v -> deploy(nodeVerticle, core))
                     .compose(v -> deploy(new NodeAnnouncer(directory, nodeVerticle.node(), config.nodeId(),
-                            config.mediaAdvertised(), config.nodeWeight(), clock), core));
+                            config.mediaAdvertised(), config.nodeWeight(),
+                            hazelcast.getCluster().getLocalMember().getUuid().toString(), clock), core));
         }
         if (config.role().runsDispatcher()) {
             started = started.compose(v -> deployDispatcher(directory, clock, random));
@@ -155,7 +157,9 @@ public final class Mediarelay {
         ng = new NgUdpVerticle(config.ngListen(), ngService, ngAccess);
         mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),
                 new MpHandler(dispatcher, clock, config.mediaAdvertised(), controlMetrics), ngAccess);
-        return deploy(new NodeEventsVerticle(dispatcher), fronts).compose(x -> deploy(ng, fronts))
+        return deploy(new NodeEventsVerticle(dispatcher), fronts)
+                .compose(x -> deploy(new RelayWatch(hazelcast, directory, dispatcher::onNodeLost), fronts))
+                .compose(x -> deploy(ng, fronts))
                 .compose(x -> deploy(new NgTcpVerticle(config.ngListen().withPort(ng.localAddress().port()),
                         ngService, ngAccess), fronts))
                 .compose(x -> deploy(mediaproxy, fronts));

@@ -222,13 +222,14 @@ public final class RestApi {
                 .put("packets_dropped", t.dropped()).put("average_duration_ms", t.averageDuration().toMillis()));
     }
 
-    private static JsonObject summary(CallSession s) {
+    private JsonObject summary(CallSession s) {
         JsonObject j = new JsonObject().put("call_id", s.callId()).put("session_id", s.sessionId())
                 .put("node", s.nodeId()).put("from_tag", s.callerTag()).put("created", s.created().toString())
                 .put("last_signal", s.lastSignal().toString());
         s.calleeTag().ifPresent(t -> j.put("to_tag", t));
         s.answered().ifPresent(t -> j.put("answered", t.toString()));
         s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
+        dispatcher.lastInterim(s.sessionId()).ifPresent(t -> j.put("last_interim", t.toString()));
         JsonObject labels = new JsonObject();
         s.annotations().labels().forEach((party, label) -> labels.put(party.name().toLowerCase(Locale.ROOT), label));
         if (!labels.isEmpty()) {
@@ -237,7 +238,7 @@ public final class RestApi {
         return j;
     }
 
-    private static JsonObject call(CallSession s, List<StreamStats> streams) {
+    private JsonObject call(CallSession s, List<StreamStats> streams) {
         JsonArray out = new JsonArray();
         streams.forEach(st -> out.add(NodeProtocol.encode(st)));
         return summary(s).put("media_address", s.mediaAddress()).put("streams", out);

@@ -13,7 +13,7 @@ class PlacementTest {
 
     private static NodeRecord node(String id, int sessions, int weight, int freePairs, boolean draining, long age) {
         return new NodeRecord(id, "10.0.0." + id.charAt(id.length() - 1), 1000, freePairs, sessions, weight, draining,
-                NOW - age);
+                NOW - age, "m-" + id);
     }
 
     private static Optional<String> choose(List<NodeRecord> nodes, Optional<String> preferred) {

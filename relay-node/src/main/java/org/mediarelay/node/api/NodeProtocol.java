@@ -180,6 +180,11 @@ public final class NodeProtocol {
         if (e instanceof NodeEvent.SessionExpired x) {
             return j.put("event", "session-expired").put("reason", x.reason().token());
         }
+        if (e instanceof NodeEvent.Interim i) {
+            JsonArray streams = new JsonArray();
+            i.streams().forEach(s -> streams.add(StatsJson.stream(s)));
+            return j.put("event", "interim").put("streams", streams);
+        }
         return j.put("event", "ice-direct").put("stream", ((NodeEvent.IceDirect) e).stream());
     }
 
@@ -195,6 +200,12 @@ public final class NodeProtocol {
                             ExpiryReason.fromToken(required(j.getString("reason"), "reason")));
                 case "ice-direct":
                     return new NodeEvent.IceDirect(node, session, callId, required(j.getInteger("stream"), "stream"));
+                case "interim":
+                    List<StreamStats> streams = new ArrayList<>();
+                    for (Object o : required(j.getJsonArray("streams"), "streams")) {
+                        streams.add(StatsJson.stream((JsonObject) o));
+                    }
+                    return new NodeEvent.Interim(node, session, callId, streams);
                 default:
                     throw new IllegalArgumentException("unknown node event '" + event + "'");
             }

@@ -73,6 +73,14 @@ public final class NodeSession {
         return streams.containsKey(index) || ended.containsKey(index);
     }
 
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
     public boolean isEmpty() {
         return streams.isEmpty() && ended.isEmpty();
     }
