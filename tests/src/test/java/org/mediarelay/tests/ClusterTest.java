@@ -135,6 +135,70 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void a_relay_drained_with_the_cli_takes_no_new_calls_and_exits_once_its_last_call_ended() throws Exception {
+        String cluster = "cluster-" + UUID.randomUUID();
+        try (RelayProcess relayA = relay("relay-a", cluster); RelayProcess relayB = relay("relay-b", cluster);
+             RelayProcess dispatcher = RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=dispatcher",
+                     "--ng.listen=127.0.0.1:0", "--http.listen=127.0.0.1:0", "--mediaproxy.socket=off",
+                     "--data.dir=" + work.resolve("dispatcher"), "--cluster.name=" + cluster));
+             Ng ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), dispatcher.ngPort()))) {
+            relayA.awaitReady();
+            relayB.awaitReady();
+            int httpPort = dispatcher.httpPort();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> nodeIds(httpPort), ids -> ids.equals(List.of("relay-a", "relay-b")));
+            relayOneCall(ng, "before-0");
+            relayOneCall(ng, "before-1");
+            String onA = null;
+            for (Object o : get(httpPort, "/v1/calls").getJsonArray("calls")) {
+                if (((JsonObject) o).getString("node").equals("relay-a")) {
+                    onA = ((JsonObject) o).getString("call_id");
+                }
+            }
+            assertTrue(onA != null, "one of the first calls is on relay-a");
+
+            Cli drain = cli("drain", "relay-a", "--http.listen=127.0.0.1:" + httpPort);
+            assertEquals(0, drain.code(), drain.output());
+            assertTrue(drain.output().contains("\"draining\""), drain.output());
+            Cli status = cli("status", "--http.listen=127.0.0.1:" + httpPort);
+            assertEquals(0, status.code(), status.output());
+            JsonObject relayAState = new JsonObject(status.output()).getJsonArray("nodes").getJsonObject(0);
+            assertEquals("draining", relayAState.getString("state"), status.output());
+
+            for (int i = 0; i < 3; i++) {
+                relayOneCall(ng, "after-" + i);
+            }
+            for (Object o : get(httpPort, "/v1/calls").getJsonArray("calls")) {
+                JsonObject c = (JsonObject) o;
+                if (c.getString("call_id").startsWith("after-")) {
+                    assertEquals("relay-b", c.getString("node"), "no new call on a draining relay");
+                }
+            }
+            assertTrue(relayA.isAlive(), "a draining relay stays while it carries a call");
+            assertEquals("ok", Ng.text(ng.request("delete", "call-id", onA, "from-tag", "alice"), "result"));
+            assertEquals(0, relayA.waitForExit(), "the drained relay leaves once empty");
+            assertEquals(143, dispatcher.terminate());
+            assertEquals(143, relayB.terminate());
+        }
+    }
+
+    private record Cli(int code, String output) {
+    }
+
+    /** {@code ./mediarelay COMMAND ...} as an operator types it. */
+    private Cli cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mediarelay").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", THIS_JDK.toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("MEDIARELAY_"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the CLI finished");
+        return new Cli(p.exitValue(), out);
+    }
+
     private RelayProcess relay(String id, String cluster) throws Exception {
         return RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=relay", "--node.id=" + id,
                 "--http.listen=127.0.0.1:0", "--media.ports=" + TestPorts.block(32),

@@ -95,6 +95,10 @@ final class RelayProcess implements AutoCloseable {
         return waitForExit();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL, as a crash or {@code kill -9}: no clean shutdown. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

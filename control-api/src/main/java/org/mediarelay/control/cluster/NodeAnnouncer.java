@@ -23,11 +23,15 @@ public final class NodeAnnouncer extends VerticleBase {
     private final int weight;
     private final String memberId;
     private final Clock clock;
+    private final Runnable drainedAndEmpty;
     private long timer;
 
-    /** @param memberId the cluster member this process is: dispatchers watch it to notice the node's loss */
+    /**
+     * @param memberId        the cluster member this process is: dispatchers watch it to notice the node's loss
+     * @param drainedAndEmpty called once the node is draining and carries no call any more
+     */
     public NodeAnnouncer(HazelcastDirectory directory, RelayNode node, String nodeId, String mediaAddress, int weight,
-                         String memberId, Clock clock) {
+                         String memberId, Clock clock, Runnable drainedAndEmpty) {
         this.directory = directory;
         this.node = node;
         this.nodeId = nodeId;
@@ -35,6 +39,7 @@ public final class NodeAnnouncer extends VerticleBase {
         this.weight = weight;
         this.memberId = memberId;
         this.clock = clock;
+        this.drainedAndEmpty = drainedAndEmpty;
     }
 
     @Override
@@ -57,7 +62,12 @@ public final class NodeAnnouncer extends VerticleBase {
                 node.sessionCount(), weight, false, clock.millis(), memberId);
         return vertx.executeBlocking(() -> {
             directory.report(record);
+            return directory.isDraining(nodeId);
+        }, false).map(draining -> {
+            if (draining && node.sessionCount() == 0) {
+                drainedAndEmpty.run();
+            }
             return null;
-        }, false);
+        });
     }
 }

@@ -16,8 +16,10 @@ import org.mediarelay.control.config.MediarelayConfig;
 import org.mediarelay.control.config.Settings;
 
 /**
- * The command line: {@code start} runs mediarelay in the foreground until SIGTERM or Ctrl-C; {@code ng} sends one ng
- * request. Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 no reply.
+ * The command line: {@code start} runs mediarelay in the foreground until SIGTERM or Ctrl-C (or, for a relay node,
+ * until it was drained and its last call ended: exit 0); {@code ng} sends one ng request; {@code status},
+ * {@code sessions} and {@code drain} ask a running dispatcher's REST API. Exit codes: 0 done, 1 failed, 2 bad usage
+ * or configuration, 3 no reply.
  */
 public final class Main {
 
@@ -40,6 +42,11 @@ public final class Main {
                 break;
             case "ng":
                 code = NgCli.run(rest, System.getenv(), workDir, System.out, System.err);
+                break;
+            case "status":
+            case "sessions":
+            case "drain":
+                code = ApiCli.run(command, rest, System.getenv(), workDir, System.out, System.err);
                 break;
             case "help":
             case "--help":
@@ -77,6 +84,7 @@ public final class Main {
     static void usage(PrintStream out) {
         out.println("usage: mediarelay start [--config FILE] [--key=value ...]   run in the foreground");
         out.println("       mediarelay ng [--ng.listen=IP:PORT] COMMAND [key=value ...]   send one ng request");
+        out.println("       mediarelay status | sessions | drain NODE [--http.listen=IP:PORT]   ask a running dispatcher");
         out.println("keys, their defaults and environment variables: see README.md, Configuration");
     }
 
@@ -109,6 +117,11 @@ public final class Main {
                 stopped.countDown();
             }
         }, "mediarelay-shutdown"));
+        running.drained().thenRun(() -> {
+            LOG.log(Level.INFO, "node " + config.nodeId() + " drained and without calls: leaving the cluster");
+            // Exit from a thread of its own: the shutdown hook needs the event loops this callback may run on.
+            new Thread(() -> System.exit(0), "mediarelay-drained").start();
+        });
         out.println(readyLine(running, config));
         out.flush();
         try {

@@ -70,6 +70,8 @@ public final class Mediarelay {
     private MediaProxyVerticle mediaproxy;
     private HttpVerticle http;
     private volatile boolean ready;
+    /** Completes when this process's relay node was drained and its last call ended. */
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     private Mediarelay(MediarelayConfig config, Vertx vertx, HazelcastInstance hazelcast) {
         this.config = config;
@@ -120,7 +122,8 @@ public final class Mediarelay {
             started = started.compose(v -> deploy(nodeVerticle, core))
                     .compose(v -> deploy(new NodeAnnouncer(directory, nodeVerticle.node(), config.nodeId(),
                             config.mediaAdvertised(), config.nodeWeight(),
-                            hazelcast.getCluster().getLocalMember().getUuid().toString(), clock), core));
+                            hazelcast.getCluster().getLocalMember().getUuid().toString(), clock,
+                            () -> drained.complete(null)), core));
         }
         if (config.role().runsDispatcher()) {
             started = started.compose(v -> deployDispatcher(directory, clock, random));
@@ -213,6 +216,11 @@ public final class Mediarelay {
 
     public int httpPort() {
         return http.actualPort();
+    }
+
+    /** Completes when the relay node of this process was drained and carries no call any more: time to leave. */
+    public CompletionStage<Void> drained() {
+        return drained;
     }
 
     public MediarelayConfig config() {
