@@ -193,6 +193,23 @@ public final class Dispatcher {
         return Future.join(ending).mapEmpty();
     }
 
+    /**
+     * Ends every call this dispatcher has on the node, each with its CDR ({@code reason}); the node is asked to
+     * release them as usual. For a drain whose deadline passed.
+     */
+    public Future<Void> endCallsOn(String nodeId, TerminationReason reason) {
+        List<Future<?>> ending = new ArrayList<>();
+        for (CallSession s : store.all()) {
+            if (s.nodeId().equals(nodeId)) {
+                ending.add(serializer.run(s.callId(), () -> store.get(s.callId())
+                        .filter(current -> current.sessionId().equals(s.sessionId()))
+                        .<Future<Object>>map(current -> end(current, reason).map(ended -> (Object) ended))
+                        .orElse(Future.succeededFuture())));
+            }
+        }
+        return Future.join(ending).mapEmpty();
+    }
+
     /** The counters of the node's last interim report of this session, if one came. */
     private List<StreamStats> lastCounters(CallSession s) {
         Interim i = interims.get(s.sessionId());

@@ -136,7 +136,7 @@ class ClusterTest {
     }
 
     @Test
-    void a_relay_drained_with_the_cli_takes_no_new_calls_and_exits_once_its_last_call_ended() throws Exception {
+    void a_relay_drained_with_the_cli_takes_no_new_calls_and_exits_once_a_deadline_ended_its_last_call() throws Exception {
         String cluster = "cluster-" + UUID.randomUUID();
         try (RelayProcess relayA = relay("relay-a", cluster); RelayProcess relayB = relay("relay-b", cluster);
              RelayProcess dispatcher = RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=dispatcher",
@@ -176,8 +176,14 @@ class ClusterTest {
                 }
             }
             assertTrue(relayA.isAlive(), "a draining relay stays while it carries a call");
-            assertEquals("ok", Ng.text(ng.request("delete", "call-id", onA, "from-tag", "alice"), "result"));
-            assertEquals(0, relayA.waitForExit(), "the drained relay leaves once empty");
+            Cli deadline = cli("drain", "relay-a", "--deadline=1", "--http.listen=127.0.0.1:" + httpPort);
+            assertEquals(0, deadline.code(), deadline.output());
+            assertEquals(0, relayA.waitForExit(), "the drained relay leaves once the deadline emptied it");
+            String lastOnA = onA;
+            JsonObject cdr = cdrs(work.resolve("dispatcher/cdr")).stream()
+                    .filter(c -> c.getString("call_id").equals(lastOnA)).findFirst().orElseThrow();
+            assertEquals("drained", cdr.getString("reason"));
+            assertEquals("relay-a", cdr.getString("node"));
             assertEquals(143, dispatcher.terminate());
             assertEquals(143, relayB.terminate());
         }

@@ -17,7 +17,9 @@ public enum TerminationReason {
     /** The session reached the maximum call duration. */
     MAX_DURATION,
     /** The relay node carrying the call left the cluster (crashed, cut off); counters are from its last report. */
-    RELAY_LOST;
+    RELAY_LOST,
+    /** The relay node carrying the call was drained and the drain's deadline passed with the call still up. */
+    DRAINED;
 
     /** The lower-case token written in CDRs: {@code regular}. */
     public String token() {

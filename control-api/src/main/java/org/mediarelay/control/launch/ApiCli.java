@@ -22,7 +22,8 @@ import org.mediarelay.control.config.Settings;
 /**
  * The operator's commands, through the REST API of the dispatcher this configuration would run
  * ({@code http.listen}, the first of {@code http.tokens}): {@code status} (nodes and totals), {@code sessions} (open
- * calls) and {@code drain NODE} (no new calls on the node; it leaves the cluster once its last call ended).
+ * calls) and {@code drain NODE [--deadline=SECONDS]} (no new calls on the node; it leaves the cluster once its last
+ * call ended, or once the deadline closed the rest with reason {@code drained}).
  * Exit codes: 0 done, 1 refused, 2 bad usage, 3 no answer.
  */
 final class ApiCli {
@@ -34,11 +35,14 @@ final class ApiCli {
                    PrintStream err) {
         List<String> settingArgs = new ArrayList<>();
         List<String> rest = new ArrayList<>();
+        String deadline = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--config") && i + 1 < args.size()) {
                 settingArgs.add(a);
                 settingArgs.add(args.get(++i));
+            } else if (a.startsWith("--deadline=")) {
+                deadline = a.substring("--deadline=".length());
             } else if (a.startsWith("--")) {
                 settingArgs.add(a);
             } else {
@@ -46,7 +50,7 @@ final class ApiCli {
             }
         }
         if (command.equals("drain") != (rest.size() == 1) || rest.size() > 1) {
-            err.println("usage: mediarelay status | sessions | drain NODE   [--http.listen=IP:PORT]");
+            err.println("usage: mediarelay status | sessions | drain NODE [--deadline=SECONDS]   [--http.listen=IP:PORT]");
             return 2;
         }
         Settings settings;
@@ -73,7 +77,8 @@ final class ApiCli {
                     return 0;
                 default:
                     String node = URLEncoder.encode(rest.get(0), StandardCharsets.UTF_8);
-                    out.println(send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + node + "/drain"))
+                    String query = deadline == null ? "" : "?deadline=" + URLEncoder.encode(deadline, StandardCharsets.UTF_8);
+                    out.println(send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + node + "/drain" + query))
                             .POST(HttpRequest.BodyPublishers.noBody()), token).encodePrettily());
                     return 0;
             }

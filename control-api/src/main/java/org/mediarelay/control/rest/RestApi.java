@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.mediarelay.control.metrics.ControlMetrics;
+import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.CallTotals;
 import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.dispatcher.Dispatcher;
@@ -202,13 +203,32 @@ public final class RestApi {
         ok(ctx, 200, new JsonObject().put("nodes", nodes));
     }
 
+    /**
+     * {@code POST /v1/nodes/{id}/drain[?deadline=SECONDS]}: no new calls on the node; with a deadline, the calls still
+     * up when it passes end with reason {@code drained}, so that the node can leave.
+     */
     private void drain(RoutingContext ctx) {
         String id = ctx.pathParam("nodeId");
+        long deadline;
+        try {
+            deadline = Long.parseLong(Optional.ofNullable(ctx.queryParams().get("deadline")).orElse("-1"));
+            if (deadline < -1 || deadline > 7 * 24 * 3600) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            Problems.invalid(ctx, "deadline must be a whole number of seconds from 0 to 604800");
+            return;
+        }
         if (!dispatcher.nodes().drain(id)) {
             Problems.send(ctx, 404, "unknown-node", "No such node", "no relay node '" + id + "'");
             return;
         }
-        ok(ctx, 202, new JsonObject().put("id", id).put("state", "draining"));
+        JsonObject body = new JsonObject().put("id", id).put("state", "draining");
+        if (deadline >= 0) {
+            ctx.vertx().setTimer(Math.max(1, deadline * 1000), t -> dispatcher.endCallsOn(id, TerminationReason.DRAINED));
+            body.put("deadline_seconds", deadline);
+        }
+        ok(ctx, 202, body);
     }
 
     private void statistics(RoutingContext ctx) {
