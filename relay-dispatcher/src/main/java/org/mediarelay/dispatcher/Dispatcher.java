@@ -9,10 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.mediarelay.accounting.Accounting;
-import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
@@ -32,10 +32,8 @@ import org.mediarelay.node.api.ExpiryReason;
 import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.api.Party;
-import org.mediarelay.node.api.ReleaseResult;
 import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamSetup;
-import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.sdp.SdpLimits;
 import org.mediarelay.sdp.SdpParser;
 import org.mediarelay.sdp.SdpSyntaxException;
@@ -62,8 +60,7 @@ public final class Dispatcher {
     private final SdpParser parser = new SdpParser(SdpLimits.DEFAULT);
     private final CallSerializer serializer = new CallSerializer();
     private final CallTotals totals = new CallTotals();
-    /** The last interim counters of each session, by session id. */
-    private final Map<String, Interim> interims = new ConcurrentHashMap<>();
+    private final Endings endings;
 
     public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random) {
         this.nodes = nodes;
@@ -71,6 +68,7 @@ public final class Dispatcher {
         this.accounting = accounting;
         this.clock = clock;
         this.random = random;
+        this.endings = new Endings(nodes, store, accounting, clock, totals);
     }
 
     /** An offer or an answer: allocates or keeps the relay ports of its streams and returns the rewritten SDP. */
@@ -97,7 +95,7 @@ public final class Dispatcher {
             if (session.isEmpty()) {
                 return Future.succeededFuture(new DeleteOutcome.NotFound("Call-ID not found or tags didn't match"));
             }
-            return end(session.get(), TerminationReason.REGULAR)
+            return endings.end(session.get(), TerminationReason.REGULAR)
                     .map(ended -> new DeleteOutcome.Deleted(ended.cdr(), session.get(), ended.streams()));
         }).recover(this::refusal);
     }
@@ -135,13 +133,24 @@ public final class Dispatcher {
 
     /** Ends every session (shutdown), each with its CDR. Completes when all are written or failed. */
     public Future<Void> closeAll(TerminationReason reason) {
-        List<Future<?>> ending = new ArrayList<>();
+        return endEach(s -> true, s -> endings.end(s, reason));
+    }
+
+    /**
+     * Ends each session {@code which} selects, one at a time per call like any other operation; a session that ended
+     * or changed (another session id) meanwhile is left alone. Completes when all are done or failed.
+     */
+    private Future<Void> endEach(Predicate<CallSession> which, Function<CallSession, Future<Endings.Ended>> ending) {
+        List<Future<?>> all = new ArrayList<>();
         for (CallSession s : store.all()) {
-            ending.add(serializer.run(s.callId(), () -> store.get(s.callId())
-                    .<Future<Object>>map(current -> end(current, reason).map(ended -> (Object) ended))
-                    .orElse(Future.succeededFuture())));
+            if (which.test(s)) {
+                all.add(serializer.run(s.callId(), () -> store.get(s.callId())
+                        .filter(current -> current.sessionId().equals(s.sessionId()))
+                        .<Future<Object>>map(current -> ending.apply(current).map(ended -> (Object) ended))
+                        .orElse(Future.succeededFuture())));
+            }
         }
-        return Future.join(ending).mapEmpty();
+        return Future.join(all).mapEmpty();
     }
 
     /**
@@ -152,7 +161,7 @@ public final class Dispatcher {
     public Future<Void> onNodeEvent(NodeEvent event) {
         if (event instanceof NodeEvent.Interim i) {
             store.get(i.callId()).filter(s -> s.sessionId().equals(i.sessionId()))
-                    .ifPresent(s -> interims.put(i.sessionId(), new Interim(clock.instant(), i.streams())));
+                    .ifPresent(s -> endings.interim(s.sessionId(), i.streams()));
             return Future.succeededFuture();
         }
         if (event instanceof NodeEvent.IceDirect d) {
@@ -164,7 +173,7 @@ public final class Dispatcher {
             Optional<CallSession> session = store.get(x.callId()).filter(s -> s.sessionId().equals(x.sessionId()));
             if (session.isPresent()) {
                 LOG.log(Level.INFO, () -> "call " + x.callId() + " expired on its node: " + x.reason().token());
-                return end(session.get(), reasonOf(x.reason())).mapEmpty();
+                return endings.end(session.get(), reasonOf(x.reason())).mapEmpty();
             }
             return nodes.byId(x.nodeId()).map(n -> n.release(x.sessionId()).<Void>mapEmpty())
                     .orElse(Future.succeededFuture());
@@ -179,18 +188,9 @@ public final class Dispatcher {
      * the node's last interim report, without asking the node (it is gone).
      */
     public Future<Void> onNodeLost(String nodeId) {
-        List<Future<?>> ending = new ArrayList<>();
-        for (CallSession s : store.all()) {
-            if (s.nodeId().equals(nodeId)) {
-                ending.add(serializer.run(s.callId(), () -> store.get(s.callId())
-                        .filter(current -> current.sessionId().equals(s.sessionId()))
-                        .<Future<Object>>map(current -> record(current, lastCounters(current), TerminationReason.RELAY_LOST)
-                                .map(ended -> (Object) ended))
-                        .orElse(Future.succeededFuture())));
-            }
-        }
-        LOG.log(Level.WARNING, () -> "relay node " + nodeId + " lost: " + ending.size() + " calls end (relay-lost)");
-        return Future.join(ending).mapEmpty();
+        LOG.log(Level.WARNING, () -> "relay node " + nodeId + " lost: its calls end (relay-lost)");
+        return endEach(s -> s.nodeId().equals(nodeId),
+                endings::lost);
     }
 
     /**
@@ -198,27 +198,14 @@ public final class Dispatcher {
      * release them as usual. For a drain whose deadline passed.
      */
     public Future<Void> endCallsOn(String nodeId, TerminationReason reason) {
-        List<Future<?>> ending = new ArrayList<>();
-        for (CallSession s : store.all()) {
-            if (s.nodeId().equals(nodeId)) {
-                ending.add(serializer.run(s.callId(), () -> store.get(s.callId())
-                        .filter(current -> current.sessionId().equals(s.sessionId()))
-                        .<Future<Object>>map(current -> end(current, reason).map(ended -> (Object) ended))
-                        .orElse(Future.succeededFuture())));
-            }
-        }
-        return Future.join(ending).mapEmpty();
+        return endEach(s -> s.nodeId().equals(nodeId), s -> endings.end(s, reason));
     }
 
-    /** The counters of the node's last interim report of this session, if one came. */
-    private List<StreamStats> lastCounters(CallSession s) {
-        Interim i = interims.get(s.sessionId());
-        return i == null ? List.of() : i.streams();
-    }
+
 
     /** When the node last reported this session's counters, if it did. */
     public Optional<Instant> lastInterim(String sessionId) {
-        return Optional.ofNullable(interims.get(sessionId)).map(Interim::at);
+        return endings.lastInterim(sessionId);
     }
 
     static TerminationReason reasonOf(ExpiryReason r) {
@@ -403,37 +390,7 @@ public final class Dispatcher {
         throw new Refused(ErrorCode.NODE_REJECTED, ((AllocateResult.Rejected) result).reason());
     }
 
-    /**
-     * Releases the session's ports, then makes its CDR durable, then forgets it. If the node cannot be reached the
-     * session stays (a later delete can finish it); if the CDR cannot be written it is logged in full.
-     */
-    private Future<Ended> end(CallSession s, TerminationReason reason) {
-        Future<List<StreamStats>> released = nodes.byId(s.nodeId())
-                .map(node -> node.release(s.sessionId())
-                        .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
-                                "relay node " + s.nodeId() + " did not answer: " + e.getMessage())))
-                        .map(r -> r instanceof ReleaseResult.Released rel ? rel.streams() : List.<StreamStats>of()))
-                .orElse(Future.succeededFuture(List.of()));
-        return released.compose(stats -> record(s, stats, reason));
-    }
 
-    /** Makes the session's CDR durable, then forgets the session. */
-    private Future<Ended> record(CallSession s, List<StreamStats> stats, TerminationReason reason) {
-        Cdr cdr = CdrBuilder.build(s, stats, clock.instant(), reason);
-        return accounting.record(cdr)
-                .recover(e -> Future.failedFuture(new Refused(ErrorCode.ACCOUNTING_FAILED,
-                        "CDR of call '" + s.callId() + "' not written: " + e.getMessage())))
-                .eventually(() -> {
-                    store.remove(s.callId());
-                    interims.remove(s.sessionId());
-                    return Future.succeededFuture();
-                })
-                .map(v -> {
-                    LOG.log(Level.DEBUG, () -> "call " + s.callId() + " ended (" + reason.token() + ")");
-                    totals.ended(cdr);
-                    return new Ended(cdr, stats);
-                });
-    }
 
     private String newSessionId() {
         return String.format("%016x%016x", random.nextLong(), random.nextLong());
@@ -442,12 +399,7 @@ public final class Dispatcher {
     private record Placement(CallSession session, Party party, NodeApi node) {
     }
 
-    private record Ended(Cdr cdr, List<StreamStats> streams) {
-    }
 
     private record Allocation(CallSession session, Optional<AllocateResult.Allocated> ports) {
-    }
-
-    private record Interim(Instant at, List<StreamStats> streams) {
     }
 }

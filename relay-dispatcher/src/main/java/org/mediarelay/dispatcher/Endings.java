@@ -1,0 +1,99 @@
+package org.mediarelay.dispatcher;
+
+import io.vertx.core.Future;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mediarelay.accounting.Accounting;
+import org.mediarelay.accounting.cdr.Cdr;
+import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.dispatcher.command.ErrorCode;
+import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.dispatcher.session.SessionStore;
+import org.mediarelay.node.api.ReleaseResult;
+import org.mediarelay.node.api.StreamStats;
+
+/**
+ * How a call ends: its node releases it (or is gone), its CDR is made durable, then the session is forgotten. Keeps
+ * each session's last interim counters for a node that is lost. Used by the {@link Dispatcher} inside its per-call
+ * serialisation.
+ */
+final class Endings {
+
+    private static final System.Logger LOG = System.getLogger(Endings.class.getName());
+
+    private final RelayNodes nodes;
+    private final SessionStore store;
+    private final Accounting accounting;
+    private final Clock clock;
+    private final CallTotals totals;
+    /** The last interim counters of each session, by session id. */
+    private final Map<String, Interim> interims = new ConcurrentHashMap<>();
+
+    Endings(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, CallTotals totals) {
+        this.nodes = nodes;
+        this.store = store;
+        this.accounting = accounting;
+        this.clock = clock;
+        this.totals = totals;
+    }
+
+    /** A CDR written, with the final counters it was built from. */
+    record Ended(Cdr cdr, List<StreamStats> streams) {
+    }
+
+    private record Interim(Instant at, List<StreamStats> streams) {
+    }
+
+    /**
+     * Releases the session's ports, then makes its CDR durable, then forgets it. If the node cannot be reached the
+     * session stays (a later delete can finish it); if the CDR cannot be written it is logged in full.
+     */
+    Future<Ended> end(CallSession s, TerminationReason reason) {
+        Future<List<StreamStats>> released = nodes.byId(s.nodeId())
+                .map(node -> node.release(s.sessionId())
+                        .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
+                                "relay node " + s.nodeId() + " did not answer: " + e.getMessage())))
+                        .map(r -> r instanceof ReleaseResult.Released rel ? rel.streams() : List.<StreamStats>of()))
+                .orElse(Future.succeededFuture(List.of()));
+        return released.compose(stats -> record(s, stats, reason));
+    }
+
+    /** The session's node is gone: its CDR from the node's last interim counters, reason {@code relay-lost}. */
+    Future<Ended> lost(CallSession s) {
+        Interim last = interims.get(s.sessionId());
+        return record(s, last == null ? List.of() : last.streams(), TerminationReason.RELAY_LOST);
+    }
+
+    /** Makes the session's CDR durable, then forgets the session. */
+    private Future<Ended> record(CallSession s, List<StreamStats> stats, TerminationReason reason) {
+        Cdr cdr = CdrBuilder.build(s, stats, clock.instant(), reason);
+        return accounting.record(cdr)
+                .recover(e -> Future.failedFuture(new Refused(ErrorCode.ACCOUNTING_FAILED,
+                        "CDR of call '" + s.callId() + "' not written: " + e.getMessage())))
+                .eventually(() -> {
+                    store.remove(s.callId());
+                    interims.remove(s.sessionId());
+                    return Future.succeededFuture();
+                })
+                .map(v -> {
+                    LOG.log(Level.DEBUG, () -> "call " + s.callId() + " ended (" + reason.token() + ")");
+                    totals.ended(cdr);
+                    return new Ended(cdr, stats);
+                });
+    }
+
+    /** The node's latest counters of a session. */
+    void interim(String sessionId, List<StreamStats> streams) {
+        interims.put(sessionId, new Interim(clock.instant(), streams));
+    }
+
+    /** When the node last reported this session's counters, if it did. */
+    Optional<Instant> lastInterim(String sessionId) {
+        return Optional.ofNullable(interims.get(sessionId)).map(Interim::at);
+    }
+}
