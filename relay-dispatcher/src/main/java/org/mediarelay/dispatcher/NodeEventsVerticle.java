@@ -5,7 +5,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
+import java.util.function.BooleanSupplier;
 import org.mediarelay.node.api.NodeAddresses;
+import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.api.NodeProtocol;
 
 /** Hands the events relay nodes publish ({@link NodeAddresses#EVENTS}) to the dispatcher. */
@@ -14,17 +16,30 @@ public final class NodeEventsVerticle extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(NodeEventsVerticle.class.getName());
 
     private final Dispatcher dispatcher;
+    private final BooleanSupplier acts;
     private MessageConsumer<JsonObject> consumer;
 
-    public NodeEventsVerticle(Dispatcher dispatcher) {
+    /**
+     * @param acts whether this dispatcher acts on timeouts and ICE reports (one dispatcher of a cluster does); interim
+     *             counters are kept by all, for whichever ends the call
+     */
+    public NodeEventsVerticle(Dispatcher dispatcher, BooleanSupplier acts) {
         this.dispatcher = dispatcher;
+        this.acts = acts;
+    }
+
+    public NodeEventsVerticle(Dispatcher dispatcher) {
+        this(dispatcher, () -> true);
     }
 
     @Override
     public Future<?> start() {
         consumer = vertx.eventBus().consumer(NodeAddresses.EVENTS, msg -> {
             try {
-                dispatcher.onNodeEvent(NodeProtocol.decodeEvent(msg.body()));
+                NodeEvent event = NodeProtocol.decodeEvent(msg.body());
+                if (event instanceof NodeEvent.Interim || acts.getAsBoolean()) {
+                    dispatcher.onNodeEvent(event);
+                }
             } catch (IllegalArgumentException e) {
                 LOG.log(Level.WARNING, "unreadable node event ignored: " + e.getMessage());
             }

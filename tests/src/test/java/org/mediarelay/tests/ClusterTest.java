@@ -188,6 +188,54 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void a_second_dispatcher_knows_the_first_ones_calls_and_ends_them_after_it_died() throws Exception {
+        String cluster = "cluster-" + UUID.randomUUID();
+        try (RelayProcess relay = relay("relay-a", cluster);
+             RelayProcess first = dispatcher("d1", cluster); RelayProcess second = dispatcher("d2", cluster);
+             Ng ng1 = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), first.ngPort()));
+             Ng ng2 = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), second.ngPort()))) {
+            relay.awaitReady();
+            int http2 = second.httpPort();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> nodeIds(http2), ids -> ids.equals(List.of("relay-a")));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> nodeIds(first.httpPort()), ids -> ids.equals(List.of("relay-a")));
+            try (UdpPeer callerRtp = new UdpPeer(); UdpPeer callerRtcp = new UdpPeer();
+                 UdpPeer calleeRtp = new UdpPeer(); UdpPeer calleeRtcp = new UdpPeer()) {
+                String offer = ng1.sdp(ng1.request("offer", "call-id", "shared-1", "from-tag", "alice",
+                        "sdp", Calls.blinkOfferFrom(callerRtp, callerRtcp)));
+                // The answer goes to the other dispatcher, once the session reached it.
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> get(http2,
+                        "/v1/calls").getJsonArray("calls").size() == 1);
+                String answer = ng2.sdp(ng2.request("answer", "call-id", "shared-1", "from-tag", "alice",
+                        "to-tag", "bob", "sdp", Calls.answerFrom(calleeRtp, calleeRtcp)));
+                callerRtp.send(UdpPeer.rtp(1, 0xA1), Calls.rtpTarget(answer));
+                assertEquals(1, UdpPeer.sequenceOf(calleeRtp.receive().orElseThrow().payload()));
+                calleeRtp.send(UdpPeer.rtp(2, 0xB2), Calls.rtpTarget(offer));
+                assertEquals(2, UdpPeer.sequenceOf(callerRtp.receive().orElseThrow().payload()));
+
+                first.kill();
+                assertEquals("ok", Ng.text(ng2.request("delete", "call-id", "shared-1", "from-tag", "alice"),
+                        "result"));
+            }
+            List<JsonObject> cdrs = cdrs(work.resolve("d2/cdr"));
+            assertEquals(1, cdrs.size(), "the surviving dispatcher wrote the call's CDR");
+            assertEquals("regular", cdrs.get(0).getString("reason"));
+            assertEquals("bob", cdrs.get(0).getString("to_tag"));
+            assertEquals(1L, cdrs.get(0).getJsonArray("streams").getJsonObject(0).getJsonObject("caller")
+                    .getJsonObject("rtp").getLong("packets"));
+            assertEquals(143, second.terminate());
+            assertEquals(143, relay.terminate());
+        }
+    }
+
+    private RelayProcess dispatcher(String name, String cluster) throws Exception {
+        return RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=dispatcher", "--ng.listen=127.0.0.1:0",
+                "--http.listen=127.0.0.1:0", "--mediaproxy.socket=off", "--data.dir=" + work.resolve(name),
+                "--cluster.name=" + cluster));
+    }
+
     private record Cli(int code, String output) {
     }
 

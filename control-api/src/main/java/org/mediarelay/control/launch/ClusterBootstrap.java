@@ -3,6 +3,8 @@ package org.mediarelay.control.launch;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.YamlConfigBuilder;
 import com.hazelcast.core.HazelcastInstance;
+import org.mediarelay.control.cluster.DispatcherLeadership;
+import org.mediarelay.control.config.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -28,6 +30,13 @@ final class ClusterBootstrap {
             config = new YamlConfigBuilder(in).build();
         }
         clusterName.ifPresent(config::setClusterName);
+        return config;
+    }
+
+    /** The same, with this process's role as a member attribute, which dispatchers use to elect who acts. */
+    static Config hazelcastConfig(Path clusterYaml, Optional<String> clusterName, Role role) throws IOException {
+        Config config = hazelcastConfig(clusterYaml, clusterName);
+        config.getMemberAttributeConfig().setAttribute(DispatcherLeadership.ROLE_ATTRIBUTE, role.token());
         return config;
     }
 

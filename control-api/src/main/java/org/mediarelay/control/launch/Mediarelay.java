@@ -15,16 +15,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.control.config.MediarelayConfig;
+import org.mediarelay.control.config.Role;
 import org.mediarelay.control.http.HttpVerticle;
 import org.mediarelay.control.access.SourceAllowList;
+import org.mediarelay.control.cluster.DispatcherLeadership;
 import org.mediarelay.control.cluster.HazelcastDirectory;
 import org.mediarelay.control.cluster.NodeAnnouncer;
 import org.mediarelay.control.cluster.RelayWatch;
+import org.mediarelay.control.cluster.ReplicatedSessionStore;
 import org.mediarelay.control.mediaproxy.MediaProxyVerticle;
 import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.control.metrics.MetricsPage;
@@ -40,6 +44,7 @@ import org.mediarelay.dispatcher.NodeEventsVerticle;
 import org.mediarelay.dispatcher.RelayNodes;
 import org.mediarelay.dispatcher.cluster.ClusterNodes;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
+import org.mediarelay.dispatcher.session.SessionStore;
 import org.mediarelay.node.NodeVerticle;
 import org.mediarelay.node.api.NodeTotals;
 import org.mediarelay.node.timer.NodeClock;
@@ -91,7 +96,7 @@ public final class Mediarelay {
         Config hazelcast;
         try {
             Files.createDirectories(config.dataDir());
-            hazelcast = ClusterBootstrap.hazelcastConfig(config.clusterConfig(), config.clusterName());
+            hazelcast = ClusterBootstrap.hazelcastConfig(config.clusterConfig(), config.clusterName(), config.role());
         } catch (IOException | RuntimeException e) {
             started.completeExceptionally(e);
             return started;
@@ -155,13 +160,19 @@ public final class Mediarelay {
             return Future.failedFuture("data.dir " + config.dataDir() + ": " + e.getMessage());
         }
         RelayNodes nodes = new ClusterNodes(directory, vertx.eventBus(), config.relayNode().requestTimeout(), clock);
-        dispatcher = new Dispatcher(nodes, new InMemorySessionStore(), accounting, clock, random);
+        // A dispatcher among others shares its sessions and lets the oldest act on node reports; all-in-one keeps
+        // its sessions in its own memory.
+        boolean shared = config.role() == Role.DISPATCHER;
+        SessionStore store = shared ? new ReplicatedSessionStore(hazelcast) : new InMemorySessionStore();
+        BooleanSupplier leader = shared ? new DispatcherLeadership(hazelcast) : () -> true;
+        dispatcher = new Dispatcher(nodes, store, accounting, clock, random);
         ngService = new NgService(new NgHandler(dispatcher, clock), clock, controlMetrics);
         ng = new NgUdpVerticle(config.ngListen(), ngService, ngAccess);
         mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),
                 new MpHandler(dispatcher, clock, config.mediaAdvertised(), controlMetrics), ngAccess);
-        return deploy(new NodeEventsVerticle(dispatcher), fronts)
-                .compose(x -> deploy(new RelayWatch(hazelcast, directory, dispatcher::onNodeLost), fronts))
+        return deploy(new NodeEventsVerticle(dispatcher, leader), fronts)
+                .compose(x -> deploy(new RelayWatch(hazelcast, directory, id -> leader.getAsBoolean()
+                        ? dispatcher.onNodeLost(id) : Future.succeededFuture()), fronts))
                 .compose(x -> deploy(ng, fronts))
                 .compose(x -> deploy(new NgTcpVerticle(config.ngListen().withPort(ng.localAddress().port()),
                         ngService, ngAccess), fronts))
@@ -176,14 +187,16 @@ public final class Mediarelay {
     }
 
     /**
-     * Stops taking requests, ends every open session (each gets its CDR, reason {@code shutdown}), then stops the
-     * node, accounting and the cluster membership. Completes when the process can exit.
+     * Stops taking requests, ends every open session (each gets its CDR, reason {@code shutdown}; in role
+     * {@code dispatcher} the sessions are shared and stay with the other dispatchers), then stops the node, accounting
+     * and the cluster membership. Completes when the process can exit.
      */
     public CompletionStage<Void> stop() {
         ready = false;
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         undeploy(fronts)
-                .compose(v -> dispatcher == null ? Future.<Void>succeededFuture()
+                // Shared sessions outlive this dispatcher: the others (or the next to start) carry them on.
+                .compose(v -> dispatcher == null || config.role() == Role.DISPATCHER ? Future.<Void>succeededFuture()
                         : dispatcher.closeAll(TerminationReason.SHUTDOWN))
                 .compose(v -> undeploy(core))
                 .compose(v -> accounting == null ? Future.<Void>succeededFuture() : accounting.close())

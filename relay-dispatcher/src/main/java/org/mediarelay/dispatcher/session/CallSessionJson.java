@@ -1,0 +1,49 @@
+package org.mediarelay.dispatcher.session;
+
+import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.mediarelay.node.api.Party;
+import org.mediarelay.sdp.relay.SdpVersioning;
+
+/** A session as JSON, for stores shared between dispatchers: every field, and back to an equal record. */
+public final class CallSessionJson {
+
+    private CallSessionJson() {
+    }
+
+    public static JsonObject encode(CallSession s) {
+        JsonObject sent = new JsonObject();
+        s.sent().forEach((party, v) -> sent.put(party.name(), new JsonObject().put("digest", v.digest())
+                .put("version", v.version().toString())));
+        JsonObject labels = new JsonObject();
+        s.annotations().labels().forEach((party, label) -> labels.put(party.name(), label));
+        JsonObject j = new JsonObject().put("session", s.sessionId()).put("call_id", s.callId())
+                .put("caller_tag", s.callerTag()).put("node", s.nodeId()).put("media_address", s.mediaAddress())
+                .put("created", s.created().toString()).put("last_signal", s.lastSignal().toString())
+                .put("sent", sent).put("labels", labels);
+        s.calleeTag().ifPresent(t -> j.put("callee_tag", t));
+        s.answered().ifPresent(t -> j.put("answered", t.toString()));
+        s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
+        return j;
+    }
+
+    public static CallSession decode(JsonObject j) {
+        Map<Party, SdpVersioning.Sent> sent = new EnumMap<>(Party.class);
+        j.getJsonObject("sent").forEach(e -> {
+            JsonObject v = (JsonObject) e.getValue();
+            sent.put(Party.valueOf(e.getKey()), new SdpVersioning.Sent(v.getString("digest"),
+                    new BigInteger(v.getString("version"))));
+        });
+        Map<Party, String> labels = new EnumMap<>(Party.class);
+        j.getJsonObject("labels").forEach(e -> labels.put(Party.valueOf(e.getKey()), (String) e.getValue()));
+        return new CallSession(j.getString("session"), j.getString("call_id"), j.getString("caller_tag"),
+                Optional.ofNullable(j.getString("callee_tag")), j.getString("node"), j.getString("media_address"),
+                Instant.parse(j.getString("created")), Optional.ofNullable(j.getString("answered")).map(Instant::parse),
+                Instant.parse(j.getString("last_signal")), sent,
+                new Annotations(labels, Optional.ofNullable(j.getString("metadata"))));
+    }
+}

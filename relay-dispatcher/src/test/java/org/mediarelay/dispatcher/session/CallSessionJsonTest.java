@@ -1,0 +1,30 @@
+package org.mediarelay.dispatcher.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mediarelay.dispatcher.command.Annotation;
+import org.mediarelay.node.api.Party;
+import org.mediarelay.sdp.relay.SdpVersioning;
+
+class CallSessionJsonTest {
+
+    @Test
+    void a_session_with_every_field_set_comes_back_equal() {
+        Instant t0 = Instant.parse("2026-11-21T10:00:00.123456Z");
+        CallSession s = CallSession.offered("s1", "c1@host", "alice", "relay-a", t0)
+                .answeredBy("bob", "203.0.113.5", t0.plusSeconds(2))
+                .withSent(Party.CALLEE, new SdpVersioning.Sent("d1g3st", new BigInteger("18446744073709551617")))
+                .signalled(Party.CALLER, t0.plusSeconds(3), new Annotation(Optional.of("in"), Optional.of("m=1")));
+        assertEquals(s, CallSessionJson.decode(CallSessionJson.encode(s)));
+    }
+
+    @Test
+    void a_fresh_offer_without_answer_comes_back_equal() {
+        CallSession s = CallSession.offered("s2", "c2", "carol", "relay-b", Instant.parse("2026-11-21T10:00:00Z"));
+        assertEquals(s, CallSessionJson.decode(CallSessionJson.encode(s)));
+    }
+}
