@@ -257,6 +257,61 @@ class DispatcherTest {
     }
 
     @Nested
+    class SipShapes {
+
+        private static final String VIDEO = "m=video 50078 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\n";
+
+        private String reoffer(String callId, String sdp, int version) throws Exception {
+            return rewritten(SdpCommand.offer(callId, "alice", sdp.replace("3484383368 3484383368",
+                    "3484383368 " + (3484383368L + version))));
+        }
+
+        @Test
+        void hold_and_unhold_by_re_invite_keep_the_relay_ports() throws Exception {
+            int port = audio(rewritten(SdpCommand.offer("h1", "alice", BLINK))).mediaLine().port();
+            rewritten(SdpCommand.answer("h1", "alice", "bob", ANSWER));
+            String sendonly = reoffer("h1", BLINK.replace("a=sendrecv", "a=sendonly"), 1);
+            assertEquals(port, audio(sendonly).mediaLine().port());
+            assertTrue(sendonly.contains("a=sendonly\r\n"), "the hold reaches the callee");
+            String zero = reoffer("h1", BLINK.replace("c=IN IP4 192.168.99.23", "c=IN IP4 0.0.0.0"), 2);
+            assertTrue(zero.contains("c=IN IP4 0.0.0.0\r\n"), "a 0.0.0.0 hold stays visible");
+            assertEquals(port, audio(zero).mediaLine().port());
+            assertEquals(port, audio(reoffer("h1", BLINK, 3)).mediaLine().port(), "unhold: the same ports");
+        }
+
+        @Test
+        void a_re_invite_that_moves_the_party_keeps_the_relay_ports() throws Exception {
+            int port = audio(rewritten(SdpCommand.offer("h2", "alice", BLINK))).mediaLine().port();
+            rewritten(SdpCommand.answer("h2", "alice", "bob", ANSWER));
+            String moved = reoffer("h2", BLINK.replace("192.168.99.23", "192.168.99.24").replace("50076", "50176")
+                    .replace("50077", "50177"), 1);
+            assertEquals(port, audio(moved).mediaLine().port());
+        }
+
+        @Test
+        void a_stream_added_by_re_invite_gets_ports_and_the_first_keeps_its_own() throws Exception {
+            int audioPort = audio(rewritten(SdpCommand.offer("h3", "alice", BLINK))).mediaLine().port();
+            rewritten(SdpCommand.answer("h3", "alice", "bob", ANSWER));
+            SessionDescription withVideo = SdpParser.parse(reoffer("h3", BLINK + VIDEO, 1));
+            assertEquals(audioPort, withVideo.media().get(0).mediaLine().port());
+            int videoPort = withVideo.media().get(1).mediaLine().port();
+            assertTrue(videoPort >= ports.min() && videoPort <= ports.max() && videoPort != audioPort,
+                    "video relayed on its own pair: " + videoPort);
+        }
+
+        @Test
+        void with_forking_the_final_answer_names_the_callee_and_keeps_the_ports() throws Exception {
+            rewritten(SdpCommand.offer("h4", "alice", BLINK));
+            int early = audio(rewritten(SdpCommand.answer("h4", "alice", "branch-1", ANSWER))).mediaLine().port();
+            int fin = audio(rewritten(SdpCommand.answer("h4", "alice", "branch-2", ANSWER))).mediaLine().port();
+            assertEquals(early, fin, "the caller keeps sending to the same relay port");
+            Cdr cdr = assertInstanceOf(DeleteOutcome.Deleted.class,
+                    await(dispatcher.delete(new DeleteCommand("h4", "alice", Optional.empty())))).cdr();
+            assertEquals(Optional.of("branch-2"), cdr.toTag(), "the answer that came last is the call's callee");
+        }
+    }
+
+    @Nested
     class Ending {
 
         @Test
