@@ -301,13 +301,15 @@ public final class Dispatcher {
      * address, and the callee's tag once it answered.
      */
     private Future<Allocation> allocate(Placement place, List<StreamSetup> setups, Optional<String> answeringTag) {
-        if (setups.isEmpty()) {
+        // Nothing to carry, and nothing was ever allocated: the node need not hear of this call (yet).
+        if (setups.isEmpty() && place.session.mediaAddress().isEmpty()) {
             CallSession s = answeringTag.map(t -> place.session.answeredBy(t, place.session.mediaAddress(),
                     clock.instant())).orElse(place.session);
             return Future.succeededFuture(new Allocation(s, Optional.empty()));
         }
+        // The setups are every stream the call has now: the node frees those a re-offer or answer took away.
         AllocateRequest request = new AllocateRequest(place.session.sessionId(), place.session.callId(), place.party,
-                setups);
+                setups, true);
         return place.node.allocate(request)
                 .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
                         "relay node " + place.node.nodeId() + " did not answer: " + e.getMessage())))

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import org.awaitility.Awaitility;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.Cdr;
+import org.mediarelay.accounting.cdr.CdrStream;
 import org.mediarelay.accounting.cdr.CdrJson;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.command.DeleteCommand;
@@ -64,6 +66,7 @@ class DispatcherTest {
     private Accounting accounting;
     private Dispatcher dispatcher;
     private PortRange ports;
+    private NodeVerticle node;
 
     @BeforeEach
     void start(Vertx vertx) throws Exception {
@@ -75,7 +78,8 @@ class DispatcherTest {
         this.ports = range;
         RelayNodeConfig config = new RelayNodeConfig(nodeId, InetAddress.getLoopbackAddress(), "127.0.0.1", range, 1,
                 Duration.ofSeconds(5));
-        await(vertx.deployVerticle(new NodeVerticle(config, new SplittableRandom())));
+        node = new NodeVerticle(config, new SplittableRandom());
+        await(vertx.deployVerticle(node));
         accounting = Accounting.open(vertx, dataDir.resolve("cdr"));
         dispatcher = new Dispatcher(RelayNodes.single(new NodeClient(vertx.eventBus(), nodeId, Duration.ofSeconds(5))),
                 new InMemorySessionStore(), accounting, clock, new SplittableRandom(1));
@@ -297,6 +301,21 @@ class DispatcherTest {
             int videoPort = withVideo.media().get(1).mediaLine().port();
             assertTrue(videoPort >= ports.min() && videoPort <= ports.max() && videoPort != audioPort,
                     "video relayed on its own pair: " + videoPort);
+        }
+
+        @Test
+        void a_stream_a_re_invite_takes_away_frees_its_ports_and_its_counters_stay_in_the_cdr() throws Exception {
+            rewritten(SdpCommand.offer("h5", "alice", BLINK + VIDEO));
+            rewritten(SdpCommand.answer("h5", "alice", "bob", ANSWER + VIDEO.replace("50078", "40002")));
+            int freeWithVideo = node.node().freePortPairs();
+            SessionDescription noVideo = SdpParser.parse(reoffer("h5", BLINK + VIDEO.replace("50078", "0"), 1));
+            assertEquals(0, noVideo.media().get(1).mediaLine().port(), "a refused stream stays refused");
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> node.node().freePortPairs() == freeWithVideo + 2);
+            Cdr cdr = assertInstanceOf(DeleteOutcome.Deleted.class,
+                    await(dispatcher.delete(new DeleteCommand("h5", "alice", Optional.empty())))).cdr();
+            assertEquals(List.of("audio", "video"), cdr.streams().stream().map(CdrStream::media).toList(),
+                    "the removed stream is still accounted for");
         }
 
         @Test

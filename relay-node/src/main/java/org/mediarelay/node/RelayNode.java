@@ -120,6 +120,9 @@ public final class RelayNode {
                 .thenCompose(failed -> failed != null
                         ? forgetIfEmpty(session, request.sessionId()).thenApply(v -> failed)
                         : loop.call(() -> {
+                            if (request.complete()) {
+                                session.keepOnly(request.streams());
+                            }
                             session.signalled(request.party(), request.streams());
                             return new AllocateResult.Allocated(config.advertised(), session.ports(request.streams()));
                         }));

@@ -24,7 +24,7 @@ public final class NodeProtocol {
                     .put("hints", StatsJson.hints(s.hints())).put("clock-rates", StatsJson.clockRates(s.clockRates())));
         }
         return versioned().put("session", r.sessionId()).put("call-id", r.callId())
-                .put("party", r.party().name()).put("streams", streams);
+                .put("party", r.party().name()).put("streams", streams).put("complete", r.complete());
     }
 
     public static AllocateRequest decodeAllocateRequest(JsonObject j) {
@@ -36,7 +36,8 @@ public final class NodeProtocol {
                         StatsJson.hints(s.getJsonObject("hints")), StatsJson.clockRates(s.getJsonObject("clock-rates"))));
             }
             return new AllocateRequest(required(j.getString("session"), "session"),
-                    required(j.getString("call-id"), "call-id"), Party.valueOf(j.getString("party")), streams);
+                    required(j.getString("call-id"), "call-id"), Party.valueOf(j.getString("party")), streams,
+                    j.getBoolean("complete", false));
         });
     }
 

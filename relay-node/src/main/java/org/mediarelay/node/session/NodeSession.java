@@ -1,9 +1,11 @@
 package org.mediarelay.node.session;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -69,8 +71,27 @@ public final class NodeSession {
         return loop;
     }
 
+    /** Whether the stream exists or ended in a way that keeps its index (ICE went direct); a removed one may return. */
     public boolean has(int index) {
-        return streams.containsKey(index) || ended.containsKey(index);
+        StreamStats gone = ended.get(index);
+        return streams.containsKey(index) || (gone != null && gone.state() != StreamState.REMOVED);
+    }
+
+    /**
+     * The streams not in {@code present} were taken away by the last offer or answer: each is closed, its ports
+     * freed, its counters kept for the CDR.
+     */
+    public void keepOnly(List<StreamSetup> present) {
+        Set<Integer> keep = new HashSet<>();
+        present.forEach(s -> keep.add(s.index()));
+        for (MediaStream s : List.copyOf(streams.values())) {
+            if (!keep.contains(s.index())) {
+                streams.remove(s.index());
+                s.close(StreamState.REMOVED).whenComplete((stats, e) -> loop.eventLoop()
+                        .execute(() -> listener.streamClosed(s)));
+                ended.put(s.index(), s.snapshot());
+            }
+        }
     }
 
     public String sessionId() {
@@ -87,6 +108,8 @@ public final class NodeSession {
 
     public void add(MediaStream stream) {
         streams.put(stream.index(), stream);
+        // A stream taken away earlier and offered again: the new one takes its place.
+        ended.remove(stream.index());
     }
 
     /** A party signalled these streams (offer, answer, re-offer): their hints, and the timers start again. */

@@ -26,8 +26,16 @@ class NodeProtocolTest {
         AllocateRequest r = new AllocateRequest("sess-1", "abc@host", Party.CALLEE, List.of(
                 new StreamSetup(0, "audio", new PartyHints(Optional.of(V4), Optional.of(V6),
                         IpLiteral.parse("198.51.100.2"), true, true, false, List.of(V6)), Map.of(111, 48000)),
-                new StreamSetup(2, "video", PartyHints.NONE)));
+                new StreamSetup(2, "video", PartyHints.NONE)), true);
         assertEquals(r, NodeProtocol.decodeAllocateRequest(wire(NodeProtocol.encode(r))));
+    }
+
+    @Test
+    void interim_counters_survive_the_wire() {
+        NodeEvent.Interim e = new NodeEvent.Interim("n1", "s1", "c1", List.of(new StreamStats(0, "audio",
+                new PortPair(30000, 30001), new PortPair(30002, 30003), PartyFlow.NONE, PartyFlow.NONE,
+                StreamState.REMOVED)));
+        assertEquals(e, NodeProtocol.decodeEvent(wire(NodeProtocol.encode(e))));
     }
 
     @Test
