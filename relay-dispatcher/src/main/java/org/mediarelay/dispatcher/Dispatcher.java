@@ -61,8 +61,16 @@ public final class Dispatcher {
     private final CallSerializer serializer = new CallSerializer();
     private final CallTotals totals = new CallTotals();
     private final Endings endings;
+    private final DialogEnder dialogs;
 
     public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random) {
+        this(nodes, store, accounting, clock, random, DialogEnder.NONE);
+    }
+
+    /** @param dialogs asks the proxy to end a dialog whose media timed out */
+    public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random,
+                      DialogEnder dialogs) {
+        this.dialogs = dialogs;
         this.nodes = nodes;
         this.store = store;
         this.accounting = accounting;
@@ -173,7 +181,9 @@ public final class Dispatcher {
             Optional<CallSession> session = store.get(x.callId()).filter(s -> s.sessionId().equals(x.sessionId()));
             if (session.isPresent()) {
                 LOG.log(Level.INFO, () -> "call " + x.callId() + " expired on its node: " + x.reason().token());
-                return endings.end(session.get(), reasonOf(x.reason())).mapEmpty();
+                return endings.end(session.get(), reasonOf(x.reason())).compose(ended ->
+                        x.reason() == ExpiryReason.OFFER_TIMEOUT ? Future.<Void>succeededFuture()
+                                : dialogs.end(session.get()));
             }
             return nodes.byId(x.nodeId()).map(n -> n.release(x.sessionId()).<Void>mapEmpty())
                     .orElse(Future.succeededFuture());

@@ -46,71 +46,105 @@ class KamailioSippTest {
 
     @Test
     void kamailio_relays_every_call_through_mediarelay_and_rtp_flows_both_ways() throws Exception {
+        Map<String, String> media = Map.of("@RELAY@", RELAY.replace(".", "\\."), "@PCAP@", PCAP.toString(),
+                "@HOLD_MS@", "9000");
+        withKamailio(List.of(), (ns, relay) -> {
+            int[] codes = calls(ns, render("uac.xml", media), render("uas.xml", media), CALLS);
+            assertEquals(0, codes[0], "every call succeeds with its SDP pointing at the relay: "
+                    + log("sipp-caller") + errors("uac"));
+            assertEquals(0, codes[1], "the callee saw the relay in every offer: " + log("sipp-callee")
+                    + errors("uas"));
+            List<JsonObject> cdrs = await().atMost(Duration.ofSeconds(10)).until(this::cdrs, c -> c.size() == CALLS);
+            for (JsonObject cdr : cdrs) {
+                assertEquals("regular", cdr.getString("reason"), cdr.encode());
+                JsonObject stream = cdr.getJsonArray("streams").getJsonObject(0);
+                assertEquals("relayed", stream.getString("path"), cdr.encode());
+                JsonObject from = stream.getJsonObject("caller");
+                JsonObject to = stream.getJsonObject("callee");
+                assertTrue(from.getString("latched_rtp").startsWith(CALLER + ":"), cdr.encode());
+                assertTrue(to.getString("latched_rtp").startsWith(CALLEE + ":"), cdr.encode());
+                // The pcap is 236 packets; a few may fall before the other side's answer reaches SIPp.
+                assertTrue(from.getJsonObject("rtp").getLong("packets") >= 200, "caller to callee: " + cdr.encode());
+                assertTrue(to.getJsonObject("rtp").getLong("packets") >= 200, "callee to caller: " + cdr.encode());
+                assertEquals(0L, from.getLong("dropped") + to.getLong("dropped"), cdr.encode());
+            }
+        });
+    }
+
+    @Test
+    void when_a_calls_media_times_out_kamailio_is_asked_to_end_the_dialog_and_both_sides_get_a_bye() throws Exception {
+        withKamailio(List.of("--media.timeout.no-media=2s", "--dialog.end=kamailio:http://127.0.0.1:5071/RPC"),
+                (ns, relay) -> {
+            int[] codes = calls(ns, render("uac-quiet.xml", Map.of()), render("uas-quiet.xml", Map.of()), 2);
+            assertEquals(0, codes[0], "the caller got a BYE from the proxy: " + log("sipp-caller") + errors("uac"));
+            assertEquals(0, codes[1], "the callee got a BYE from the proxy: " + log("sipp-callee") + errors("uas"));
+            List<JsonObject> cdrs = await().atMost(Duration.ofSeconds(10)).until(this::cdrs, c -> c.size() == 2);
+            for (JsonObject cdr : cdrs) {
+                assertEquals("timeout", cdr.getString("reason"), cdr.encode());
+                assertTrue(relay.stderrText().contains("Kamailio http://127.0.0.1:5071/RPC ends the dialog of "
+                        + cdr.getString("call_id")), "mediarelay asked Kamailio for this call");
+            }
+        });
+    }
+
+    private interface InNamespace {
+        void run(NetNamespace ns, RelayProcess relay) throws Exception;
+    }
+
+    /**
+     * A network namespace with mediarelay (media on {@value #RELAY}, ng on 127.0.0.1:2223, these extra arguments) and
+     * Kamailio (SIP on 127.0.0.1:5060, JSON-RPC on 127.0.0.1:5071) running in it; everything is stopped afterwards.
+     */
+    private void withKamailio(List<String> relayArgs, InNamespace body) throws Exception {
         for (String tool : List.of("kamailio", "sipp", "ip", "ss")) {
             assertTrue(onPath(tool), tool + " is missing: .ci/run installs kamailio and sip-tester with apt-get");
         }
         assertTrue(Files.isReadable(PCAP), PCAP + " is missing (package sip-tester)");
-        try (NetNamespace ns = NetNamespace.create("mr-kam")) {
-            List<Process> started = new ArrayList<>();
-            try (RelayProcess relay = RelayProcess.start(ns.prefix(), ROOT, THIS_JDK, work, List.of(
-                    "--ng.listen=127.0.0.1:2223", "--http.listen=127.0.0.1:8080", "--media.interface=" + RELAY,
-                    "--media.ports=30000-30199", "--data.dir=" + work.resolve("data"),
-                    "--cluster.name=kamailio-" + UUID.randomUUID()))) {
-                relay.awaitReady();
-                Process kamailio = start(ns, "kamailio", List.of("kamailio", "-DD", "-E", "-f",
-                        render("kamailio.cfg", Map.of("@NG@", "127.0.0.1:2223", "@LISTEN@", "127.0.0.1:5060",
-                                "@CALLEE@", CALLEE + ":5080")).toString(), "-Y", work.toString()));
-                started.add(kamailio);
+        List<String> args = new ArrayList<>(List.of("--ng.listen=127.0.0.1:2223", "--http.listen=127.0.0.1:8080",
+                "--media.interface=" + RELAY, "--media.ports=30000-30199", "--data.dir=" + work.resolve("data"),
+                "--cluster.name=kamailio-" + UUID.randomUUID()));
+        args.addAll(relayArgs);
+        try (NetNamespace ns = NetNamespace.create("mr-kam");
+             RelayProcess relay = RelayProcess.start(ns.prefix(), ROOT, THIS_JDK, work, args)) {
+            relay.awaitReady();
+            Process kamailio = start(ns, "kamailio", List.of("kamailio", "-DD", "-E", "-f",
+                    render("kamailio.cfg", Map.of("@NG@", "127.0.0.1:2223", "@LISTEN@", "127.0.0.1:5060",
+                            "@RPC@", "127.0.0.1:5071", "@CALLEE@", CALLEE + ":5080")).toString(), "-Y", work.toString()));
+            try {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                         .failFast(() -> assertTrue(kamailio.isAlive(), () -> "kamailio exited: " + log("kamailio")))
                         .until(() -> ns.udpBound("127.0.0.1", 5060));
-
-                Map<String, String> media = Map.of("@RELAY@", RELAY.replace(".", "\\."), "@PCAP@", PCAP.toString(),
-                        "@HOLD_MS@", "9000");
-                Process callee = start(ns, "sipp-callee", List.of("sipp", "-sf", render("uas.xml", media).toString(),
-                        "-i", CALLEE, "-p", "5080", "-mi", CALLEE, "-mp", "40000", "-m", String.valueOf(CALLS),
-                        "-timeout", "120s", "-timeout_error", "-trace_err", "-nostdin"));
-                started.add(callee);
-                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                        .failFast(() -> assertTrue(callee.isAlive(), () -> "the callee SIPp exited: " + log("sipp-callee")))
-                        .until(() -> ns.udpBound(CALLEE, 5080));
-                Process caller = start(ns, "sipp-caller", List.of("sipp", "-sf", render("uac.xml", media).toString(),
-                        "127.0.0.1:5060", "-i", CALLER, "-p", "5070", "-mi", CALLER, "-mp", "41000",
-                        "-m", String.valueOf(CALLS), "-l", "2", "-r", "2", "-timeout", "120s", "-timeout_error",
-                        "-trace_err", "-nostdin"));
-                started.add(caller);
-
-                assertTrue(caller.waitFor(150, TimeUnit.SECONDS), "the caller SIPp did not finish");
-                String callerErrors = errors("uac");
-                assertEquals(0, caller.exitValue(), () -> "every call succeeds with its SDP pointing at the relay: "
-                        + log("sipp-caller") + callerErrors);
-                assertTrue(callee.waitFor(30, TimeUnit.SECONDS), "the callee SIPp did not finish");
-                String calleeErrors = errors("uas");
-                assertEquals(0, callee.exitValue(), () -> "the callee saw the relay in every offer: "
-                        + log("sipp-callee") + calleeErrors);
-
-                List<JsonObject> cdrs = await().atMost(Duration.ofSeconds(10)).until(this::cdrs, c -> c.size() == CALLS);
-                for (JsonObject cdr : cdrs) {
-                    assertEquals("regular", cdr.getString("reason"), cdr.encode());
-                    JsonObject stream = cdr.getJsonArray("streams").getJsonObject(0);
-                    assertEquals("relayed", stream.getString("path"), cdr.encode());
-                    JsonObject from = stream.getJsonObject("caller");
-                    JsonObject to = stream.getJsonObject("callee");
-                    assertTrue(from.getString("latched_rtp").startsWith(CALLER + ":"), cdr.encode());
-                    assertTrue(to.getString("latched_rtp").startsWith(CALLEE + ":"), cdr.encode());
-                    // The pcap is 8 s at 50 packets/s; a few may fall before the other side's answer reaches SIPp.
-                    assertTrue(from.getJsonObject("rtp").getLong("packets") >= 200, "caller to callee: " + cdr.encode());
-                    assertTrue(to.getJsonObject("rtp").getLong("packets") >= 200, "callee to caller: " + cdr.encode());
-                    assertEquals(0L, from.getLong("dropped") + to.getLong("dropped"), cdr.encode());
-                }
+                body.run(ns, relay);
             } finally {
-                for (Process p : started) {
-                    p.destroy();
-                    if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
+                kamailio.destroy();
+                if (!kamailio.waitFor(10, TimeUnit.SECONDS)) {
+                    kamailio.destroyForcibly();
                 }
             }
+        }
+    }
+
+    /** {@code calls} calls from the SIPp caller to the SIPp callee through Kamailio; their exit codes. */
+    private int[] calls(NetNamespace ns, Path uac, Path uas, int calls) throws Exception {
+        Process callee = start(ns, "sipp-callee", List.of("sipp", "-sf", uas.toString(), "-i", CALLEE, "-p", "5080",
+                "-mi", CALLEE, "-mp", "40000", "-m", String.valueOf(calls), "-timeout", "120s", "-timeout_error",
+                "-trace_err", "-nostdin"));
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .failFast(() -> assertTrue(callee.isAlive(), () -> "the callee SIPp exited: " + log("sipp-callee")))
+                    .until(() -> ns.udpBound(CALLEE, 5080));
+            Process caller = start(ns, "sipp-caller", List.of("sipp", "-sf", uac.toString(), "127.0.0.1:5060",
+                    "-i", CALLER, "-p", "5070", "-mi", CALLER, "-mp", "41000", "-m", String.valueOf(calls),
+                    "-l", "2", "-r", "2", "-timeout", "120s", "-timeout_error", "-trace_err", "-nostdin"));
+            try {
+                assertTrue(caller.waitFor(150, TimeUnit.SECONDS), "the caller SIPp did not finish");
+                assertTrue(callee.waitFor(30, TimeUnit.SECONDS), "the callee SIPp did not finish");
+                return new int[] {caller.exitValue(), callee.exitValue()};
+            } finally {
+                caller.destroyForcibly();
+            }
+        } finally {
+            callee.destroyForcibly();
         }
     }
 
