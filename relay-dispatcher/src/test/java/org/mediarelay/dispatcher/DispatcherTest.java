@@ -319,6 +319,19 @@ class DispatcherTest {
         }
 
         @Test
+        void a_late_offer_in_the_200_ok_and_its_answer_in_the_ack_relay_like_any_other_call() throws Exception {
+            // Kamailio's rtpengine module sends an offer found in a reply, and an answer found in a request, with the
+            // tags swapped: from-tag is always the offerer's. Here the callee (bob) offers in its 200 OK.
+            String offer = rewritten(SdpCommand.offer("h6", "bob", ANSWER));
+            String answer = rewritten(SdpCommand.answer("h6", "bob", "alice", BLINK));
+            assertNotEquals(audio(offer).mediaLine().port(), audio(answer).mediaLine().port());
+            Cdr cdr = assertInstanceOf(DeleteOutcome.Deleted.class,
+                    await(dispatcher.delete(new DeleteCommand("h6", "alice", Optional.of("bob"))))).cdr();
+            assertEquals("bob", cdr.fromTag(), "the offerer is the CDR's from_tag");
+            assertEquals(Optional.of("alice"), cdr.toTag());
+        }
+
+        @Test
         void with_forking_the_final_answer_names_the_callee_and_keeps_the_ports() throws Exception {
             rewritten(SdpCommand.offer("h4", "alice", BLINK));
             int early = audio(rewritten(SdpCommand.answer("h4", "alice", "branch-1", ANSWER))).mediaLine().port();
