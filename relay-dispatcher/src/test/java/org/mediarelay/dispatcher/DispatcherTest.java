@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.CdrStream;
+import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.CdrJson;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.command.DeleteCommand;
@@ -329,6 +330,30 @@ class DispatcherTest {
                     await(dispatcher.delete(new DeleteCommand("h6", "alice", Optional.of("bob"))))).cdr();
             assertEquals("bob", cdr.fromTag(), "the offerer is the CDR's from_tag");
             assertEquals(Optional.of("alice"), cdr.toTag());
+        }
+
+        @Test
+        void an_ice_re_offer_whose_selected_pair_is_direct_frees_the_stream_and_the_call_goes_on() throws Exception {
+            String ice = Vectors.read("sipsimple-ice-offer.sdp");
+            String iceAnswer = ANSWER.replace("a=sendrecv\r\n", "a=ice-ufrag:b0b0\r\na=ice-pwd:b0b0b0b0b0b0b0b0b0b0b0b0\r\n"
+                    + "a=candidate:H1 1 UDP 2130706431 10.0.0.9 6000 typ host\r\n"
+                    + "a=candidate:H1 2 UDP 2130706430 10.0.0.9 6001 typ host\r\na=sendrecv\r\n");
+            rewritten(SdpCommand.offer("h7", "alice", ice));
+            rewritten(SdpCommand.answer("h7", "alice", "bob", iceAnswer));
+            int freeBefore = node.node().freePortPairs();
+            // ICE chose alice's host candidate and bob's: the updated offer names them, not the relay.
+            String selected = ice.replace("3484393780 3484393780", "3484393780 3484393781")
+                    .replace("c=IN IP4 62.131.6.55", "c=IN IP4 192.168.99.53").replace("m=audio 49732", "m=audio 51641")
+                    .replace("a=rtcp:49733 IN IP4 62.131.6.55", "a=rtcp:40568 IN IP4 192.168.99.53")
+                    .replace("a=sendrecv", "a=remote-candidates:1 10.0.0.9 6000 2 10.0.0.9 6001\r\na=sendrecv");
+            rewritten(SdpCommand.offer("h7", "alice", selected));
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> node.node().freePortPairs() == freeBefore + 2);
+            assertEquals(1, dispatcher.sessionCount(), "the call goes on without the relay");
+            Cdr cdr = assertInstanceOf(DeleteOutcome.Deleted.class,
+                    await(dispatcher.delete(new DeleteCommand("h7", "alice", Optional.empty())))).cdr();
+            assertEquals(StreamPath.ICE_DIRECT, cdr.streams().get(0).path());
+            assertEquals(TerminationReason.REGULAR, cdr.reason());
         }
 
         @Test
