@@ -103,6 +103,13 @@ public final class Dispatcher {
             if (session.isEmpty()) {
                 return Future.succeededFuture(new DeleteOutcome.NotFound("Call-ID not found or tags didn't match"));
             }
+            if (command.branchOnly()) {
+                String branch = command.toTag().orElseThrow();
+                if (session.get().calleeTag().filter(branch::equals).isPresent()) {
+                    store.put(session.get().withoutCallee());
+                }
+                return Future.succeededFuture(new DeleteOutcome.BranchDeleted(branch));
+            }
             return endings.end(session.get(), TerminationReason.REGULAR)
                     .map(ended -> new DeleteOutcome.Deleted(ended.cdr(), session.get(), ended.streams()));
         }).recover(this::refusal);

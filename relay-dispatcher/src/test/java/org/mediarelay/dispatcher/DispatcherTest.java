@@ -357,6 +357,20 @@ class DispatcherTest {
         }
 
         @Test
+        void deleting_one_forked_branch_leaves_the_call_to_the_others() throws Exception {
+            rewritten(SdpCommand.offer("h8", "alice", BLINK));
+            rewritten(SdpCommand.answer("h8", "alice", "branch-1", ANSWER));
+            assertInstanceOf(DeleteOutcome.BranchDeleted.class,
+                    await(dispatcher.delete(new DeleteCommand("h8", "alice", Optional.of("branch-1"), true))));
+            assertEquals(1, dispatcher.sessionCount(), "the call goes on");
+            rewritten(SdpCommand.answer("h8", "alice", "branch-2", ANSWER));
+            Cdr cdr = assertInstanceOf(DeleteOutcome.Deleted.class,
+                    await(dispatcher.delete(new DeleteCommand("h8", "alice", Optional.of("branch-2"))))).cdr();
+            assertEquals(Optional.of("branch-2"), cdr.toTag());
+            assertEquals(1, cdrsOnDisk().size(), "one CDR for the call, none for the failed branch");
+        }
+
+        @Test
         void with_forking_the_final_answer_names_the_callee_and_keeps_the_ports() throws Exception {
             rewritten(SdpCommand.offer("h4", "alice", BLINK));
             int early = audio(rewritten(SdpCommand.answer("h4", "alice", "branch-1", ANSWER))).mediaLine().port();

@@ -116,7 +116,10 @@ public final class NgHandler {
     private Future<Map<String, Object>> delete(NgRequest r, boolean full) {
         NgFlags flags = NgFlags.of(r);
         r.integer("delete-delay"); // validated; the port pool reuses freed ports last, which is what a delay is for
-        DeleteCommand c = new DeleteCommand(r.requiredString("call-id"), r.requiredString("from-tag"), r.string("to-tag"));
+        Optional<String> toTag = r.string("to-tag");
+        // Flag to-tag: only the branch of the to-tag ends (a forked branch that failed); the call goes on.
+        DeleteCommand c = new DeleteCommand(r.requiredString("call-id"), r.requiredString("from-tag"), toTag,
+                flags.has("to-tag") && toTag.isPresent());
         return dispatcher.delete(c).map(outcome -> {
             if (outcome instanceof DeleteOutcome.Deleted d) {
                 Map<String, Object> reply = NgReplies.ok();
@@ -125,6 +128,9 @@ public final class NgHandler {
                             : NgCallStats.totalsOnly(d.session(), d.streams()));
                 }
                 return withWarnings(reply, flags.warnings());
+            }
+            if (outcome instanceof DeleteOutcome.BranchDeleted) {
+                return withWarnings(NgReplies.ok(), flags.warnings());
             }
             if (outcome instanceof DeleteOutcome.NotFound nf) {
                 return flags.has("fatal") ? NgReplies.error(nf.reason()) : NgReplies.ok("warning", nf.reason());

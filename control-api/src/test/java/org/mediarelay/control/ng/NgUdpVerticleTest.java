@@ -253,6 +253,18 @@ class NgUdpVerticleTest {
     }
 
     @Test
+    void a_delete_flagged_to_tag_ends_only_that_branch() throws Exception {
+        request("command", "offer", "call-id", "br-1", "from-tag", "alice", "sdp", BLINK);
+        request("command", "answer", "call-id", "br-1", "from-tag", "alice", "to-tag", "fork-1", "sdp", BLINK);
+        Map<String, Object> gone = request("command", "delete", "call-id", "br-1", "from-tag", "alice",
+                "to-tag", "fork-1", "flags", List.of("to-tag".getBytes()));
+        assertEquals("ok", text(gone, "result"));
+        assertEquals(1, fixture.dispatcher.sessionCount(), "the call waits for another branch");
+        assertEquals("ok", text(request("command", "delete", "call-id", "br-1", "from-tag", "alice"), "result"));
+        assertEquals(0, fixture.dispatcher.sessionCount());
+    }
+
+    @Test
     void json_requests_get_json_replies() throws Exception {
         DatagramPacket p = raw("j1 {\"command\":\"ping\"}".getBytes(StandardCharsets.US_ASCII), 2000);
         assertEquals("j1 {\"result\":\"pong\"}", new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));

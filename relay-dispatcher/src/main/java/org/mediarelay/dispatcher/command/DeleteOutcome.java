@@ -7,7 +7,8 @@ import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.node.api.StreamStats;
 
 /** The outcome of a delete. */
-public sealed interface DeleteOutcome permits DeleteOutcome.Deleted, DeleteOutcome.NotFound, Failure {
+public sealed interface DeleteOutcome
+        permits DeleteOutcome.Deleted, DeleteOutcome.BranchDeleted, DeleteOutcome.NotFound, Failure {
 
     /** The session is closed, its ports free, and this CDR is on disk; {@code streams} are its final counters. */
     record Deleted(Cdr cdr, CallSession session, List<StreamStats> streams) implements DeleteOutcome {
@@ -16,6 +17,13 @@ public sealed interface DeleteOutcome permits DeleteOutcome.Deleted, DeleteOutco
             Objects.requireNonNull(session);
             streams = List.copyOf(streams);
         }
+    }
+
+    /**
+     * One forked branch is gone and the call goes on: another branch may still answer. Branches share the relay's
+     * ports facing the callee side, so nothing is freed; if the branch had answered, the call waits for a new answer.
+     */
+    record BranchDeleted(String toTag) implements DeleteOutcome {
     }
 
     /**

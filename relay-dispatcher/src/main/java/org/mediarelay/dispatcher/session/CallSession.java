@@ -54,6 +54,12 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
                 Optional.of(answered.orElse(at)), lastSignal, sent, annotations);
     }
 
+    /** The answering branch went away (forking): no callee until the next answer. */
+    public CallSession withoutCallee() {
+        return new CallSession(sessionId, callId, callerTag, Optional.empty(), nodeId, mediaAddress, created, answered,
+                lastSignal, sent, annotations);
+    }
+
     public CallSession withMediaAddress(String address) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, address, created, answered, lastSignal,
                 sent, annotations);
