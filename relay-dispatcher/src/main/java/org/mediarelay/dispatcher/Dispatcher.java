@@ -23,6 +23,7 @@ import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOutcome;
 import org.mediarelay.dispatcher.command.StreamsCommand;
 import org.mediarelay.dispatcher.command.StreamsOutcome;
+import org.mediarelay.dispatcher.session.CallLock;
 import org.mediarelay.dispatcher.session.CallSerializer;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.dispatcher.session.SessionStore;
@@ -45,7 +46,7 @@ import org.mediarelay.sdp.relay.SdpVersioning;
 /**
  * Turns offers, answers and deletes into relay-node operations and SDP rewrites, and ends sessions with a CDR.
  *
- * <p>Every operation on one call runs after the previous one on that call has finished ({@link CallSerializer});
+ * <p>Every operation on one call runs after the previous one on that call has finished ({@link CallLock});
  * expected failures are {@link org.mediarelay.dispatcher.command.Failure} outcomes, never failed futures.
  */
 public final class Dispatcher {
@@ -58,18 +59,22 @@ public final class Dispatcher {
     private final Clock clock;
     private final RandomGenerator random;
     private final SdpParser parser = new SdpParser(SdpLimits.DEFAULT);
-    private final CallSerializer serializer = new CallSerializer();
+    private final CallLock serializer;
     private final CallTotals totals = new CallTotals();
     private final Endings endings;
     private final DialogEnder dialogs;
 
     public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random) {
-        this(nodes, store, accounting, clock, random, DialogEnder.NONE);
+        this(nodes, store, new CallSerializer(), accounting, clock, random, DialogEnder.NONE);
     }
 
-    /** @param dialogs asks the proxy to end a dialog whose media timed out */
-    public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random,
-                      DialogEnder dialogs) {
+    /**
+     * @param lock    serialises the operations on one call (across dispatchers when they share {@code store})
+     * @param dialogs asks the proxy to end a dialog whose media timed out
+     */
+    public Dispatcher(RelayNodes nodes, SessionStore store, CallLock lock, Accounting accounting, Clock clock,
+                      RandomGenerator random, DialogEnder dialogs) {
+        this.serializer = lock;
         this.dialogs = dialogs;
         this.nodes = nodes;
         this.store = store;

@@ -21,6 +21,7 @@ import java.util.random.RandomGenerator;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.control.access.SourceAllowList;
+import org.mediarelay.control.cluster.ClusterCallLock;
 import org.mediarelay.control.cluster.DispatcherLeadership;
 import org.mediarelay.control.cluster.HazelcastDirectory;
 import org.mediarelay.control.cluster.NodeAnnouncer;
@@ -45,6 +46,8 @@ import org.mediarelay.dispatcher.Dispatcher;
 import org.mediarelay.dispatcher.NodeEventsVerticle;
 import org.mediarelay.dispatcher.RelayNodes;
 import org.mediarelay.dispatcher.cluster.ClusterNodes;
+import org.mediarelay.dispatcher.session.CallLock;
+import org.mediarelay.dispatcher.session.CallSerializer;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.dispatcher.session.SessionStore;
 import org.mediarelay.node.NodeVerticle;
@@ -169,7 +172,8 @@ public final class Mediarelay {
         BooleanSupplier leader = shared ? new DispatcherLeadership(hazelcast) : () -> true;
         DialogEnder dialogs = config.kamailioRpc().isEmpty() ? DialogEnder.NONE
                 : new KamailioDialogs(vertx, config.kamailioRpc());
-        dispatcher = new Dispatcher(nodes, store, accounting, clock, random, dialogs);
+        CallLock lock = shared ? new ClusterCallLock(vertx, hazelcast) : new CallSerializer();
+        dispatcher = new Dispatcher(nodes, store, lock, accounting, clock, random, dialogs);
         ngService = new NgService(new NgHandler(dispatcher, clock), clock, controlMetrics);
         ng = new NgUdpVerticle(config.ngListen(), ngService, ngAccess);
         mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),

@@ -12,10 +12,11 @@ import java.util.function.Supplier;
  *
  * <p>Holds an entry only while a key has work queued, so memory follows the number of busy calls.
  */
-public final class CallSerializer {
+public final class CallSerializer implements CallLock {
 
     private final Map<String, Future<?>> tails = new ConcurrentHashMap<>();
 
+    @Override
     public <T> Future<T> run(String key, Supplier<Future<T>> operation) {
         Promise<T> done = Promise.promise();
         Future<T> mine = done.future();
