@@ -305,7 +305,7 @@ public final class Dispatcher {
             if (!c.fromRequest()) {
                 throw new Refused(ErrorCode.UNKNOWN_CALL, "no request seen for call-id '" + c.callId() + "'");
             }
-            NodeApi node = newCallNode(c.callId());
+            NodeApi node = newCallNode(c.callId(), c.preferredRelay());
             CallSession s = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(), clock.instant());
             return new Placement(s, Party.CALLER, node);
         }
@@ -362,7 +362,7 @@ public final class Dispatcher {
     private Placement placeOffer(SdpCommand c) {
         Optional<CallSession> existing = store.get(c.callId());
         if (existing.isEmpty()) {
-            NodeApi node = newCallNode(c.callId());
+            NodeApi node = newCallNode(c.callId(), c.preferredRelay());
             CallSession s = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(), clock.instant());
             return new Placement(s, Party.CALLER, node);
         }
@@ -388,8 +388,8 @@ public final class Dispatcher {
                 "tags '" + c.fromTag() + "'/'" + toTag + "' do not match call '" + c.callId() + "'")), nodeOf(s));
     }
 
-    private NodeApi newCallNode(String callId) {
-        return nodes.forNewCall(callId).orElseThrow(() -> new Refused(ErrorCode.NO_NODE,
+    private NodeApi newCallNode(String callId, Optional<String> preferred) {
+        return nodes.forNewCall(callId, preferred).orElseThrow(() -> new Refused(ErrorCode.NO_NODE,
                 "no relay node can take a new call (every node is full, draining or not reporting)"));
     }
 

@@ -8,8 +8,13 @@ import org.mediarelay.node.api.NodeApi;
 /** The relay nodes the dispatcher may place calls on. */
 public interface RelayNodes {
 
-    /** The node for a new call; empty when none takes new calls (all draining). */
-    Optional<NodeApi> forNewCall(String callId);
+    /**
+     * The node for a new call; empty when none can take it.
+     *
+     * @param preferred a node id or media address the proxy asked for (MediaProxy's {@code media_relay}); honoured
+     *                  when that node can take the call
+     */
+    Optional<NodeApi> forNewCall(String callId, Optional<String> preferred);
 
     /** The node that carries an existing call. */
     Optional<NodeApi> byId(String nodeId);

@@ -16,7 +16,7 @@ final class SingleNode implements RelayNodes {
     }
 
     @Override
-    public Optional<NodeApi> forNewCall(String callId) {
+    public Optional<NodeApi> forNewCall(String callId, Optional<String> preferred) {
         return draining ? Optional.empty() : Optional.of(node);
     }
 

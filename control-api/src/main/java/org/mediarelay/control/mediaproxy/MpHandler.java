@@ -93,7 +93,7 @@ public final class MpHandler {
                 new MpRequestException("signaling_ip '" + ip + "' is not an IP address")));
         StreamsCommand c = new StreamsCommand(request, r.required("call_id"), r.required("from_tag"),
                 r.header("to_tag"), r.header("media").map(MpMedia::parse).orElse(List.of()), signalling,
-                Annotation.NONE);
+                Annotation.NONE, r.header("media_relay"));
         return dispatcher.relay(c).map(outcome -> {
             if (outcome instanceof StreamsOutcome.Relayed relayed) {
                 if (relayed.relayAddress().isEmpty()) {

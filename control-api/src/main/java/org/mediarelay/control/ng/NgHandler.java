@@ -91,7 +91,7 @@ public final class NgHandler {
                 { throw new NgRequestException("key 'address-family' must be IP4 or IP6, not '" + f + "'"); });
         SdpCommand c = new SdpCommand(kind, r.requiredString("call-id"), r.requiredString("from-tag"), toTag,
                 new String(r.requiredBytes("sdp"), StandardCharsets.ISO_8859_1), receivedFrom, mediaAddress,
-                options.options(), new Annotation(r.string("label"), r.string("metadata")));
+                options.options(), new Annotation(r.string("label"), r.string("metadata")), r.string("relay"));
         boolean loadLimit = r.strings("supports").stream().anyMatch(s -> NgFlags.normalise(s).equals("load-limit"));
         return dispatcher.handle(c).map(outcome -> {
             if (outcome instanceof SdpOutcome.Rewritten w) {

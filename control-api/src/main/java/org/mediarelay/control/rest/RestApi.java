@@ -118,7 +118,8 @@ public final class RestApi {
                     new SdpOptions(ice, replaceOrigin, body.getBoolean("replace_session_name", false),
                             body.getBoolean("own_version", false)),
                     new Annotation(Optional.ofNullable(body.getString("label")),
-                            Optional.ofNullable(body.getString("metadata"))));
+                            Optional.ofNullable(body.getString("metadata"))),
+                    Optional.ofNullable(body.getString("relay")));
         } catch (IllegalArgumentException | ClassCastException | DecodeException e) {
             metrics.observe("rest", command, "error", System.nanoTime() - start);
             Problems.invalid(ctx, e.getMessage());

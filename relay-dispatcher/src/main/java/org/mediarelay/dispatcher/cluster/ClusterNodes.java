@@ -41,12 +41,12 @@ public final class ClusterNodes implements RelayNodes {
      * that a burst of new calls spreads instead of landing on whichever node was least loaded a second ago.
      */
     @Override
-    public Optional<NodeApi> forNewCall(String callId) {
+    public Optional<NodeApi> forNewCall(String callId, Optional<String> preferred) {
         long now = clock.millis();
         List<NodeRecord> nodes = directory.all().stream()
                 .map(n -> n.withSessions(n.sessions() + placedSince(n.id(), n.updatedMillis(), now)))
                 .toList();
-        return Placement.choose(nodes, now, STALE.toMillis(), Optional.empty()).map(n -> {
+        return Placement.choose(nodes, now, STALE.toMillis(), preferred).map(n -> {
             placed.computeIfAbsent(n.id(), id -> new ConcurrentLinkedDeque<>()).add(now);
             return client(n.id());
         });

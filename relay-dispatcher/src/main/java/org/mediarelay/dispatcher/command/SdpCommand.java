@@ -15,10 +15,11 @@ import java.util.Optional;
  *                     or {@code received from} with the {@code SIP source address} flag)
  * @param options      how to rewrite the SDP besides pointing it at the relay
  * @param annotation   label and metadata to remember with the call
+ * @param preferredRelay the relay node (id or media address) a new call should go to, when it can take it
  */
 public record SdpCommand(Kind kind, String callId, String fromTag, Optional<String> toTag, String sdp,
                          Optional<InetAddress> receivedFrom, Optional<InetAddress> mediaAddress, SdpOptions options,
-                         Annotation annotation) {
+                         Annotation annotation, Optional<String> preferredRelay) {
 
     public enum Kind {
         OFFER,
@@ -34,6 +35,7 @@ public record SdpCommand(Kind kind, String callId, String fromTag, Optional<Stri
         Objects.requireNonNull(mediaAddress);
         Objects.requireNonNull(options);
         Objects.requireNonNull(annotation);
+        Objects.requireNonNull(preferredRelay);
         if (kind == Kind.ANSWER && toTag.isEmpty()) {
             throw new IllegalArgumentException("an answer needs a to-tag");
         }
@@ -41,27 +43,34 @@ public record SdpCommand(Kind kind, String callId, String fromTag, Optional<Stri
 
     public static SdpCommand offer(String callId, String fromTag, String sdp) {
         return new SdpCommand(Kind.OFFER, callId, fromTag, Optional.empty(), sdp, Optional.empty(), Optional.empty(),
-                SdpOptions.DEFAULT, Annotation.NONE);
+                SdpOptions.DEFAULT, Annotation.NONE, Optional.empty());
     }
 
     public static SdpCommand answer(String callId, String fromTag, String toTag, String sdp) {
         return new SdpCommand(Kind.ANSWER, callId, fromTag, Optional.of(toTag), sdp, Optional.empty(),
-                Optional.empty(), SdpOptions.DEFAULT, Annotation.NONE);
+                Optional.empty(), SdpOptions.DEFAULT, Annotation.NONE, Optional.empty());
     }
 
     public SdpCommand withOptions(SdpOptions newOptions) {
-        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, newOptions, annotation);
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, newOptions, annotation,
+                preferredRelay);
     }
 
     public SdpCommand withReceivedFrom(Optional<InetAddress> address) {
-        return new SdpCommand(kind, callId, fromTag, toTag, sdp, address, mediaAddress, options, annotation);
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, address, mediaAddress, options, annotation,
+                preferredRelay);
     }
 
     public SdpCommand withMediaAddress(Optional<InetAddress> address) {
-        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, address, options, annotation);
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, address, options, annotation,
+                preferredRelay);
+    }
+
+    public SdpCommand withPreferredRelay(Optional<String> relay) {
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, options, annotation, relay);
     }
 
     public SdpCommand withAnnotation(Annotation a) {
-        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, options, a);
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, options, a, preferredRelay);
     }
 }

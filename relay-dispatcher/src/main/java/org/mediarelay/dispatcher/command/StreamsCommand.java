@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param media        the streams in SDP order
  * @param signallingIp the SIP source address of the message
  * @param annotation   label and metadata to remember with the call
+ * @param preferredRelay the relay node (id or media address) the proxy asked for ({@code media_relay})
  */
 public record StreamsCommand(boolean fromRequest, String callId, String fromTag, Optional<String> toTag,
-                             List<MediaLine> media, Optional<InetAddress> signallingIp, Annotation annotation) {
+                             List<MediaLine> media, Optional<InetAddress> signallingIp, Annotation annotation,
+                             Optional<String> preferredRelay) {
 
     public StreamsCommand {
         Objects.requireNonNull(callId);
@@ -26,6 +28,7 @@ public record StreamsCommand(boolean fromRequest, String callId, String fromTag,
         media = List.copyOf(media);
         Objects.requireNonNull(signallingIp);
         Objects.requireNonNull(annotation);
+        Objects.requireNonNull(preferredRelay);
     }
 
     /**
