@@ -60,6 +60,8 @@ public final class RelayNode {
     private final List<SessionLoop> loops = new ArrayList<>();
     private final Set<InetAddress> relayAddresses;
     private final AtomicInteger nextLoop = new AtomicInteger();
+    /** Streams with sockets open now, for the node's report (cheaper than asking every session). */
+    private final AtomicInteger openStreams = new AtomicInteger();
     private final Map<String, NodeSession> sessions = new ConcurrentHashMap<>();
     private final List<ScheduledFuture<?>> interims = new ArrayList<>();
     private final NodeSession.Listener listener = new NodeSession.Listener() {
@@ -70,6 +72,7 @@ public final class RelayNode {
 
         @Override
         public void streamClosed(MediaStream stream) {
+            openStreams.decrementAndGet();
             freePorts(stream.facing(Party.CALLER), stream.facing(Party.CALLEE));
         }
     };
@@ -234,6 +237,10 @@ public final class RelayNode {
         return pool.free();
     }
 
+    public int openStreams() {
+        return openStreams.get();
+    }
+
     public int totalPortPairs() {
         return pool.capacity();
     }
@@ -262,7 +269,10 @@ public final class RelayNode {
                 return CompletableFuture.completedFuture(failure(error, needed));
             }
             return session.loop().call(() -> {
-                opening.forEach(f -> session.add(f.join()));
+                opening.forEach(f -> {
+                    session.add(f.join());
+                    openStreams.incrementAndGet();
+                });
                 return (AllocateResult) null;
             });
         }).thenCompose(s -> s);

@@ -62,6 +62,10 @@ class ClusterTest {
                 for (Object o : get(httpPort, "/v1/calls").getJsonArray("calls")) {
                     perNode.merge(((JsonObject) o).getString("node"), 1, Integer::sum);
                 }
+                // The relays' own reports (each second) add up to the calls' streams.
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> get(httpPort,
+                        "/v1/nodes").getJsonArray("nodes").stream().mapToInt(n -> ((JsonObject) n).getInteger("streams"))
+                        .sum() == CALLS);
                 // A proxy may name the relay for a call (MediaProxy's media_relay, ng "relay"): the busier one (on a
                 // tie relay-b), which placement alone would not pick.
                 String busier = perNode.getOrDefault("relay-b", 0) >= perNode.getOrDefault("relay-a", 0)

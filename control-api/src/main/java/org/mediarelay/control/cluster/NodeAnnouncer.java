@@ -3,6 +3,7 @@ package org.mediarelay.control.cluster;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.node.RelayNode;
@@ -57,9 +58,18 @@ public final class NodeAnnouncer extends VerticleBase {
         }, false);
     }
 
+    /** This process's CPU use in percent of the host, 0 when the JVM cannot tell. */
+    private static int cpuPercent() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            double load = os.getProcessCpuLoad();
+            return load < 0 ? 0 : (int) Math.round(load * 100);
+        }
+        return 0;
+    }
+
     private Future<Void> announce() {
         NodeRecord record = new NodeRecord(nodeId, mediaAddress, node.totalPortPairs(), node.freePortPairs(),
-                node.sessionCount(), weight, false, clock.millis(), memberId);
+                node.sessionCount(), node.openStreams(), cpuPercent(), weight, false, clock.millis(), memberId);
         return vertx.executeBlocking(() -> {
             directory.report(record);
             return directory.isDraining(nodeId);

@@ -95,6 +95,7 @@ class RestApiTest {
         JsonObject node = new JsonObject(send("GET", "/v1/nodes", null).body()).getJsonArray("nodes").getJsonObject(0);
         assertEquals("active", node.getString("state"));
         assertEquals(4, node.getInteger("ports_total") - node.getInteger("ports_free"), "two pairs in use");
+        assertEquals(1, node.getInteger("streams"));
 
         HttpResponse<String> deleted = send("DELETE", "/v1/calls/rest-1?from_tag=alice", null);
         assertEquals(200, deleted.statusCode(), deleted.body());
