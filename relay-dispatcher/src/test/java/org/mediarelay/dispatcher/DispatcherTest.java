@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,7 @@ import org.mediarelay.node.RelayNodeConfig;
 import org.mediarelay.node.api.NodeClient;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.testing.TestPorts;
+import org.mediarelay.node.testing.UdpPeer;
 import org.mediarelay.sdp.Corpus;
 import org.mediarelay.sdp.MediaSection;
 import org.mediarelay.sdp.SdpParser;
@@ -368,6 +370,34 @@ class DispatcherTest {
                     await(dispatcher.delete(new DeleteCommand("h8", "alice", Optional.of("branch-2"))))).cdr();
             assertEquals(Optional.of("branch-2"), cdr.toTag());
             assertEquals(1, cdrsOnDisk().size(), "one CDR for the call, none for the failed branch");
+        }
+
+        @Test
+        void with_early_media_from_two_branches_the_relay_follows_the_branch_that_answered_last() throws Exception {
+            try (UdpPeer caller = new UdpPeer(); UdpPeer first = new UdpPeer(); UdpPeer second = new UdpPeer()) {
+                int toCallee = audio(rewritten(SdpCommand.offer("h9", "alice", peerSdp(caller)))).mediaLine().port();
+                int toCaller = audio(rewritten(SdpCommand.answer("h9", "alice", "fork-1", peerSdp(first))))
+                        .mediaLine().port();
+                InetSocketAddress calleeSide = new InetSocketAddress(InetAddress.getLoopbackAddress(), toCallee);
+                InetSocketAddress callerSide = new InetSocketAddress(InetAddress.getLoopbackAddress(), toCaller);
+                first.send(UdpPeer.rtp(1, 0x11), calleeSide);
+                assertEquals(1, UdpPeer.sequenceOf(caller.receive().orElseThrow().payload()), "early media, branch 1");
+
+                assertEquals(toCaller, audio(rewritten(SdpCommand.answer("h9", "alice", "fork-2", peerSdp(second))))
+                        .mediaLine().port(), "the caller keeps its port");
+                second.send(UdpPeer.rtp(7, 0x22), calleeSide);
+                assertEquals(7, UdpPeer.sequenceOf(caller.receive().orElseThrow().payload()), "media of branch 2");
+                caller.send(UdpPeer.rtp(3, 0x33), callerSide);
+                assertEquals(3, UdpPeer.sequenceOf(second.receive().orElseThrow().payload()),
+                        "the caller's media goes to the branch that answered last");
+                first.send(UdpPeer.rtp(2, 0x11), calleeSide);
+                assertTrue(caller.receive(300).isEmpty(), "the other branch is not heard any more");
+            }
+        }
+
+        private String peerSdp(UdpPeer p) {
+            return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " + p.port()
+                    + " RTP/AVP 0\r\n";
         }
 
         @Test
