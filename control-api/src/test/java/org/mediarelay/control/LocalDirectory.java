@@ -23,7 +23,7 @@ final class LocalDirectory implements NodeDirectory {
     @Override
     public List<NodeRecord> all() {
         return List.of(new NodeRecord(nodeId, "127.0.0.1", node.totalPortPairs(), node.freePortPairs(),
-                node.sessionCount(), node.openStreams(), 0, 1, draining, clock.millis(), "local"));
+                node.sessionCount(), node.openStreams(), 0, 0, 1, draining, clock.millis(), "local"));
     }
 
     @Override

@@ -28,7 +28,7 @@ final class SingleNode implements RelayNodes {
     @Override
     public List<NodeRecord> states() {
         // One node in-process: no report of its load is kept here.
-        return List.of(new NodeRecord(node.nodeId(), "", 0, 0, 0, 0, 0, 1, draining, 0, ""));
+        return List.of(new NodeRecord(node.nodeId(), "", 0, 0, 0, 0, 0, 0, 1, draining, 0, ""));
     }
 
     @Override

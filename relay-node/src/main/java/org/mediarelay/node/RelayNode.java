@@ -241,6 +241,15 @@ public final class RelayNode {
         return openStreams.get();
     }
 
+    /** Packets forwarded since start, all loops. */
+    public long forwardedPackets() {
+        long n = 0;
+        for (SessionLoop l : loops) {
+            n += l.forwarded();
+        }
+        return n;
+    }
+
     public int totalPortPairs() {
         return pool.capacity();
     }

@@ -122,6 +122,8 @@ class RelayNodeTest {
                 assertEquals(Optional.of(caller.address()), s.fromCaller().latchedRtp());
                 assertEquals(Optional.of(calleeRtcp.address()), s.fromCallee().latchedRtcp());
                 assertEquals(Map.of(), s.fromCaller().drops());
+                assertEquals(2 * 50 + 2 * 5, node.forwardedPackets(), "the node-wide count its reports use");
+                assertEquals(0, node.openStreams());
             }
         }
 

@@ -26,6 +26,8 @@ public final class NodeAnnouncer extends VerticleBase {
     private final Clock clock;
     private final Runnable drainedAndEmpty;
     private long timer;
+    private long lastReportMillis;
+    private long lastForwarded;
 
     /**
      * @param memberId        the cluster member this process is: dispatchers watch it to notice the node's loss
@@ -58,6 +60,17 @@ public final class NodeAnnouncer extends VerticleBase {
         }, false);
     }
 
+    /** Packets forwarded per second since the previous report. Only on this verticle's context. */
+    private long packetRate() {
+        long now = clock.millis();
+        long count = node.forwardedPackets();
+        long rate = lastReportMillis == 0 || now <= lastReportMillis ? 0
+                : (count - lastForwarded) * 1000 / (now - lastReportMillis);
+        lastReportMillis = now;
+        lastForwarded = count;
+        return rate;
+    }
+
     /** This process's CPU use in percent of the host, 0 when the JVM cannot tell. */
     private static int cpuPercent() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
@@ -69,7 +82,8 @@ public final class NodeAnnouncer extends VerticleBase {
 
     private Future<Void> announce() {
         NodeRecord record = new NodeRecord(nodeId, mediaAddress, node.totalPortPairs(), node.freePortPairs(),
-                node.sessionCount(), node.openStreams(), cpuPercent(), weight, false, clock.millis(), memberId);
+                node.sessionCount(), node.openStreams(), packetRate(), cpuPercent(), weight, false, clock.millis(),
+                memberId);
         return vertx.executeBlocking(() -> {
             directory.report(record);
             return directory.isDraining(nodeId);

@@ -198,7 +198,8 @@ public final class RestApi {
         for (NodeRecord n : dispatcher.nodes().states()) {
             nodes.add(new JsonObject().put("id", n.id()).put("media_address", n.mediaAddress())
                     .put("state", n.draining() ? "draining" : "active").put("weight", n.weight())
-                    .put("sessions", n.sessions()).put("streams", n.streams()).put("cpu_percent", n.cpuPercent())
+                    .put("sessions", n.sessions()).put("streams", n.streams()).put("packet_rate", n.packetRate())
+                    .put("cpu_percent", n.cpuPercent())
                     .put("ports_free", 2 * n.freePairs())
                     .put("ports_total", 2 * n.totalPairs()));
         }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param freePairs    how many are free now
  * @param sessions     the calls it carries now
  * @param streams      the media streams it relays now
+ * @param packetRate   packets it forwarded per second, over the last report period
  * @param cpuPercent   the CPU its process used over the last moment, in percent of the whole host
  * @param weight       its share of new calls relative to other nodes (capacity, not load)
  * @param draining     whether it takes no new calls (set by an operator, kept in the cluster)
@@ -18,7 +19,8 @@ import java.util.Objects;
  * @param memberId      the cluster member it runs in: when that member leaves, the node is lost
  */
 public record NodeRecord(String id, String mediaAddress, int totalPairs, int freePairs, int sessions, int streams,
-                         int cpuPercent, int weight, boolean draining, long updatedMillis, String memberId) {
+                         long packetRate, int cpuPercent, int weight, boolean draining, long updatedMillis,
+                         String memberId) {
 
     public NodeRecord {
         Objects.requireNonNull(id);
@@ -31,18 +33,19 @@ public record NodeRecord(String id, String mediaAddress, int totalPairs, int fre
 
     /** This record with {@code n} sessions (the reported ones plus those placed since the report). */
     public NodeRecord withSessions(int n) {
-        return new NodeRecord(id, mediaAddress, totalPairs, freePairs, n, streams, cpuPercent, weight, draining,
-                updatedMillis, memberId);
+        return new NodeRecord(id, mediaAddress, totalPairs, freePairs, n, streams, packetRate, cpuPercent, weight,
+                draining, updatedMillis, memberId);
     }
 
     public NodeRecord drained() {
-        return new NodeRecord(id, mediaAddress, totalPairs, freePairs, sessions, streams, cpuPercent, weight, true,
-                updatedMillis, memberId);
+        return new NodeRecord(id, mediaAddress, totalPairs, freePairs, sessions, streams, packetRate, cpuPercent,
+                weight, true, updatedMillis, memberId);
     }
 
     public JsonObject toJson() {
         return new JsonObject().put("id", id).put("media_address", mediaAddress).put("total_pairs", totalPairs)
-                .put("free_pairs", freePairs).put("sessions", sessions).put("streams", streams).put("cpu_percent", cpuPercent)
+                .put("free_pairs", freePairs).put("sessions", sessions).put("streams", streams).put("packet_rate", packetRate)
+                .put("cpu_percent", cpuPercent)
                 .put("weight", weight)
                 .put("draining", draining).put("updated", updatedMillis).put("member", memberId);
     }
@@ -50,7 +53,7 @@ public record NodeRecord(String id, String mediaAddress, int totalPairs, int fre
     public static NodeRecord fromJson(JsonObject j) {
         return new NodeRecord(j.getString("id"), j.getString("media_address"), j.getInteger("total_pairs"),
                 j.getInteger("free_pairs"), j.getInteger("sessions"), j.getInteger("streams", 0),
-                j.getInteger("cpu_percent", 0), j.getInteger("weight", 1),
+                j.getLong("packet_rate", 0L), j.getInteger("cpu_percent", 0), j.getInteger("weight", 1),
                 j.getBoolean("draining", false), j.getLong("updated"), j.getString("member", ""));
     }
 }

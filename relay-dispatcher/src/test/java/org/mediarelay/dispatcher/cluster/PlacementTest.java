@@ -12,7 +12,7 @@ class PlacementTest {
     private static final long NOW = 1_000_000;
 
     private static NodeRecord node(String id, int sessions, int weight, int freePairs, boolean draining, long age) {
-        return new NodeRecord(id, "10.0.0." + id.charAt(id.length() - 1), 1000, freePairs, sessions, sessions, 0, weight, draining,
+        return new NodeRecord(id, "10.0.0." + id.charAt(id.length() - 1), 1000, freePairs, sessions, sessions, 0, 0, weight, draining,
                 NOW - age, "m-" + id);
     }
 

@@ -208,6 +208,7 @@ public final class MediaStream {
             return;
         }
         from.forwarded(kind, length, now);
+        loop.countForwarded();
         if (kind == PacketKind.RTP) {
             from.rtp(payloadType, ssrc, sequence, timestamp, loop.clock().nanos());
         }
@@ -226,6 +227,7 @@ public final class MediaStream {
                 drop(from, DropReason.UNKNOWN_SOURCE, buf);
             } else if (send(r.leg(), buf, r.source(), from)) {
                 from.forwarded(PacketKind.STUN, length, now);
+                loop.countForwarded();
             }
             return;
         }
@@ -244,6 +246,7 @@ public final class MediaStream {
         }
         if (send(out, buf, destination, from)) {
             from.forwarded(PacketKind.STUN, length, now);
+            loop.countForwarded();
         }
     }
 
@@ -257,6 +260,7 @@ public final class MediaStream {
             int length = buf.readableBytes();
             if (send(out, buf, destination, from)) {
                 from.forwarded(PacketKind.STUN, length, now);
+                loop.countForwarded();
             }
             return true;
         }, (buf, from) -> drop(from, DropReason.NO_DESTINATION, buf));

@@ -5,6 +5,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.mediarelay.node.timer.NodeClock;
 import org.mediarelay.node.timer.TimerWheel;
@@ -27,6 +28,8 @@ public final class SessionLoop {
     private final TimerWheel<NodeSession> wheel;
     private final ScheduledFuture<?> ticker;
     private long now;
+    /** Packets forwarded by this loop's streams; written by the loop only, read by anyone (node reports). */
+    private final AtomicLong forwarded = new AtomicLong();
 
     public SessionLoop(EventLoop loop, NodeClock clock) {
         this.loop = loop;
@@ -42,6 +45,16 @@ public final class SessionLoop {
 
     public NodeClock clock() {
         return clock;
+    }
+
+    /** One more packet forwarded. Only on this loop: a release store, no read-modify-write. */
+    public void countForwarded() {
+        forwarded.lazySet(forwarded.get() + 1);
+    }
+
+    /** Packets forwarded on this loop since start. */
+    public long forwarded() {
+        return forwarded.get();
     }
 
     /** The monotonic time of the latest tick, in ms. Only on this loop. */
