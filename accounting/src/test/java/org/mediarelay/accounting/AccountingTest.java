@@ -49,4 +49,34 @@ class AccountingTest {
             ctx.completeNow();
         })));
     }
+
+    @Test
+    void cdrs_recorded_from_an_event_loop_complete_on_it_each_durable_when_it_completes(Vertx vertx,
+                                                                                      VertxTestContext ctx)
+            throws Exception {
+        Accounting accounting = Accounting.open(vertx, dir.resolve("cdr"));
+        Path file = dir.resolve("cdr").resolve("cdr-2026-11-21.jsonl");
+        vertx.runOnContext(start -> {
+            io.vertx.core.Context loop = Vertx.currentContext();
+            List<Future<Void>> writes = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                writes.add(accounting.record(cdr(n)).map(v -> {
+                    ctx.verify(() -> {
+                        assertEquals(loop, Vertx.currentContext(), "the caller's context, not the writer's thread");
+                        List<String> lines = Files.readAllLines(file);
+                        assertEquals(true, lines.stream().anyMatch(l -> l.contains("\"call-" + n + "\"")),
+                                "call-" + n + " is on disk when its future completes");
+                    });
+                    return v;
+                }));
+            }
+            Future.all(writes).compose(v -> accounting.close()).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+                assertEquals(200, Files.readAllLines(file).size());
+                assertEquals(200, accounting.written());
+                assertEquals(0, accounting.pending());
+                ctx.completeNow();
+            })));
+        });
+    }
 }

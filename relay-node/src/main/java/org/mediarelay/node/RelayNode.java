@@ -50,6 +50,7 @@ public final class RelayNode {
     private static final System.Logger LOG = System.getLogger(RelayNode.class.getName());
     /** How often each session's counters are published ({@link NodeEvent.Interim}). */
     public static final Duration INTERIM_PERIOD = Duration.ofSeconds(5);
+    private static final long INTERIM_SLICE_MILLIS = 100;
     /** Pairs tried per stream when binding fails (a port held by another process); each failure skips the pair. */
     static final int BIND_ATTEMPTS = 8;
 
@@ -91,15 +92,21 @@ public final class RelayNode {
                 .map(a -> Set.copyOf(List.of(config.bindAddress(), a))).orElse(Set.of(config.bindAddress()));
         plane.loops().forEach(l -> loops.add(new SessionLoop(l, clock)));
         for (SessionLoop loop : loops) {
-            interims.add(loop.eventLoop().scheduleAtFixedRate(() -> publishInterims(loop), INTERIM_PERIOD.toMillis(),
-                    INTERIM_PERIOD.toMillis(), TimeUnit.MILLISECONDS));
+            long[] slice = {0};
+            interims.add(loop.eventLoop().scheduleAtFixedRate(() -> publishInterims(loop, slice[0]++),
+                    INTERIM_SLICE_MILLIS, INTERIM_SLICE_MILLIS, TimeUnit.MILLISECONDS));
         }
     }
 
-    /** On the loop's own thread: every session of the loop reports its counters. */
-    private void publishInterims(SessionLoop loop) {
+    /**
+     * On the loop's own thread: the sessions of this slice of the period report their counters. Each session falls in
+     * one slice of {@link #INTERIM_PERIOD}, so reports are spread evenly instead of all at once.
+     */
+    private void publishInterims(SessionLoop loop, long slice) {
+        int slices = (int) (INTERIM_PERIOD.toMillis() / INTERIM_SLICE_MILLIS);
+        int current = (int) (slice % slices);
         for (NodeSession s : sessions.values()) {
-            if (s.loop() == loop && !s.isEmpty()) {
+            if (s.loop() == loop && !s.isEmpty() && Math.floorMod(s.sessionId().hashCode(), slices) == current) {
                 events.accept(new NodeEvent.Interim(config.nodeId(), s.sessionId(), s.callId(), s.stats()));
             }
         }

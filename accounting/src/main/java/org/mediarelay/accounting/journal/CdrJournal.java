@@ -12,8 +12,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * Appends CDRs as JSON lines to one file per UTC day ({@code cdr-2026-11-21.jsonl}) and forces each line to disk
- * before {@link #append} returns: a CDR that was acknowledged survives a crash of the process or the machine.
+ * Appends CDRs as JSON lines to one file per UTC day ({@code cdr-2026-11-21.jsonl}). {@link #append} forces its line
+ * to disk before it returns; {@link #write} does not, and one {@link #sync} then forces every line written before it
+ * (group commit: many CDRs, one fsync). A CDR acknowledged after its sync survives a crash of the process or the
+ * machine.
  *
  * <p>Blocking; not thread-safe. Callers run it on one worker thread.
  */
@@ -33,6 +35,12 @@ public final class CdrJournal implements AutoCloseable {
 
     /** Appends one line (which must not contain a line break) to the file of {@code when}'s day, and syncs it. */
     public void append(String jsonLine, Instant when) throws IOException {
+        write(jsonLine, when);
+        sync();
+    }
+
+    /** Appends one line to the file of {@code when}'s day without forcing it to disk: {@link #sync} does that. */
+    public void write(String jsonLine, Instant when) throws IOException {
         if (jsonLine.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a CDR line cannot contain a line break");
         }
@@ -41,7 +49,13 @@ public final class CdrJournal implements AutoCloseable {
         while (bytes.hasRemaining()) {
             ch.write(bytes);
         }
-        ch.force(false);
+    }
+
+    /** Forces every line written so far to disk. */
+    public void sync() throws IOException {
+        if (file != null) {
+            file.force(false);
+        }
     }
 
     public Path dir() {
@@ -50,6 +64,8 @@ public final class CdrJournal implements AutoCloseable {
 
     private FileChannel fileFor(LocalDate d) throws IOException {
         if (!d.equals(day)) {
+            // Lines of the previous day not yet synced must be on disk before its file is let go.
+            sync();
             close();
             file = FileChannel.open(dir.resolve(fileName(d)),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
