@@ -1,5 +1,6 @@
 package org.mediarelay.control.launch;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.mediarelay.control.config.ConfigException;
+import org.mediarelay.control.config.ConfigKey;
 import org.mediarelay.control.config.MediarelayConfig;
 import org.mediarelay.control.config.Settings;
 
@@ -42,6 +44,9 @@ public final class Main {
                 break;
             case "ng":
                 code = NgCli.run(rest, System.getenv(), workDir, System.out, System.err);
+                break;
+            case "cdr":
+                code = cdr(rest, System.getenv(), workDir, System.out, System.err);
                 break;
             case "status":
             case "sessions":
@@ -85,7 +90,32 @@ public final class Main {
         out.println("usage: mediarelay start [--config FILE] [--key=value ...]   run in the foreground");
         out.println("       mediarelay ng [--ng.listen=IP:PORT] COMMAND [key=value ...]   send one ng request");
         out.println("       mediarelay status | sessions | drain NODE [--http.listen=IP:PORT]   ask a running dispatcher");
+        out.println("       mediarelay cdr tail [--from-start] [--data.dir=DIR]   print CDRs as they are written");
         out.println("keys, their defaults and environment variables: see README.md, Configuration");
+    }
+
+    /** {@code cdr tail}: follows the CDR files of this configuration's {@code data.dir} until interrupted. */
+    static int cdr(List<String> args, Map<String, String> env, Path workDir, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || !args.get(0).equals("tail")) {
+            err.println("usage: mediarelay cdr tail [--from-start] [--data.dir=DIR]");
+            return 2;
+        }
+        boolean fromStart = args.contains("--from-start");
+        List<String> settings = args.subList(1, args.size()).stream().filter(a -> !a.equals("--from-start")).toList();
+        try {
+            Path dataDir = workDir.resolve(Settings.resolve(settings, env, workDir).get(ConfigKey.DATA_DIR)
+                    .orElseThrow().value());
+            new CdrTail(dataDir.resolve("cdr"), out).follow(fromStart);
+            return 0;
+        } catch (ConfigException e) {
+            err.println("mediarelay cdr: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("mediarelay cdr: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            return 0;
+        }
     }
 
     /** Runs until the JVM is asked to stop; returns only when start-up fails. */
