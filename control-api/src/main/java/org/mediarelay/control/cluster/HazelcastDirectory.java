@@ -1,18 +1,29 @@
 package org.mediarelay.control.cluster;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.mediarelay.dispatcher.cluster.NodeDirectory;
 import org.mediarelay.dispatcher.cluster.NodeRecord;
 
 /**
  * The relay nodes of the cluster in two Hazelcast maps: {@value #NODES} (id → the node's last report, JSON; each
  * entry expires {@link #RECORD_TTL_SECONDS} s after its last update, so a dead node drops out) and {@value #DRAINING}
- * (ids an operator drained; kept until the node leaves for good).
+ * (ids an operator drained; kept until the node leaves for good). Reads come from a local mirror that Hazelcast's
+ * entry events keep current: placing a call never waits for the cluster.
  */
 public final class HazelcastDirectory implements NodeDirectory {
 
@@ -22,29 +33,77 @@ public final class HazelcastDirectory implements NodeDirectory {
 
     private final IMap<String, String> nodes;
     private final IMap<String, Boolean> draining;
+    private final Map<String, NodeRecord> mirror = new ConcurrentHashMap<>();
+    private final Set<String> drainingMirror = ConcurrentHashMap.newKeySet();
 
+    /** Blocks while it subscribes and loads the current entries: construct it off the event loops' hot paths. */
     public HazelcastDirectory(HazelcastInstance hazelcast) {
         this.nodes = hazelcast.getMap(NODES);
         this.draining = hazelcast.getMap(DRAINING);
+        nodes.addEntryListener(new Mirror<String>(
+                e -> mirror.put(e.getKey(), NodeRecord.fromJson(new JsonObject(e.getValue()))),
+                e -> mirror.remove(e.getKey())), true);
+        draining.addEntryListener(new Mirror<Boolean>(e -> drainingMirror.add(e.getKey()),
+                e -> drainingMirror.remove(e.getKey())), false);
+        nodes.forEach((id, json) -> mirror.put(id, NodeRecord.fromJson(new JsonObject(json))));
+        drainingMirror.addAll(draining.keySet());
     }
 
     @Override
     public List<NodeRecord> all() {
         List<NodeRecord> out = new ArrayList<>();
-        for (String json : nodes.values()) {
-            NodeRecord r = NodeRecord.fromJson(new JsonObject(json));
-            out.add(draining.containsKey(r.id()) ? r.drained() : r);
+        for (NodeRecord r : mirror.values()) {
+            out.add(drainingMirror.contains(r.id()) ? r.drained() : r);
         }
         out.sort((a, b) -> a.id().compareTo(b.id()));
         return out;
     }
 
+    /** Applies a map's entry events to a local mirror. */
+    private static final class Mirror<V> implements EntryAddedListener<String, V>, EntryUpdatedListener<String, V>,
+            EntryRemovedListener<String, V>, EntryExpiredListener<String, V>, EntryEvictedListener<String, V> {
+
+        private final Consumer<EntryEvent<String, V>> put;
+        private final Consumer<EntryEvent<String, V>> remove;
+
+        Mirror(Consumer<EntryEvent<String, V>> put, Consumer<EntryEvent<String, V>> remove) {
+            this.put = put;
+            this.remove = remove;
+        }
+
+        @Override
+        public void entryAdded(EntryEvent<String, V> e) {
+            put.accept(e);
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, V> e) {
+            put.accept(e);
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, V> e) {
+            remove.accept(e);
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, V> e) {
+            remove.accept(e);
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, V> e) {
+            remove.accept(e);
+        }
+    }
+
     @Override
     public boolean drain(String nodeId) {
-        if (!nodes.containsKey(nodeId)) {
+        if (!mirror.containsKey(nodeId)) {
             return false;
         }
         draining.put(nodeId, Boolean.TRUE);
+        drainingMirror.add(nodeId);
         return true;
     }
 
@@ -54,7 +113,7 @@ public final class HazelcastDirectory implements NodeDirectory {
     }
 
     boolean isDraining(String nodeId) {
-        return draining.containsKey(nodeId);
+        return drainingMirror.contains(nodeId);
     }
 
     /** The node leaves: its report and drain mark go. */

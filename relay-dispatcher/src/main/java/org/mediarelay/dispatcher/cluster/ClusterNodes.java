@@ -3,12 +3,10 @@ package org.mediarelay.dispatcher.cluster;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import org.mediarelay.dispatcher.RelayNodes;
 import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.NodeClient;
@@ -19,15 +17,18 @@ import org.mediarelay.node.api.NodeClient;
  */
 public final class ClusterNodes implements RelayNodes {
 
-    /** A node that has not reported for this long gets no new calls. */
-    static final Duration STALE = Duration.ofSeconds(3);
+    /**
+     * A node that has not reported for this long gets no new calls (its report lapses from the cluster map then too);
+     * a node that is gone is dropped sooner, when Hazelcast removes its member.
+     */
+    static final Duration STALE = Duration.ofSeconds(10);
 
     private final NodeDirectory directory;
     private final EventBus bus;
     private final Duration requestTimeout;
     private final Clock clock;
     private final Map<String, NodeApi> clients = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Long>> placed = new ConcurrentHashMap<>();
+    private final Map<String, RecentPlacements> placed = new ConcurrentHashMap<>();
 
     public ClusterNodes(NodeDirectory directory, EventBus bus, Duration requestTimeout, Clock clock) {
         this.directory = directory;
@@ -47,28 +48,15 @@ public final class ClusterNodes implements RelayNodes {
                 .map(n -> n.withSessions(n.sessions() + placedSince(n.id(), n.updatedMillis(), now)))
                 .toList();
         return Placement.choose(nodes, now, STALE.toMillis(), preferred).map(n -> {
-            placed.computeIfAbsent(n.id(), id -> new ConcurrentLinkedDeque<>()).add(now);
+            placed.computeIfAbsent(n.id(), id -> new RecentPlacements()).add(now);
             return client(n.id());
         });
     }
 
-    /** Placements on the node after {@code since}; older ones are forgotten once no report can predate them. */
+    /** Placements on the node since {@code since}. */
     private int placedSince(String nodeId, long since, long now) {
-        Deque<Long> times = placed.get(nodeId);
-        if (times == null) {
-            return 0;
-        }
-        Long oldest;
-        while ((oldest = times.peekFirst()) != null && oldest < now - 2 * STALE.toMillis()) {
-            times.pollFirst();
-        }
-        int n = 0;
-        for (long t : times) {
-            if (t >= since) {
-                n++;
-            }
-        }
-        return n;
+        RecentPlacements recent = placed.get(nodeId);
+        return recent == null ? 0 : recent.since(since, now);
     }
 
     @Override
