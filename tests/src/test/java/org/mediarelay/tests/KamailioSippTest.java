@@ -73,7 +73,7 @@ class KamailioSippTest {
 
     @Test
     void when_a_calls_media_times_out_kamailio_is_asked_to_end_the_dialog_and_both_sides_get_a_bye() throws Exception {
-        withKamailio(List.of("--media.timeout.no-media=2s", "--dialog.end=kamailio:http://127.0.0.1:5071/RPC"),
+        withKamailio(List.of("--media.timeout.no-media=4s", "--dialog.end=kamailio:http://127.0.0.1:5071/RPC"),
                 (ns, relay) -> {
             int[] codes = calls(ns, render("uac-quiet.xml", Map.of()), render("uas-quiet.xml", Map.of()), 2);
             assertEquals(0, codes[0], "the caller got a BYE from the proxy: " + log("sipp-caller") + errors("uac"));
@@ -138,7 +138,9 @@ class KamailioSippTest {
                     "-l", "2", "-r", "2", "-timeout", "120s", "-timeout_error", "-trace_err", "-nostdin"));
             try {
                 assertTrue(caller.waitFor(150, TimeUnit.SECONDS), "the caller SIPp did not finish");
-                assertTrue(callee.waitFor(30, TimeUnit.SECONDS), "the callee SIPp did not finish");
+                assertTrue(callee.waitFor(30, TimeUnit.SECONDS), () -> "the callee SIPp did not finish: "
+                        + log("sipp-callee") + "\nkamailio: " + log("kamailio") + "\ncaller: " + log("sipp-caller")
+                        + "\nrelay: " + relayLog());
                 return new int[] {caller.exitValue(), callee.exitValue()};
             } finally {
                 caller.destroyForcibly();
@@ -181,6 +183,19 @@ class KamailioSippTest {
         return new ProcessBuilder(ns.exec(command)).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
+    }
+
+    /** mediarelay's stderr in the work directory (RelayProcess writes relay-*.err there). */
+    private String relayLog() {
+        try (Stream<Path> files = Files.list(work)) {
+            StringBuilder b = new StringBuilder();
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("relay-")).toList()) {
+                b.append(tail(Files.readString(f, StandardCharsets.ISO_8859_1)));
+            }
+            return b.toString();
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private String log(String name) {
