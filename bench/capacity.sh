@@ -8,33 +8,22 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+. "$root/bench/common.sh"
 calls="${CALLS:-4500}"
 out="$root/target/bench/capacity"
 harness="$root/target/bench/harness"
 rm -rf "$out"
-mkdir -p "$out" "$harness"
-cp -r "$root/../shared/bench"/. "$harness"/
-chmod -R u+w "$harness"
+mkdir -p "$out"
+copy_harness "$harness"
 limit=$(ulimit -Hn)
 if [ $((calls * 4 + 500)) -gt "$limit" ]; then
   echo "CALLS=$calls needs $((calls * 4)) sockets; the open-file hard limit here is $limit" >&2; exit 2
 fi
 
-free_udp_port() {
-  python3 -c 'import socket;s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
-}
 ng_port=$(free_udp_port)
-JAVA_OPTS="-Xmx1g ${JAVA_OPTS:-}" ./mediarelay start --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 \
-  --media.ports=20000-59999 --media.timeout.no-media=1h --media.timeout.offer=1h --data.dir="$out/data" \
-  --cluster.name="capacity-$$" > "$out/mediarelay.log" 2>&1 &
-relay_pid=$!
-stop_relay() { kill -TERM "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; }
-trap stop_relay EXIT
-for _ in $(seq 1 150); do
-  grep -q "mediarelay ready" "$out/mediarelay.log" && break
-  kill -0 "$relay_pid" 2>/dev/null || { cat "$out/mediarelay.log"; exit 1; }
-  sleep 0.2
-done
+JAVA_OPTS="-Xmx1g ${JAVA_OPTS:-}" start_mediarelay "$out/mediarelay.log" --ng.listen=127.0.0.1:"$ng_port" \
+  --http.listen=127.0.0.1:0 --media.ports=20000-59999 --media.timeout.no-media=1h --media.timeout.offer=1h \
+  --data.dir="$out/data" --cluster.name="capacity-$$"
 java_pid=$(pgrep -P "$relay_pid" java || echo "$relay_pid")
 
 heap_used_kb() { # after a full GC

@@ -10,20 +10,16 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+. "$root/bench/common.sh"
 out="$root/target/bench/ng"
 harness="$root/target/bench/harness"
 rates="${RATES:-200 1000}"
 each="${SECONDS_EACH:-20}"
 modes="${MODES:-pinned unpinned}"
 rm -rf "$out"
-mkdir -p "$out" "$harness"
-cp -r "$root/../shared/bench"/. "$harness"/
-chmod -R u+w "$harness"
+mkdir -p "$out"
+copy_harness "$harness"
 export HARNESS="$harness"
-
-free_udp_port() {
-  python3 -c 'import socket;s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
-}
 
 client() { # mode args...
   if [ "$1" = pinned ]; then shift; taskset -c 0 python3 bench/ng_latency.py "$@"; else shift; python3 bench/ng_latency.py "$@"; fi
@@ -39,24 +35,14 @@ measure() { # mode label ng-port
 run_mediarelay() { # mode
   local mode=$1
   ng_port=$(free_udp_port)
-  ./mediarelay start --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 --media.ports=20000-59999 \
-    --data.dir="$out/mediarelay-data" --cluster.name="ngbench-$$" > "$out/mediarelay.log" 2>&1 &
-  relay_pid=$!
-  stop_relay() { kill -TERM "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; }
-  trap stop_relay EXIT
-  for _ in $(seq 1 150); do
-    grep -q "mediarelay ready" "$out/mediarelay.log" && break
-    kill -0 "$relay_pid" 2>/dev/null || { cat "$out/mediarelay.log"; exit 1; }
-    sleep 0.2
-  done
-  grep -q "mediarelay ready" "$out/mediarelay.log" || { echo "mediarelay did not start" >&2; exit 1; }
+  start_mediarelay "$out/mediarelay.log" --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 \
+    --media.ports=20000-59999 --data.dir="$out/mediarelay-data" --cluster.name="ngbench-$$"
   if [ "$mode" = pinned ]; then
     for t in /proc/"$relay_pid"/task/*; do taskset -pc 1 "${t##*/}" >/dev/null; done
   fi
   # Each measure warms the JIT first (10 s at 500 calls/s), as a proxy's first minutes would.
   measure "$mode" mediarelay "$ng_port"
   stop_relay
-  trap - EXIT
 }
 
 run_rtpengine() { # mode (userspace forwarding, as the RTP harness runs it)

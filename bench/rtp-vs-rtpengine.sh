@@ -12,39 +12,24 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-shared="$root/../shared/bench"
+. "$root/bench/common.sh"
 work="$root/target/bench/harness"
 out="$root/target/bench/rtp"
 phases="${PHASES:-unpinned,pinned}"
 rm -rf "$work" "$out"
-mkdir -p "$work" "$out"
-cp -r "$shared"/. "$work"/
-chmod -R u+w "$work"
+mkdir -p "$out"
+copy_harness "$work"
 make -s -C "$work"
-
-free_udp_port() {
-  python3 -c 'import socket;s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
-}
 
 # --- mediarelay ---
 ng_port=$(free_udp_port)
 data="$out/mediarelay-data"
-JAVA_OPTS="${JAVA_OPTS:-}" ./mediarelay start --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 \
-  --media.ports=40000-49999 --media.threads="${MEDIA_THREADS:-1}" --data.dir="$data" \
-  --cluster.name="bench-$$" > "$out/mediarelay.log" 2>&1 &
-relay_pid=$!
-stop_relay() { kill -TERM "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; }
-trap stop_relay EXIT
-for _ in $(seq 1 150); do
-  grep -q "mediarelay ready" "$out/mediarelay.log" && break
-  kill -0 "$relay_pid" 2>/dev/null || { cat "$out/mediarelay.log"; exit 1; }
-  sleep 0.2
-done
-grep -q "mediarelay ready" "$out/mediarelay.log" || { echo "mediarelay did not start" >&2; exit 1; }
+JAVA_OPTS="${JAVA_OPTS:-}" start_mediarelay "$out/mediarelay.log" --ng.listen=127.0.0.1:"$ng_port" \
+  --http.listen=127.0.0.1:0 --media.ports=40000-49999 --media.threads="${MEDIA_THREADS:-1}" --data.dir="$data" \
+  --cluster.name="bench-$$"
 "$work/run-relay.sh" --ng 127.0.0.1:"$ng_port" --relay-pid "$relay_pid" --label mediarelay \
   --out "$out/mediarelay" --phases "$phases" "$@"
 stop_relay
-trap - EXIT
 
 # --- rtpengine, the same load ---
 NG_PORT=$(free_udp_port) OUT="$out/rtpengine" LABEL=rtpengine-userspace "$work/run-peer.sh" --phases "$phases" "$@"
