@@ -45,14 +45,8 @@ class ClusterTest {
     void a_dispatcher_spreads_calls_over_two_relay_processes_and_media_flows_through_each() throws Exception {
         String cluster = "cluster-" + UUID.randomUUID();
         try (RelayProcess relayA = relay("relay-a", cluster); RelayProcess relayB = relay("relay-b", cluster);
-             RelayProcess dispatcher = RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=dispatcher",
-                     "--ng.listen=127.0.0.1:0", "--http.listen=127.0.0.1:0", "--mediaproxy.socket=off",
-                     "--data.dir=" + work.resolve("dispatcher"), "--cluster.name=" + cluster))) {
-            relayA.awaitReady();
-            relayB.awaitReady();
-            int httpPort = dispatcher.httpPort();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> nodeIds(httpPort), ids -> ids.equals(List.of("relay-a", "relay-b")));
+             RelayProcess dispatcher = dispatcher("dispatcher", cluster)) {
+            int httpPort = awaitBothRelaysListed(relayA, relayB, dispatcher);
 
             Map<String, Integer> perNode = new HashMap<>();
             try (Ng ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), dispatcher.ngPort()))) {
@@ -104,15 +98,9 @@ class ClusterTest {
             throws Exception {
         String cluster = "cluster-" + UUID.randomUUID();
         try (RelayProcess relayA = relay("relay-a", cluster); RelayProcess relayB = relay("relay-b", cluster);
-             RelayProcess dispatcher = RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=dispatcher",
-                     "--ng.listen=127.0.0.1:0", "--http.listen=127.0.0.1:0", "--mediaproxy.socket=off",
-                     "--data.dir=" + work.resolve("dispatcher"), "--cluster.name=" + cluster));
+             RelayProcess dispatcher = dispatcher("dispatcher", cluster);
              Ng ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), dispatcher.ngPort()))) {
-            relayA.awaitReady();
-            relayB.awaitReady();
-            int httpPort = dispatcher.httpPort();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> nodeIds(httpPort), ids -> ids.equals(List.of("relay-a", "relay-b")));
+            int httpPort = awaitBothRelaysListed(relayA, relayB, dispatcher);
             for (int i = 0; i < 4; i++) {
                 relayOneCall(ng, "lost-" + i);
             }
@@ -176,15 +164,9 @@ class ClusterTest {
     void a_relay_drained_with_the_cli_takes_no_new_calls_and_exits_once_a_deadline_ended_its_last_call() throws Exception {
         String cluster = "cluster-" + UUID.randomUUID();
         try (RelayProcess relayA = relay("relay-a", cluster); RelayProcess relayB = relay("relay-b", cluster);
-             RelayProcess dispatcher = RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=dispatcher",
-                     "--ng.listen=127.0.0.1:0", "--http.listen=127.0.0.1:0", "--mediaproxy.socket=off",
-                     "--data.dir=" + work.resolve("dispatcher"), "--cluster.name=" + cluster));
+             RelayProcess dispatcher = dispatcher("dispatcher", cluster);
              Ng ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), dispatcher.ngPort()))) {
-            relayA.awaitReady();
-            relayB.awaitReady();
-            int httpPort = dispatcher.httpPort();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> nodeIds(httpPort), ids -> ids.equals(List.of("relay-a", "relay-b")));
+            int httpPort = awaitBothRelaysListed(relayA, relayB, dispatcher);
             relayOneCall(ng, "before-0");
             relayOneCall(ng, "before-1");
             String onA = null;
@@ -272,6 +254,17 @@ class ClusterTest {
         return RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=dispatcher", "--ng.listen=127.0.0.1:0",
                 "--http.listen=127.0.0.1:0", "--mediaproxy.socket=off", "--data.dir=" + work.resolve(name),
                 "--cluster.name=" + cluster));
+    }
+
+    /** Both relays up and reporting, as the dispatcher's {@code /v1/nodes} shows; returns its HTTP port. */
+    private int awaitBothRelaysListed(RelayProcess relayA, RelayProcess relayB, RelayProcess dispatcher)
+            throws Exception {
+        relayA.awaitReady();
+        relayB.awaitReady();
+        int httpPort = dispatcher.httpPort();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> nodeIds(httpPort), ids -> ids.equals(List.of("relay-a", "relay-b")));
+        return httpPort;
     }
 
     private record Cli(int code, String output) {
