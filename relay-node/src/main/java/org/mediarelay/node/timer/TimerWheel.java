@@ -8,6 +8,9 @@ import java.util.List;
  * of its slot, so 100,000 sessions with a pending check cost nothing between their deadlines. Deadlines are rounded up
  * to the tick. Driven by the caller's clock ({@link #advance}); confined to one thread.
  *
+ * <p>A cancelled entry leaves its slot at once (each slot is a doubly linked list): a session that ended with a check
+ * minutes away must become garbage now, not stay reachable from the wheel until its slot comes round.
+ *
  * @param <T> what is due
  */
 public final class TimerWheel<T> {
@@ -20,19 +23,29 @@ public final class TimerWheel<T> {
 
     /** A scheduled item; {@link #cancel()} it when it is no longer due. */
     public static final class Entry<T> {
+        private final TimerWheel<T> wheel;
         private final T item;
         private final long deadline;
+        private final int slot;
         private long rounds;
-        private boolean cancelled;
+        /** In a slot: scheduled and neither due nor cancelled yet. */
+        private boolean linked;
+        private Entry<T> prev;
         private Entry<T> next;
 
-        private Entry(T item, long deadline) {
+        private Entry(TimerWheel<T> wheel, T item, long deadline, int slot, long rounds) {
+            this.wheel = wheel;
             this.item = item;
             this.deadline = deadline;
+            this.slot = slot;
+            this.rounds = rounds;
         }
 
+        /** Takes the entry out of the wheel; nothing happens if it already fell due or was cancelled. */
         public void cancel() {
-            cancelled = true;
+            if (linked) {
+                wheel.unlink(this);
+            }
         }
 
         public long deadline() {
@@ -52,11 +65,14 @@ public final class TimerWheel<T> {
 
     public Entry<T> schedule(T item, long deadlineMillis) {
         long ticks = Math.max(1, (deadlineMillis - tickTime + tickMillis - 1) / tickMillis);
-        Entry<T> e = new Entry<>(item, deadlineMillis);
-        e.rounds = (ticks - 1) / slots.length;
         int slot = (int) ((tick + ticks) % slots.length);
+        Entry<T> e = new Entry<>(this, item, deadlineMillis, slot, (ticks - 1) / slots.length);
         e.next = slots[slot];
+        if (e.next != null) {
+            e.next.prev = e;
+        }
         slots[slot] = e;
+        e.linked = true;
         size++;
         return e;
     }
@@ -67,29 +83,38 @@ public final class TimerWheel<T> {
         while (tickTime + tickMillis <= nowMillis) {
             tick++;
             tickTime += tickMillis;
-            int slot = (int) (tick % slots.length);
-            Entry<T> kept = null;
-            for (Entry<T> e = slots[slot]; e != null; ) {
+            Entry<T> e = slots[(int) (tick % slots.length)];
+            while (e != null) {
                 Entry<T> next = e.next;
-                if (e.cancelled) {
-                    size--;
-                } else if (e.rounds > 0) {
+                if (e.rounds > 0) {
                     e.rounds--;
-                    e.next = kept;
-                    kept = e;
                 } else {
+                    unlink(e);
                     due.add(e.item);
-                    size--;
                 }
                 e = next;
             }
-            slots[slot] = kept;
         }
         return due;
     }
 
-    /** Scheduled entries, cancelled ones included until their slot comes round. */
+    /** Scheduled entries, neither due nor cancelled yet. */
     public int size() {
         return size;
+    }
+
+    private void unlink(Entry<T> e) {
+        if (e.prev != null) {
+            e.prev.next = e.next;
+        } else {
+            slots[e.slot] = e.next;
+        }
+        if (e.next != null) {
+            e.next.prev = e.prev;
+        }
+        e.prev = null;
+        e.next = null;
+        e.linked = false;
+        size--;
     }
 }

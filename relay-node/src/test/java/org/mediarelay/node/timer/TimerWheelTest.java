@@ -40,6 +40,32 @@ class TimerWheelTest {
     }
 
     @Test
+    void a_cancelled_entry_leaves_the_wheel_at_once_so_its_item_is_no_longer_held() {
+        TimerWheel<String> wheel = new TimerWheel<>(100, 8, 0);
+        TimerWheel.Entry<String> first = wheel.schedule("first", 60_000);
+        TimerWheel.Entry<String> middle = wheel.schedule("middle", 60_000);
+        TimerWheel.Entry<String> last = wheel.schedule("last", 60_000);
+        middle.cancel();
+        assertEquals(2, wheel.size());
+        last.cancel();
+        first.cancel();
+        first.cancel();
+        assertEquals(0, wheel.size());
+        assertEquals(List.of(), wheel.advance(120_000));
+    }
+
+    @Test
+    void cancelling_an_entry_that_already_fell_due_changes_nothing() {
+        TimerWheel<String> wheel = new TimerWheel<>(100, 8, 0);
+        TimerWheel.Entry<String> due = wheel.schedule("due", 100);
+        wheel.schedule("later", 150);
+        assertEquals(List.of("due"), wheel.advance(100));
+        due.cancel();
+        assertEquals(1, wheel.size());
+        assertEquals(List.of("later"), wheel.advance(200));
+    }
+
+    @Test
     void many_random_deadlines_each_fall_due_once_within_one_tick_after_their_deadline() {
         TimerWheel<Integer> wheel = new TimerWheel<>(10, 64, 1_000);
         SplittableRandom random = new SplittableRandom(42);
