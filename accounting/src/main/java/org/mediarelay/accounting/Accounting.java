@@ -13,15 +13,24 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.CdrJson;
 import org.mediarelay.accounting.journal.CdrJournal;
+import org.mediarelay.accounting.journal.JournalReader;
+import org.mediarelay.accounting.sink.Backoff;
+import org.mediarelay.accounting.sink.CdrSink;
+import org.mediarelay.accounting.sink.CursorStore;
+import org.mediarelay.accounting.sink.SinkStats;
+import org.mediarelay.accounting.sink.SinkVerticle;
 
 /**
- * Takes ended sessions' CDRs and makes them durable. {@link #record} completes only when the CDR is on disk, so the
- * caller forgets a session only after its CDR is safe.
+ * Takes ended sessions' CDRs and makes them durable. {@link #record} completes only when the CDR is on disk in the
+ * journal (the CDR files), so the caller forgets a session only after its CDR is safe. The sinks (a database, RADIUS,
+ * a web hook) then deliver from the journal, each from its own cursor ({@link SinkVerticle}).
  *
  * <p>Writes run in order on one worker thread of their own, never on an event loop. CDRs that arrive while a write is
  * under way are written together and made durable with one fsync (group commit): under load, ending a call waits
@@ -31,8 +40,13 @@ public final class Accounting {
 
     private static final System.Logger LOG = System.getLogger(Accounting.class.getName());
 
+    private final Vertx vertx;
+    private final AccountingConfig config;
     private final CdrJournal journal;
     private final WorkerExecutor writer;
+    private final List<SinkVerticle> sinks = new CopyOnWriteArrayList<>();
+    private final List<String> deployments = new CopyOnWriteArrayList<>();
+    private WorkerExecutor sinkIo;
     private final LongAdder written = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final AtomicInteger pending = new AtomicInteger();
@@ -40,14 +54,57 @@ public final class Accounting {
     private final Deque<Queued> queue = new ArrayDeque<>();
     private boolean draining;
 
-    private Accounting(CdrJournal journal, WorkerExecutor writer) {
+    private Accounting(Vertx vertx, AccountingConfig config, CdrJournal journal, WorkerExecutor writer) {
+        this.vertx = vertx;
+        this.config = config;
         this.journal = journal;
         this.writer = writer;
     }
 
-    /** Opens the CDR directory ({@code data.dir/cdr}), creating it when missing. */
+    /** Opens the CDR directory with the default settings, creating it when missing; no sinks. */
     public static Accounting open(Vertx vertx, Path cdrDir) throws IOException {
-        return new Accounting(new CdrJournal(cdrDir), vertx.createSharedWorkerExecutor("mediarelay-accounting", 1));
+        return open(vertx, new AccountingConfig(cdrDir, cdrDir.resolveSibling("cdr-cursors"),
+                AccountingConfig.DEFAULT_MAX_FILE_BYTES, AccountingConfig.DEFAULT_BACKLOG_ALARM_BYTES, Backoff.DEFAULT));
+    }
+
+    public static Accounting open(Vertx vertx, AccountingConfig config) throws IOException {
+        return new Accounting(vertx, config, new CdrJournal(config.cdrDir(), config.maxFileBytes()),
+                vertx.createSharedWorkerExecutor("mediarelay-accounting", 1));
+    }
+
+    /**
+     * Starts delivering to {@code sink} from its cursor (the journal's start for a new sink). Completes once the
+     * sink's feeder runs; the sink itself may still be connecting (it is retried until it starts).
+     */
+    public Future<Void> addSink(CdrSink sink, RandomGenerator random) {
+        CursorStore cursors;
+        try {
+            cursors = new CursorStore(config.cursorDir());
+        } catch (IOException e) {
+            return Future.failedFuture(e);
+        }
+        synchronized (this) {
+            if (sinkIo == null) {
+                sinkIo = vertx.createSharedWorkerExecutor("mediarelay-cdr-sinks", 2);
+            }
+        }
+        SinkVerticle feeder = new SinkVerticle(sink, new JournalReader(config.cdrDir()), cursors, sinkIo,
+                config.backoff(), random);
+        return vertx.deployVerticle(feeder).map(id -> {
+            deployments.add(id);
+            sinks.add(feeder);
+            return null;
+        });
+    }
+
+    /** Each sink's counters, in the order the sinks were added. */
+    public List<SinkStats> sinkStats() {
+        return sinks.stream().map(SinkVerticle::stats).toList();
+    }
+
+    /** A sink with more undelivered journal bytes than this raises the backlog alarm. */
+    public long backlogAlarmBytes() {
+        return config.backlogAlarmBytes();
     }
 
     public Future<Void> record(Cdr cdr) {
@@ -94,6 +151,9 @@ public final class Accounting {
             for (Queued q : batch) {
                 q.complete(error);
             }
+            if (error == null) {
+                sinks.forEach(SinkVerticle::wake);
+            }
         }
     }
 
@@ -134,12 +194,14 @@ public final class Accounting {
         return journal.dir();
     }
 
-    /** Waits for queued writes, then closes the file. */
+    /** Waits for queued writes, then closes the file and stops the sinks (each resumes from its cursor next time). */
     public Future<Void> close() {
         return writer.<Void>executeBlocking(() -> {
             drain();
             journal.close();
             return null;
-        }, true).eventually(() -> writer.close());
+        }, true).eventually(() -> writer.close())
+                .eventually(() -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
+                .eventually(() -> sinkIo == null ? Future.succeededFuture() : sinkIo.close());
     }
 }

@@ -10,44 +10,63 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
- * Appends CDRs as JSON lines to one file per UTC day ({@code cdr-2026-11-21.jsonl}). {@link #append} forces its line
- * to disk before it returns; {@link #write} does not, and one {@link #sync} then forces every line written before it
- * (group commit: many CDRs, one fsync). A CDR acknowledged after its sync survives a crash of the process or the
- * machine.
+ * Appends CDRs as JSON lines to the CDR files ({@link CdrFiles}): one file per UTC day, and a further part of the day
+ * whenever a file would grow past its size limit. {@link #append} forces its line to disk before it returns;
+ * {@link #write} does not, and one {@link #sync} then forces every line written before it (group commit: many CDRs,
+ * one fsync). A CDR acknowledged after its sync survives a crash of the process or the machine.
+ *
+ * <p>Files are only ever appended to in name order: a line for an earlier day than the newest file's (a clock set
+ * back, a record ending just before midnight) goes to the newest file, so a reader that follows the files in order
+ * (a sink's cursor) never misses one. A file that ends in a partial line (the process died mid-write; that CDR was
+ * never acknowledged) is cut back to its last complete line before anything is appended to it.
  *
  * <p>Blocking; not thread-safe. Callers run it on one worker thread.
  */
 public final class CdrJournal implements AutoCloseable {
 
+    /** Files rotate by day only, unless a size limit is given. */
+    public static final long NO_SIZE_LIMIT = Long.MAX_VALUE;
+
     private final Path dir;
-    private LocalDate day;
+    private final long maxFileBytes;
+    private CdrFiles.Name current;
     private FileChannel file;
+    private long size;
 
     public CdrJournal(Path dir) throws IOException {
+        this(dir, NO_SIZE_LIMIT);
+    }
+
+    public CdrJournal(Path dir, long maxFileBytes) throws IOException {
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("the file size limit must be positive");
+        }
         this.dir = Files.createDirectories(dir);
+        this.maxFileBytes = maxFileBytes;
     }
 
     public static String fileName(LocalDate day) {
-        return "cdr-" + day + ".jsonl";
+        return new CdrFiles.Name(day, 0).fileName();
     }
 
-    /** Appends one line (which must not contain a line break) to the file of {@code when}'s day, and syncs it. */
+    /** Appends one line (which must not contain a line break) and syncs it. */
     public void append(String jsonLine, Instant when) throws IOException {
         write(jsonLine, when);
         sync();
     }
 
-    /** Appends one line to the file of {@code when}'s day without forcing it to disk: {@link #sync} does that. */
+    /** Appends one line to the file for {@code when} without forcing it to disk: {@link #sync} does that. */
     public void write(String jsonLine, Instant when) throws IOException {
         if (jsonLine.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a CDR line cannot contain a line break");
         }
-        FileChannel ch = fileFor(LocalDate.ofInstant(when, ZoneOffset.UTC));
         ByteBuffer bytes = ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+        FileChannel ch = fileFor(LocalDate.ofInstant(when, ZoneOffset.UTC), bytes.remaining());
         while (bytes.hasRemaining()) {
-            ch.write(bytes);
+            size += ch.write(bytes);
         }
     }
 
@@ -62,16 +81,49 @@ public final class CdrJournal implements AutoCloseable {
         return dir;
     }
 
-    private FileChannel fileFor(LocalDate d) throws IOException {
-        if (!d.equals(day)) {
-            // Lines of the previous day not yet synced must be on disk before its file is let go.
-            sync();
-            close();
-            file = FileChannel.open(dir.resolve(fileName(d)),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            day = d;
+    private FileChannel fileFor(LocalDate day, int lineBytes) throws IOException {
+        if (current == null) {
+            Optional<CdrFiles.Name> newest = CdrFiles.newest(dir);
+            open(newest.filter(n -> !n.day().isBefore(day)).orElse(new CdrFiles.Name(day, 0)));
+        }
+        if (day.isAfter(current.day())) {
+            open(new CdrFiles.Name(day, 0));
+        } else if (size > 0 && size + lineBytes > maxFileBytes) {
+            open(current.next());
         }
         return file;
+    }
+
+    private void open(CdrFiles.Name name) throws IOException {
+        // Lines of the previous file not yet synced must be on disk before it is let go.
+        sync();
+        close();
+        FileChannel ch = FileChannel.open(dir.resolve(name.fileName()),
+                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        long complete = completeLength(ch);
+        if (complete < ch.size()) {
+            ch.truncate(complete);
+            ch.force(false);
+        }
+        ch.position(complete);
+        file = ch;
+        current = name;
+        size = complete;
+    }
+
+    /** The length of the file up to and including its last line break. */
+    private static long completeLength(FileChannel ch) throws IOException {
+        long end = ch.size();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (end > 0) {
+            one.clear();
+            ch.read(one, end - 1);
+            if (one.get(0) == '\n') {
+                return end;
+            }
+            end--;
+        }
+        return 0;
     }
 
     @Override
@@ -79,7 +131,7 @@ public final class CdrJournal implements AutoCloseable {
         if (file != null) {
             file.close();
             file = null;
-            day = null;
+            current = null;
         }
     }
 }

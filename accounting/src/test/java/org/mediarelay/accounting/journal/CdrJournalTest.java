@@ -18,16 +18,43 @@ class CdrJournalTest {
     Path dir;
 
     @Test
-    void lines_are_appended_to_the_file_of_their_utc_day() throws Exception {
+    void lines_go_to_the_file_of_their_utc_day_and_a_late_one_to_the_newest_file_never_back() throws Exception {
         try (CdrJournal j = new CdrJournal(dir.resolve("cdr"))) {
             j.append("{\"n\":1}", Instant.parse("2026-11-21T23:59:59Z"));
             j.append("{\"n\":2}", Instant.parse("2026-11-22T00:00:00Z"));
             j.append("{\"n\":3}", Instant.parse("2026-11-21T12:00:00Z"));
         }
-        assertEquals(List.of("{\"n\":1}", "{\"n\":3}"),
+        assertEquals(List.of("{\"n\":1}"),
                 Files.readAllLines(dir.resolve("cdr").resolve(CdrJournal.fileName(LocalDate.of(2026, 11, 21)))));
-        assertEquals(List.of("{\"n\":2}"),
+        assertEquals(List.of("{\"n\":2}", "{\"n\":3}"),
                 Files.readAllLines(dir.resolve("cdr").resolve("cdr-2026-11-22.jsonl")));
+    }
+
+    @Test
+    void past_the_size_limit_the_day_continues_in_numbered_parts_and_a_reopened_journal_continues_the_last()
+            throws Exception {
+        Instant t = Instant.parse("2026-11-21T10:00:00Z");
+        try (CdrJournal j = new CdrJournal(dir, 10)) {
+            j.append("aaaa", t);
+            j.append("bbbb", t);
+            j.append("cccc", t);
+        }
+        try (CdrJournal j = new CdrJournal(dir, 10)) {
+            j.append("d", t);
+        }
+        assertEquals("aaaa\nbbbb\n", Files.readString(dir.resolve("cdr-2026-11-21.jsonl")));
+        assertEquals("cccc\nd\n", Files.readString(dir.resolve("cdr-2026-11-21.1.jsonl")));
+        assertEquals(List.of("cdr-2026-11-21.jsonl", "cdr-2026-11-21.1.jsonl"),
+                CdrFiles.list(dir).stream().map(CdrFiles.Name::fileName).toList());
+    }
+
+    @Test
+    void a_partial_last_line_left_by_a_crash_is_cut_off_before_the_next_line_is_appended() throws Exception {
+        Files.writeString(dir.resolve("cdr-2026-11-21.jsonl"), "{\"n\":1}\n{\"n\":2,\"cut");
+        try (CdrJournal j = new CdrJournal(dir)) {
+            j.append("{\"n\":3}", Instant.parse("2026-11-21T10:00:00Z"));
+        }
+        assertEquals(List.of("{\"n\":1}", "{\"n\":3}"), Files.readAllLines(dir.resolve("cdr-2026-11-21.jsonl")));
     }
 
     @Test

@@ -33,7 +33,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
                                String mediaAdvertised, PortRange mediaPorts, Path dataDir, Path clusterConfig,
                                Optional<String> clusterName, String nodeId, int mediaThreads,
                                DataPlane.Transport mediaTransport, LatchPolicy latch, TimeoutPolicy timeouts,
-                               IcePolicy ice, int nodeWeight, List<URI> kamailioRpc) {
+                               IcePolicy ice, int nodeWeight, List<URI> kamailioRpc, CdrConfig cdr) {
 
     public static MediarelayConfig from(Settings s, Path workDir, RandomGenerator random) {
         Role role = parse(s, ConfigKey.ROLE, v -> Role.fromToken(v).orElseThrow(() ->
@@ -103,7 +103,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
                 cluster, clusterName, nodeId, threads, transport, latch, timeouts, ice,
                 parse(s, ConfigKey.NODE_WEIGHT, v -> count(v, 1, 1000)),
                 s.get(ConfigKey.DIALOG_END).map(x -> parse(s, ConfigKey.DIALOG_END, MediarelayConfig::kamailioRpc))
-                        .orElse(List.of()));
+                        .orElse(List.of()), CdrConfig.from(s));
     }
 
     /** The relay node's part of this configuration. */
@@ -135,7 +135,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
         throw new IllegalArgumentException("expected true or false");
     }
 
-    private static <T> T parse(Settings s, ConfigKey key, Function<String, T> parser) {
+    static <T> T parse(Settings s, ConfigKey key, Function<String, T> parser) {
         Setting setting = s.get(key).orElseThrow(() -> new ConfigException(key.key() + " is required"));
         try {
             return parser.apply(setting.value());

@@ -19,7 +19,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.mediarelay.accounting.Accounting;
+import org.mediarelay.accounting.AccountingConfig;
 import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.accounting.journal.CdrJournal;
+import org.mediarelay.accounting.sink.postgres.PostgresSink;
 import org.mediarelay.control.access.SourceAllowList;
 import org.mediarelay.control.cluster.ClusterCallLock;
 import org.mediarelay.control.cluster.DispatcherLeadership;
@@ -159,11 +162,17 @@ public final class Mediarelay {
 
     /** Accounting, the dispatcher (placing calls on the cluster's relay nodes) and its front ends. */
     private Future<Void> deployDispatcher(HazelcastDirectory directory, Clock clock, RandomGenerator random) {
+        AccountingConfig defaults = AccountingConfig.defaults(config.dataDir());
         try {
-            accounting = Accounting.open(vertx, config.dataDir().resolve("cdr"));
+            accounting = Accounting.open(vertx, new AccountingConfig(defaults.cdrDir(), defaults.cursorDir(),
+                    config.cdr().fileMaxBytes() == 0 ? CdrJournal.NO_SIZE_LIMIT : config.cdr().fileMaxBytes(),
+                    config.cdr().backlogAlarmBytes(), defaults.backoff()));
         } catch (IOException e) {
             return Future.failedFuture("data.dir " + config.dataDir() + ": " + e.getMessage());
         }
+        Future<Void> sinks = config.cdr().postgres()
+                .map(uri -> accounting.addSink(new PostgresSink(vertx, uri), random))
+                .orElse(Future.succeededFuture());
         RelayNodes nodes = new ClusterNodes(directory, vertx.eventBus(), config.relayNode().requestTimeout(), clock);
         // A dispatcher among others shares its sessions and lets the oldest act on node reports; all-in-one keeps
         // its sessions in its own memory.
@@ -178,7 +187,7 @@ public final class Mediarelay {
         ng = new NgUdpVerticle(config.ngListen(), ngService, ngAccess);
         mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),
                 new MpHandler(dispatcher, clock, config.mediaAdvertised(), controlMetrics), ngAccess);
-        return deploy(new NodeEventsVerticle(dispatcher, leader), fronts)
+        return sinks.compose(x -> deploy(new NodeEventsVerticle(dispatcher, leader), fronts))
                 .compose(x -> deploy(new RelayWatch(hazelcast, directory, id -> leader.getAsBoolean()
                         ? dispatcher.onNodeLost(id) : Future.succeededFuture()), fronts))
                 .compose(x -> deploy(ng, fronts))

@@ -2,6 +2,7 @@ package org.mediarelay.control.metrics;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.accounting.sink.SinkStats;
 import org.mediarelay.control.access.SourceAllowList;
 import org.mediarelay.dispatcher.CallTotals;
 import org.mediarelay.dispatcher.Dispatcher;
@@ -129,6 +131,32 @@ public final class MetricsPage {
         out.family("mediarelay_cdrs_failed_total", "CDRs that could not be written (logged in full).", "counter",
                 Map.of("", accounting.failed()));
         out.gauge("mediarelay_cdrs_pending", "CDRs waiting to be written.", accounting.pending());
+        List<SinkStats> sinks = accounting.sinkStats();
+        if (sinks.isEmpty()) {
+            return;
+        }
+        Map<String, Long> delivered = new TreeMap<>();
+        Map<String, Long> failures = new TreeMap<>();
+        Map<String, Long> backlog = new TreeMap<>();
+        Map<String, Long> alarm = new TreeMap<>();
+        Map<String, Long> up = new TreeMap<>();
+        for (SinkStats s : sinks) {
+            String labels = PrometheusText.labels("sink", s.sink());
+            delivered.put(labels, s.delivered());
+            failures.put(labels, s.failures());
+            backlog.put(labels, s.backlogBytes());
+            alarm.put(labels, s.backlogBytes() > accounting.backlogAlarmBytes() ? 1L : 0L);
+            up.put(labels, s.up() ? 1L : 0L);
+        }
+        out.family("mediarelay_cdr_sink_delivered_total", "CDRs delivered by each sink (again after a retry).",
+                "counter", delivered);
+        out.family("mediarelay_cdr_sink_failures_total", "Failed starts and deliveries of each sink (each retried).",
+                "counter", failures);
+        out.family("mediarelay_cdr_sink_backlog_bytes", "Bytes of the CDR files each sink has still to deliver.",
+                "gauge", backlog);
+        out.family("mediarelay_cdr_sink_backlog_alarm", "1 when a sink is further behind than cdr.backlog.alarm.",
+                "gauge", alarm);
+        out.family("mediarelay_cdr_sink_up", "1 when a sink's latest start or delivery succeeded.", "gauge", up);
     }
 
     private static void flow(Map<String, Long> packets, Map<String, Long> bytes, String direction, String kind,
