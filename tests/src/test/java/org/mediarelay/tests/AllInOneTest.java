@@ -201,21 +201,8 @@ class AllInOneTest {
         return after.get(series) - before.getOrDefault(series, 0.0);
     }
 
-    /** GET /metrics, as series (name and labels) to value. */
     private Map<String, Double> metrics() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + relay.httpPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
-        assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("text/plain; version=0.0.4"));
-        Map<String, Double> out = new java.util.HashMap<>();
-        for (String line : r.body().split("\n")) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                int space = line.lastIndexOf(' ');
-                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-            }
-        }
-        return out;
+        return Scrape.metrics(relay.httpPort());
     }
 
     /** The one CDR line of this call in today's file. */

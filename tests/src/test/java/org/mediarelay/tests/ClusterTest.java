@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mediarelay.node.testing.TestPorts;
@@ -79,7 +77,7 @@ class ClusterTest {
             // Least loaded first: near even (a report racing an allocation can shift one call either way).
             assertTrue(perNode.getOrDefault("relay-a", 0) >= CALLS / 2 - 2, "spread: " + perNode);
             assertTrue(perNode.getOrDefault("relay-b", 0) >= CALLS / 2 - 2, "spread: " + perNode);
-            List<JsonObject> cdrs = cdrs(work.resolve("dispatcher/cdr"));
+            List<JsonObject> cdrs = Scrape.cdrs(work.resolve("dispatcher/cdr"));
             cdrs.removeIf(cdr -> cdr.getString("call_id").equals("preferred"));
             assertEquals(CALLS, cdrs.size());
             for (JsonObject cdr : cdrs) {
@@ -130,9 +128,9 @@ class ClusterTest {
             (victim.equals("relay-a") ? relayA : relayB).kill();
             long killed = System.nanoTime();
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> cdrs(work.resolve("dispatcher/cdr")).size() == onVictim.size());
+                    .until(() -> Scrape.cdrs(work.resolve("dispatcher/cdr")).size() == onVictim.size());
             assertTrue(System.nanoTime() - killed < Duration.ofSeconds(15).toNanos());
-            for (JsonObject cdr : cdrs(work.resolve("dispatcher/cdr"))) {
+            for (JsonObject cdr : Scrape.cdrs(work.resolve("dispatcher/cdr"))) {
                 assertTrue(onVictim.contains(cdr.getString("call_id")), cdr.encode());
                 assertEquals("relay-lost", cdr.getString("reason"));
                 assertEquals(5L, cdr.getJsonArray("streams").getJsonObject(0).getJsonObject("caller")
@@ -199,7 +197,7 @@ class ClusterTest {
             assertEquals(0, deadline.code(), deadline.output());
             assertEquals(0, relayA.waitForExit(), "the drained relay leaves once the deadline emptied it");
             String lastOnA = onA;
-            JsonObject cdr = cdrs(work.resolve("dispatcher/cdr")).stream()
+            JsonObject cdr = Scrape.cdrs(work.resolve("dispatcher/cdr")).stream()
                     .filter(c -> c.getString("call_id").equals(lastOnA)).findFirst().orElseThrow();
             assertEquals("drained", cdr.getString("reason"));
             assertEquals("relay-a", cdr.getString("node"));
@@ -239,7 +237,7 @@ class ClusterTest {
                 assertEquals("ok", Ng.text(ng2.request("delete", "call-id", "shared-1", "from-tag", "alice"),
                         "result"));
             }
-            List<JsonObject> cdrs = cdrs(work.resolve("d2/cdr"));
+            List<JsonObject> cdrs = Scrape.cdrs(work.resolve("d2/cdr"));
             assertEquals(1, cdrs.size(), "the surviving dispatcher wrote the call's CDR");
             assertEquals("regular", cdrs.get(0).getString("reason"));
             assertEquals("bob", cdrs.get(0).getString("to_tag"));
@@ -321,15 +319,5 @@ class ClusterTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return new JsonObject(r.body());
-    }
-
-    private static List<JsonObject> cdrs(Path dir) throws Exception {
-        List<JsonObject> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.readAllLines(f).stream().filter(l -> !l.isBlank()).map(JsonObject::new).forEach(out::add);
-            }
-        }
-        return out;
     }
 }

@@ -16,7 +16,12 @@ final class Ng implements AutoCloseable {
     private final NgClient client;
 
     Ng(InetSocketAddress server) throws IOException {
-        client = new NgClient(server, Duration.ofSeconds(2), 3);
+        this(server, Duration.ofSeconds(2), 3);
+    }
+
+    /** Waits {@code timeout} for each of {@code attempts} sends of a request. */
+    Ng(InetSocketAddress server, Duration timeout, int attempts) throws IOException {
+        client = new NgClient(server, timeout, attempts);
     }
 
     Map<String, Object> request(String command, String... keyValues) throws IOException {

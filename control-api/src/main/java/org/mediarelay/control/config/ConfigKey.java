@@ -2,6 +2,7 @@ package org.mediarelay.control.config;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every configuration key, with its embedded default and its meaning. The README's configuration table is this enum.
@@ -54,6 +55,9 @@ public enum ConfigKey {
     ICE_CHECKS_QUIET("media.ice.checks-quiet", "12s",
             "ICE checks through the relay stopped this long, with no nomination and no media: ICE went direct");
 
+    /** Keys whose values hold credentials: error messages do not repeat them. */
+    private static final Set<String> SECRET = Set.of("http.tokens", "cdr.postgres");
+
     private final String key;
     private final String defaultValue;
     private final String description;
@@ -62,6 +66,11 @@ public enum ConfigKey {
         this.key = key;
         this.defaultValue = defaultValue;
         this.description = description;
+    }
+
+    /** Whether the value holds credentials (tokens, a password), never to be echoed. */
+    public boolean secret() {
+        return SECRET.contains(key);
     }
 
     public String key() {

@@ -140,7 +140,8 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
         try {
             return parser.apply(setting.value());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key.key() + " = '" + setting.value() + "' (from " + setting.source() + "): "
+            String shown = key.secret() ? "<hidden>" : setting.value();
+            throw new ConfigException(key.key() + " = '" + shown + "' (from " + setting.source() + "): "
                     + e.getMessage());
         }
     }

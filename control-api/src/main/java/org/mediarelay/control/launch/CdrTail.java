@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
+import org.mediarelay.accounting.journal.CdrFiles;
 
 /**
  * {@code mediarelay cdr tail}: prints CDRs, one JSON line each, as they are written to {@code data.dir/cdr/}, moving
- * on to the next day's file when it appears. Starts at the end of the newest file ({@code --from-start}: at its
+ * on to the next file (the next day's, or the next part of the day's) when it appears. Starts at the end of the newest file ({@code --from-start}: at its
  * beginning). Runs until interrupted (Ctrl-C).
  */
 final class CdrTail {
@@ -77,14 +77,8 @@ final class CdrTail {
         }
     }
 
-    /** The newest CDR file (the names sort by day). */
+    /** The newest CDR file (by day, then part of the day). */
     private Optional<Path> newest() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("cdr-\\d{4}-\\d{2}-\\d{2}\\.jsonl"))
-                    .max(Path::compareTo);
-        }
+        return CdrFiles.newest(dir).map(n -> dir.resolve(n.fileName()));
     }
 }

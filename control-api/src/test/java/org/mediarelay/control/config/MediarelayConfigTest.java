@@ -127,6 +127,26 @@ class MediarelayConfigTest {
         }
 
         @Test
+        void cdr_sizes_take_binary_units_and_anything_else_is_refused() {
+            assertEquals(100L << 20, config(List.of("--cdr.file.max-size=100MiB"), Map.of()).cdr().fileMaxBytes());
+            assertEquals(256L << 20, config(List.of(), Map.of()).cdr().backlogAlarmBytes());
+            assertEquals("cdr.file.max-size = '100MB' (from --cdr.file.max-size): expected a size such as 0, 65536, "
+                    + "64KiB, 100MiB or 2GiB", error(List.of("--cdr.file.max-size=100MB"), Map.of()));
+            assertEquals("cdr.backlog.alarm = '0' (from $MEDIARELAY_CDR_BACKLOG_ALARM): expected a size above 0",
+                    error(List.of(), Map.of("MEDIARELAY_CDR_BACKLOG_ALARM", "0")));
+        }
+
+        @Test
+        void a_postgres_sink_needs_a_postgresql_url_and_an_error_does_not_repeat_its_password() {
+            assertEquals("postgresql://cdr:secret@db.example:5432/billing", config(List.of(
+                    "--cdr.postgres=postgresql://cdr:secret@db.example:5432/billing"), Map.of()).cdr().postgres()
+                    .orElseThrow());
+            assertEquals("cdr.postgres = '<hidden>' (from --cdr.postgres): expected "
+                    + "postgresql://USER:PASSWORD@HOST:PORT/DATABASE", error(List.of("--cdr.postgres=mysql://u:pw@db/b"),
+                    Map.of()), "the password is not repeated");
+        }
+
+        @Test
         void an_unknown_role_is_refused_naming_the_roles() {
             assertEquals("role = 'router' (from --role): expected all, dispatcher or relay",
                     error(List.of("--role=router"), Map.of()));

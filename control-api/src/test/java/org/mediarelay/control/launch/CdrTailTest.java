@@ -27,7 +27,7 @@ class CdrTailTest {
     }
 
     @Test
-    void new_cdrs_are_printed_as_written_and_the_next_days_file_is_followed() throws Exception {
+    void new_cdrs_are_printed_as_written_and_the_next_days_file_and_the_next_part_of_a_day_are_followed() throws Exception {
         Path today = dir.resolve("cdr-2026-11-21.jsonl");
         append(today, "{\"call_id\":\"old\"}");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -49,7 +49,10 @@ class CdrTailTest {
             Files.writeString(today, "\"b\"}\n", StandardOpenOption.APPEND);
             append(dir.resolve("cdr-2026-11-22.jsonl"), "{\"call_id\":\"c\"}");
             await().atMost(Duration.ofSeconds(5)).until(() -> bytes.toString(StandardCharsets.UTF_8).contains("\"c\""));
-            assertEquals(List.of("{\"call_id\":\"a\"}", "{\"call_id\":\"b\"}", "{\"call_id\":\"c\"}"),
+            append(dir.resolve("cdr-2026-11-22.1.jsonl"), "{\"call_id\":\"d\"}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> bytes.toString(StandardCharsets.UTF_8).contains("\"d\""));
+            assertEquals(List.of("{\"call_id\":\"a\"}", "{\"call_id\":\"b\"}", "{\"call_id\":\"c\"}",
+                            "{\"call_id\":\"d\"}"),
                     bytes.toString(StandardCharsets.UTF_8).lines().toList(),
                     "only what came after the start, whole lines, in order, across days");
         } finally {

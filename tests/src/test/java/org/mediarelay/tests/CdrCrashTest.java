@@ -1,0 +1,112 @@
+package org.mediarelay.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediarelay.node.testing.TestPorts;
+
+/**
+ * {@code kill -9} of mediarelay while hundreds of calls end: after a restart every call whose delete was answered has
+ * exactly one CDR in the CDR files and exactly one row in PostgreSQL, and no CDR is in either twice.
+ */
+class CdrCrashTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("mediarelay.root"));
+    private static final Path THIS_JDK = Path.of(System.getProperty("java.home"));
+    private static final int CALLS = 400;
+    private static final int ENDERS = 4;
+
+    @TempDir
+    Path work;
+
+    private RelayProcess relay(PostgresServer pg) throws Exception {
+        return RelayProcess.start(ROOT, THIS_JDK, work, List.of("--ng.listen=127.0.0.1:0",
+                "--http.listen=127.0.0.1:0", "--media.ports=" + TestPorts.block(CALLS * 2 + 10),
+                "--data.dir=" + work.resolve("data"), "--cluster.name=crash-" + UUID.randomUUID(),
+                "--cdr.postgres=" + pg.url()));
+    }
+
+    @Test
+    void after_a_kill_9_while_calls_end_every_answered_delete_has_exactly_one_cdr_in_every_sink() throws Exception {
+        try (PostgresServer pg = PostgresServer.start()) {
+            Set<String> ended = ConcurrentHashMap.newKeySet();
+            try (RelayProcess relay = relay(pg)) {
+                InetSocketAddress ngAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.ngPort());
+                try (Ng ng = new Ng(ngAddress)) {
+                    for (int i = 0; i < CALLS; i++) {
+                        PostgresCdrTest.setUp(ng, "crash-" + i);
+                    }
+                }
+                // Four proxies' worth of deletes at once; the process is killed once a third of them are answered.
+                CountDownLatch third = new CountDownLatch(CALLS / 3);
+                ExecutorService enders = Executors.newFixedThreadPool(ENDERS);
+                for (int t = 0; t < ENDERS; t++) {
+                    int first = t;
+                    enders.submit(() -> {
+                        try (Ng ng = new Ng(ngAddress, Duration.ofMillis(500), 1)) {
+                            for (int i = first; i < CALLS; i += ENDERS) {
+                                PostgresCdrTest.end(ng, "crash-" + i);
+                                ended.add("crash-" + i);
+                                third.countDown();
+                            }
+                        } catch (Throwable killed) {
+                            // no reply: the process is gone
+                        }
+                        return null;
+                    });
+                }
+                assertTrue(third.await(60, TimeUnit.SECONDS), "a third of the deletes answered");
+                relay.kill();
+                enders.shutdown();
+                assertTrue(enders.awaitTermination(30, TimeUnit.SECONDS));
+            }
+            assertTrue(ended.size() < CALLS, "killed while calls were still ending (" + ended.size() + " ended)");
+
+            try (RelayProcess restarted = relay(pg)) {
+                restarted.awaitReady();
+                await().atMost(Duration.ofSeconds(60)).until(() -> Scrape.metrics(restarted.httpPort())
+                        .get("mediarelay_cdr_sink_backlog_bytes{sink=\"postgres\"}") == 0.0
+                        && rows(pg) == Scrape.cdrs(work.resolve("data/cdr")).size());
+                List<JsonObject> files = Scrape.cdrs(work.resolve("data/cdr"));
+                Map<String, Long> perCall = files.stream()
+                        .collect(Collectors.groupingBy(j -> j.getString("call_id"), Collectors.counting()));
+                for (String call : ended) {
+                    assertEquals(1L, perCall.getOrDefault(call, 0L), call + ": one CDR in the files");
+                }
+                assertTrue(perCall.values().stream().allMatch(n -> n == 1), "no call has two CDRs: " + perCall);
+                Set<String> recordIds = files.stream().map(j -> j.getString("record_id")).collect(Collectors.toSet());
+                assertEquals(files.size(), recordIds.size());
+
+                List<String> table = pg.query("SELECT record_id || ' ' || call_id FROM mediarelay_cdr");
+                Map<String, String> callByRecord = table.stream().map(r -> r.split(" ", 2))
+                        .collect(Collectors.toMap(r -> r[0], r -> r[1]));
+                assertEquals(recordIds, callByRecord.keySet(), "the table holds exactly the CDRs of the files");
+                assertTrue(new HashSet<>(callByRecord.values()).containsAll(ended));
+                assertEquals(143, restarted.terminate());
+            }
+        }
+    }
+
+    private static int rows(PostgresServer pg) throws Exception {
+        return Integer.parseInt(pg.query("SELECT count(*) FROM mediarelay_cdr").get(0));
+    }
+}

@@ -1,0 +1,55 @@
+package org.mediarelay.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** What end-to-end tests read back from a running mediarelay: its metrics page and its CDR files. */
+final class Scrape {
+
+    private Scrape() {
+    }
+
+    /** GET /metrics on this HTTP port, as series (name and labels) to value. */
+    static Map<String, Double> metrics(int httpPort) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+        Map<String, Double> out = new HashMap<>();
+        for (String line : r.body().split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                int space = line.lastIndexOf(' ');
+                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        return out;
+    }
+
+    /** Every CDR in the CDR files of this directory (none when it does not exist yet). */
+    static List<JsonObject> cdrs(Path dir) throws Exception {
+        List<JsonObject> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+                Files.readAllLines(f).stream().filter(l -> !l.isBlank()).map(JsonObject::new).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}
