@@ -25,7 +25,7 @@ def percentile(sorted_values, p):
     return sorted_values[k]
 
 
-def run(ngaddr, cps, seconds, hold, label):
+def run(ngaddr, cps, seconds, hold, label, samples=None):
     host, port = ng.parse_hostport(ngaddr)
     ng.check_loopback(host)
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -84,6 +84,8 @@ def run(ngaddr, cps, seconds, hold, label):
                 continue
             kind, i, sent = ent
             lat[kind].append((got - sent) / 1000.0)
+            if samples is not None:
+                samples.append((kind, (sent - t0) / 1e9, (got - sent) / 1000.0))
             reply = ng.bdecode(body)
             if reply.get("result") != "ok":
                 errors.append("%s %d: %r" % (kind, i, reply.get("error-reason", reply.get("result"))))
@@ -113,10 +115,15 @@ def main():
     p.add_argument("--hold", type=float, default=2.0, help="seconds from answer to delete")
     p.add_argument("--label", default="relay")
     p.add_argument("--out", help="append the result as one JSON line")
+    p.add_argument("--samples", help="write every reply as 'kind seconds-since-start latency-us' lines, for plots")
     a = p.parse_args()
     if a.cps <= 0 or a.cps > 5000 or a.seconds <= 0 or a.seconds > 120:
         raise SystemExit("--cps must be in (0, 5000] and --seconds in (0, 120]")
-    res = run(a.ng, a.cps, a.seconds, a.hold, a.label)
+    samples = [] if a.samples else None
+    res = run(a.ng, a.cps, a.seconds, a.hold, a.label, samples)
+    if a.samples:
+        with open(a.samples, "w") as f:
+            f.writelines("%s %.6f %.1f\n" % s for s in samples)
     line = json.dumps(res)
     print(line)
     if a.out:

@@ -10,8 +10,27 @@ import java.util.Optional;
  * @param fileMaxBytes      a CDR file continues in a new part of the day past this size; 0: one file per day
  * @param backlogAlarmBytes undelivered journal bytes past which a sink raises the backlog alarm
  * @param postgres          {@code postgresql://USER:PASSWORD@HOST:PORT/DATABASE}, if CDRs also go to PostgreSQL
+ * @param radius            the RADIUS accounting server and its shared secret, if CDRs also go there
+ * @param webhook           the URL CDRs are also POSTed to, and its bearer token
  */
-public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, Optional<String> postgres) {
+public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, Optional<String> postgres,
+                        Optional<Radius> radius, Optional<Webhook> webhook) {
+
+    /** An HTTP endpoint taking JSON batches of CDRs. */
+    public record Webhook(URI url, Optional<String> token) {
+        @Override
+        public String toString() {
+            return "Webhook[" + url.getHost() + ", token hidden]";
+        }
+    }
+
+    /** A RADIUS accounting server: where, and the shared secret. */
+    public record Radius(HostPort server, String secret) {
+        @Override
+        public String toString() {
+            return "Radius[" + server + ", secret hidden]";
+        }
+    }
 
     static CdrConfig from(Settings s) {
         long fileMax = MediarelayConfig.parse(s, ConfigKey.CDR_FILE_MAX_SIZE, Sizes::parse);
@@ -24,7 +43,45 @@ public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, Optional<Stri
         });
         Optional<String> pg = s.get(ConfigKey.CDR_POSTGRES).map(x -> MediarelayConfig.parse(s, ConfigKey.CDR_POSTGRES,
                 CdrConfig::postgresUri));
-        return new CdrConfig(fileMax, alarm, pg);
+        Optional<HostPort> radius = s.get(ConfigKey.CDR_RADIUS).map(x -> MediarelayConfig.parse(s, ConfigKey.CDR_RADIUS,
+                HostPort::parse));
+        Optional<String> secret = s.get(ConfigKey.CDR_RADIUS_SECRET).map(x -> MediarelayConfig.parse(s,
+                ConfigKey.CDR_RADIUS_SECRET, v -> {
+                    if (v.isEmpty()) {
+                        throw new IllegalArgumentException("the shared secret cannot be empty");
+                    }
+                    return v;
+                }));
+        if (radius.isPresent() != secret.isPresent()) {
+            throw new ConfigException("cdr.radius and cdr.radius.secret go together: set both or neither");
+        }
+        Optional<URI> hook = s.get(ConfigKey.CDR_WEBHOOK).map(x -> MediarelayConfig.parse(s, ConfigKey.CDR_WEBHOOK,
+                CdrConfig::webhookUrl));
+        Optional<String> token = s.get(ConfigKey.CDR_WEBHOOK_TOKEN).map(x -> MediarelayConfig.parse(s,
+                ConfigKey.CDR_WEBHOOK_TOKEN, v -> {
+                    if (!v.matches("[A-Za-z0-9._~+/=-]{16,}")) {
+                        throw new IllegalArgumentException("expected at least 16 characters of A-Z a-z 0-9 . _ ~ + / = -");
+                    }
+                    return v;
+                }));
+        if (token.isPresent() && hook.isEmpty()) {
+            throw new ConfigException("cdr.webhook.token is set but cdr.webhook is not");
+        }
+        return new CdrConfig(fileMax, alarm, pg, radius.map(r -> new Radius(r, secret.orElseThrow())),
+                hook.map(u -> new Webhook(u, token)));
+    }
+
+    private static URI webhookUrl(String v) {
+        String hint = "expected an http:// or https:// URL";
+        try {
+            URI uri = new URI(v.trim());
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException(hint);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(hint + " (" + e.getReason() + ")");
+        }
     }
 
     private static String postgresUri(String v) {

@@ -32,6 +32,11 @@ public enum ConfigKey {
             "a CDR sink further behind the CDR files than this raises mediarelay_cdr_sink_backlog_alarm"),
     CDR_POSTGRES("cdr.postgres", null,
             "PostgreSQL that CDRs are also delivered to: postgresql://USER:PASSWORD@HOST:PORT/DATABASE; unset: none"),
+    CDR_RADIUS("cdr.radius", null,
+            "RADIUS accounting server that CDRs are also sent to (CDRTool's attributes), HOST:PORT; needs cdr.radius.secret"),
+    CDR_RADIUS_SECRET("cdr.radius.secret", null, "the RADIUS shared secret of cdr.radius"),
+    CDR_WEBHOOK("cdr.webhook", null, "URL that CDRs are also POSTed to as JSON batches (http:// or https://)"),
+    CDR_WEBHOOK_TOKEN("cdr.webhook.token", null, "bearer token sent with each webhook POST; unset: none"),
     CLUSTER_CONFIG("cluster.config", "./cluster.yaml", "Hazelcast member configuration"),
     CLUSTER_NAME("cluster.name", null, "overrides cluster-name of cluster.config"),
     NODE_WEIGHT("node.weight", "1", "this relay node's share of new calls relative to the others (its capacity)"),
@@ -56,7 +61,7 @@ public enum ConfigKey {
             "ICE checks through the relay stopped this long, with no nomination and no media: ICE went direct");
 
     /** Keys whose values hold credentials: error messages do not repeat them. */
-    private static final Set<String> SECRET = Set.of("http.tokens", "cdr.postgres");
+    private static final Set<String> SECRET = Set.of("http.tokens", "cdr.postgres", "cdr.radius.secret", "cdr.webhook", "cdr.webhook.token");
 
     private final String key;
     private final String defaultValue;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,8 @@ import org.mediarelay.accounting.AccountingConfig;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.accounting.journal.CdrJournal;
 import org.mediarelay.accounting.sink.postgres.PostgresSink;
+import org.mediarelay.accounting.sink.radius.RadiusSink;
+import org.mediarelay.accounting.sink.webhook.WebhookSink;
 import org.mediarelay.control.access.SourceAllowList;
 import org.mediarelay.control.cluster.ClusterCallLock;
 import org.mediarelay.control.cluster.DispatcherLeadership;
@@ -65,6 +68,11 @@ import org.mediarelay.node.timer.NodeClock;
 public final class Mediarelay {
 
     private static final System.Logger LOG = System.getLogger(Mediarelay.class.getName());
+    /** RADIUS accounting requests are sent again after this, up to three times (then the batch is retried later). */
+    private static final Duration RADIUS_TIMEOUT = Duration.ofSeconds(2);
+    private static final int RADIUS_ATTEMPTS = 3;
+    /** A webhook POST not answered within this is retried with the sinks' backoff. */
+    private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
 
     private final MediarelayConfig config;
     private final Vertx vertx;
@@ -170,9 +178,14 @@ public final class Mediarelay {
         } catch (IOException e) {
             return Future.failedFuture("data.dir " + config.dataDir() + ": " + e.getMessage());
         }
-        Future<Void> sinks = config.cdr().postgres()
-                .map(uri -> accounting.addSink(new PostgresSink(vertx, uri), random))
-                .orElse(Future.succeededFuture());
+        Future<Void> sinks = Future.all(
+                config.cdr().postgres().map(uri -> accounting.addSink(new PostgresSink(vertx, uri), random))
+                        .orElse(Future.succeededFuture()),
+                config.cdr().radius().map(r -> accounting.addSink(new RadiusSink(vertx, r.server().host(),
+                        r.server().port(), r.secret(), RADIUS_TIMEOUT, RADIUS_ATTEMPTS), random))
+                        .orElse(Future.succeededFuture()),
+                config.cdr().webhook().map(w -> accounting.addSink(new WebhookSink(vertx, w.url(), w.token(),
+                        WEBHOOK_TIMEOUT), random)).orElse(Future.succeededFuture())).mapEmpty();
         RelayNodes nodes = new ClusterNodes(directory, vertx.eventBus(), config.relayNode().requestTimeout(), clock);
         // A dispatcher among others shares its sessions and lets the oldest act on node reports; all-in-one keeps
         // its sessions in its own memory.

@@ -147,6 +147,29 @@ class MediarelayConfigTest {
         }
 
         @Test
+        void radius_needs_its_secret_and_the_secret_is_never_repeated() {
+            assertEquals("cdr.radius and cdr.radius.secret go together: set both or neither",
+                    error(List.of("--cdr.radius=127.0.0.1:1813"), Map.of()));
+            CdrConfig.Radius r = config(List.of("--cdr.radius=127.0.0.1:1813", "--cdr.radius.secret=sesame"), Map.of())
+                    .cdr().radius().orElseThrow();
+            assertEquals(1813, r.server().port());
+            assertEquals("sesame", r.secret());
+            assertTrue(!r.toString().contains("sesame"), r.toString());
+            assertEquals("cdr.radius.secret = '<hidden>' (from $MEDIARELAY_CDR_RADIUS_SECRET): the shared secret cannot "
+                    + "be empty", error(List.of("--cdr.radius=127.0.0.1:1813"), Map.of("MEDIARELAY_CDR_RADIUS_SECRET", "")));
+        }
+
+        @Test
+        void a_webhook_needs_an_http_url_and_its_token_needs_the_webhook() {
+            assertEquals("https://billing.example/cdrs", config(List.of("--cdr.webhook=https://billing.example/cdrs"),
+                    Map.of()).cdr().webhook().orElseThrow().url().toString());
+            assertEquals("cdr.webhook = '<hidden>' (from --cdr.webhook): expected an http:// or https:// URL",
+                    error(List.of("--cdr.webhook=ftp://billing.example/"), Map.of()));
+            assertEquals("cdr.webhook.token is set but cdr.webhook is not",
+                    error(List.of("--cdr.webhook.token=0123456789abcdef0123"), Map.of()));
+        }
+
+        @Test
         void an_unknown_role_is_refused_naming_the_roles() {
             assertEquals("role = 'router' (from --role): expected all, dispatcher or relay",
                     error(List.of("--role=router"), Map.of()));
