@@ -4,15 +4,21 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.mediarelay.accounting.cdr.Cdr;
+import org.mediarelay.accounting.cdr.CdrMedia;
+import org.mediarelay.accounting.cdr.CdrNotes;
 import org.mediarelay.accounting.cdr.CdrParty;
 import org.mediarelay.accounting.cdr.CdrQuality;
 import org.mediarelay.accounting.cdr.CdrStream;
 import org.mediarelay.accounting.cdr.Flow;
 import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.dispatcher.session.Annotations;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.node.api.Counter;
+import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyFlow;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.StreamState;
@@ -25,17 +31,25 @@ final class CdrBuilder {
     }
 
     static Cdr build(CallSession s, List<StreamStats> streams, Instant ended, TerminationReason reason) {
-        List<CdrStream> out = streams.stream()
-                .map(st -> new CdrStream(st.index(), st.media(), path(st), party(st.callerFacing(), st.fromCaller()),
-                        party(st.calleeFacing(), st.fromCallee())))
-                .toList();
         // The record id is the session id: one final record per session, the same on every retry of its delivery.
         // Times to the millisecond: what billing systems store; finer digits would only be noise.
         Instant created = s.created().truncatedTo(ChronoUnit.MILLIS);
         Instant end = ended.truncatedTo(ChronoUnit.MILLIS);
+        Window window = new Window(created, end.isBefore(created) ? created : end);
+        List<CdrStream> out = streams.stream()
+                .map(st -> new CdrStream(st.index(), st.media(), path(st),
+                        party(st.callerFacing(), st.fromCaller(), window),
+                        party(st.calleeFacing(), st.fromCallee(), window)))
+                .toList();
         return new Cdr(s.sessionId(), s.callId(), s.callerTag(), s.calleeTag(), s.nodeId(), s.mediaAddress(),
                 created, s.answered().map(a -> a.truncatedTo(ChronoUnit.MILLIS)),
-                end.isBefore(created) ? created : end, reason, out);
+                end.isBefore(created) ? created : end, reason, out, notes(s.annotations()));
+    }
+
+    private static CdrNotes notes(Annotations a) {
+        Map<String, String> labels = new TreeMap<>();
+        a.labels().forEach((party, label) -> labels.put(party == Party.CALLER ? "caller" : "callee", label));
+        return new CdrNotes(labels, a.metadata());
     }
 
     /** ICE direct as the node reported it; otherwise by who sent media (key exchange counts, STUN does not). */
@@ -48,11 +62,31 @@ final class CdrBuilder {
         return caller && callee ? StreamPath.RELAYED : caller || callee ? StreamPath.ONE_WAY : StreamPath.NO_MEDIA;
     }
 
-    private static CdrParty party(PortPair facing, PartyFlow flow) {
+    /**
+     * The session's life. Packet times come from the node's timer tick (up to 100 ms early) and, in a cluster, from
+     * another host's clock: they are kept inside the session's life, when its ports existed.
+     */
+    private record Window(Instant from, Instant to) {
+        Instant clamp(Instant t) {
+            Instant ms = t.truncatedTo(ChronoUnit.MILLIS);
+            return ms.isBefore(from) ? from : ms.isAfter(to) ? to : ms;
+        }
+    }
+
+    private static CdrParty party(PortPair facing, PartyFlow flow, Window window) {
+        Map<String, Long> drops = new TreeMap<>();
+        flow.drops().forEach((reason, n) -> {
+            if (n > 0) {
+                drops.put(reason.token(), n);
+            }
+        });
+        CdrMedia media = new CdrMedia(flow.firstPacket().map(window::clamp), flow.lastPacket().map(window::clamp),
+                flow.payloadTypes(), flow(flow.keyExchange()), drops, flow.relatches());
         return new CdrParty(facing.rtp(), facing.rtcp(), flow.latchedRtp().map(CdrBuilder::text),
                 flow(flow.rtp()), flow(flow.rtcp()), flow(flow.stun()), flow.dropped(),
-                flow.quality().map(q -> new CdrQuality(q.expected(), q.lost(), q.jitterMillis(), q.mos())));
+                flow.quality().map(q -> new CdrQuality(q.expected(), q.lost(), q.jitterMillis(), q.mos())), media);
     }
+
 
     private static Flow flow(Counter c) {
         return new Flow(c.packets(), c.bytes());

@@ -2,9 +2,21 @@ package org.mediarelay.dispatcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mediarelay.accounting.cdr.Cdr;
+import org.mediarelay.accounting.cdr.CdrMedia;
+import org.mediarelay.accounting.cdr.CdrNotes;
 import org.mediarelay.accounting.cdr.StreamPath;
+import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.dispatcher.command.Annotation;
+import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.node.api.Counter;
+import org.mediarelay.node.api.DropReason;
+import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyFlow;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.StreamState;
@@ -32,5 +44,28 @@ class CdrBuilderTest {
         assertEquals(StreamPath.NO_MEDIA, CdrBuilder.path(stream(STUN_ONLY, PartyFlow.NONE, StreamState.RELAYED)),
                 "ICE checks are not media");
         assertEquals(StreamPath.ICE_DIRECT, CdrBuilder.path(stream(SENT, STUN_ONLY, StreamState.ICE_DIRECT)));
+    }
+
+    @Test
+    void packet_times_stay_within_the_sessions_life_and_labels_metadata_and_drops_are_carried() {
+        Instant created = Instant.parse("2026-11-21T10:00:00.200Z");
+        Instant ended = Instant.parse("2026-11-21T10:01:00Z");
+        // The node's tick put the first packet 80 ms before the offer arrived, and its clock is ahead by 30 ms.
+        PartyFlow early = new PartyFlow(new Counter(10, 1720), Counter.ZERO, Counter.ZERO, Counter.ZERO,
+                Map.of(DropReason.STRICT_SOURCE, 2L, DropReason.LEARNING, 0L), Optional.empty(), Optional.empty(),
+                Optional.of(created.minusMillis(80)), Optional.of(ended.plusMillis(30)), List.of(), List.of(0, 101),
+                Optional.empty(), 1);
+        CallSession s = CallSession.offered("sess-1", "call-1", "alice", "relay-a", created)
+                .answeredBy("bob", "192.0.2.1", created.plusSeconds(2))
+                .signalled(Party.CALLER, created, new Annotation(Optional.of("pbx"), Optional.of("tenant=7")));
+        Cdr cdr = CdrBuilder.build(s, List.of(stream(early, PartyFlow.NONE, StreamState.RELAYED)), ended,
+                TerminationReason.REGULAR);
+        CdrMedia m = cdr.streams().get(0).caller().media();
+        assertEquals(Optional.of(created), m.firstPacket());
+        assertEquals(Optional.of(ended), m.lastPacket());
+        assertEquals(Map.of("strict-source", 2L), m.drops(), "only reasons that dropped something");
+        assertEquals(List.of(0, 101), m.payloadTypes());
+        assertEquals(1, m.relatches());
+        assertEquals(new CdrNotes(Map.of("caller", "pbx"), Optional.of("tenant=7")), cdr.notes());
     }
 }

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -155,6 +157,21 @@ class AllInOneTest {
             assertEquals(toCaller.getPort(), caller.getInteger("relay_rtp_port"));
             assertEquals(toCallee.getPort(), callee.getInteger("relay_rtp_port"));
             assertEquals(0L, caller.getLong("dropped") + callee.getLong("dropped"));
+            assertEquals(new JsonObject(), caller.getJsonObject("drops"));
+            assertEquals(new JsonArray().add(0), caller.getJsonArray("payload_types"),
+                    "the codec the caller really sent (UdpPeer.rtp: PCMU)");
+            Instant created = Instant.parse(cdr.getString("created"));
+            Instant answered = Instant.parse(cdr.getString("answered"));
+            Instant ended = Instant.parse(cdr.getString("ended"));
+            Instant mediaStart = Instant.parse(cdr.getString("media_start"));
+            Instant mediaEnd = Instant.parse(cdr.getString("media_end"));
+            assertEquals(Duration.between(created, answered).toMillis(), cdr.getLong("setup_ms"));
+            assertEquals(Duration.between(answered, ended).toMillis(), cdr.getLong("talk_ms"));
+            assertTrue(!mediaStart.isBefore(created) && !mediaStart.isAfter(mediaEnd) && !mediaEnd.isAfter(ended),
+                    "created <= media start <= media end <= ended: " + cdr);
+            Instant callerFirst = Instant.parse(caller.getString("first_packet"));
+            Instant calleeFirst = Instant.parse(callee.getString("first_packet"));
+            assertEquals(callerFirst.isBefore(calleeFirst) ? callerFirst : calleeFirst, mediaStart);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The record of one ended session, written once when it ends. Documented field by field in {@code docs/cdr.md}.
@@ -13,10 +14,11 @@ import java.util.Optional;
  * @param created  when the first offer arrived
  * @param answered when the first answer arrived, if one did
  * @param ended    when the session was closed
+ * @param notes    labels and metadata the proxies attached
  */
 public record Cdr(String recordId, String callId, String fromTag, Optional<String> toTag, String node,
                   String mediaAddress, Instant created, Optional<Instant> answered, Instant ended,
-                  TerminationReason reason, List<CdrStream> streams) {
+                  TerminationReason reason, List<CdrStream> streams, CdrNotes notes) {
 
     /** The version of the record's JSON form; consumers check it. */
     public static final int VERSION = 1;
@@ -28,13 +30,51 @@ public record Cdr(String recordId, String callId, String fromTag, Optional<Strin
         Objects.requireNonNull(created);
         Objects.requireNonNull(ended);
         streams = List.copyOf(streams);
+        Objects.requireNonNull(notes);
         if (ended.isBefore(created)) {
             throw new IllegalArgumentException("a session cannot end before it was created");
         }
     }
 
+    /** Without labels or metadata. */
+    public Cdr(String recordId, String callId, String fromTag, Optional<String> toTag, String node, String mediaAddress,
+               Instant created, Optional<Instant> answered, Instant ended, TerminationReason reason,
+               List<CdrStream> streams) {
+        this(recordId, callId, fromTag, toTag, node, mediaAddress, created, answered, ended, reason, streams,
+                CdrNotes.NONE);
+    }
+
     /** From the first offer to the end. */
     public Duration duration() {
         return Duration.between(created, ended);
+    }
+
+    /** Post-dial delay: from the first offer to the first answer. */
+    public Optional<Duration> setup() {
+        return answered.map(a -> Duration.between(created, a));
+    }
+
+    /** Talk time: from the first answer to the end (ringing is not talk, whatever early media flowed). */
+    public Optional<Duration> talk() {
+        return answered.map(a -> Duration.between(a, ended));
+    }
+
+    /** When the first packet of any stream crossed the relay. */
+    public Optional<Instant> mediaStart() {
+        return parties().map(p -> p.media().firstPacket()).flatMap(Optional::stream).min(Instant::compareTo);
+    }
+
+    /** When the last one did. */
+    public Optional<Instant> mediaEnd() {
+        return parties().map(p -> p.media().lastPacket()).flatMap(Optional::stream).max(Instant::compareTo);
+    }
+
+    /** From the last packet to the end: a call that ended by timeout idled this long (billing should not count it). */
+    public Optional<Duration> idle() {
+        return mediaEnd().filter(e -> e.isBefore(ended)).map(e -> Duration.between(e, ended));
+    }
+
+    private Stream<CdrParty> parties() {
+        return streams.stream().flatMap(s -> Stream.of(s.caller(), s.callee()));
     }
 }

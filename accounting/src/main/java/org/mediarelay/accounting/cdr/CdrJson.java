@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The JSON form of a CDR: one object per record, keys in snake_case, times in ISO-8601 UTC. */
 public final class CdrJson {
@@ -27,10 +29,19 @@ public final class CdrJson {
         c.toTag().ifPresent(t -> j.put("to_tag", t));
         j.put("node", c.node()).put("media_address", c.mediaAddress()).put("created", c.created().toString());
         c.answered().ifPresent(a -> j.put("answered", a.toString()));
-        return j.put("ended", c.ended().toString())
+        j.put("ended", c.ended().toString())
                 .put("duration_ms", c.duration().toMillis())
-                .put("reason", c.reason().token())
-                .put("streams", streams);
+                .put("reason", c.reason().token());
+        c.setup().ifPresent(d -> j.put("setup_ms", d.toMillis()));
+        c.talk().ifPresent(d -> j.put("talk_ms", d.toMillis()));
+        c.mediaStart().ifPresent(t -> j.put("media_start", t.toString()));
+        c.mediaEnd().ifPresent(t -> j.put("media_end", t.toString()));
+        c.idle().ifPresent(d -> j.put("idle_ms", d.toMillis()));
+        if (!c.notes().labels().isEmpty()) {
+            j.put("labels", new JsonObject(new TreeMap<>(c.notes().labels())));
+        }
+        c.notes().metadata().ifPresent(m -> j.put("metadata", m));
+        return j.put("streams", streams);
     }
 
     /** Reads a CDR back; a record of another version or shape is an {@link IllegalArgumentException}. */
@@ -47,10 +58,13 @@ public final class CdrJson {
                         StreamPath.fromToken(s.getString("path", "relayed")), party(s.getJsonObject("caller")),
                         party(s.getJsonObject("callee"))));
             }
+            Map<String, String> labels = new TreeMap<>();
+            j.getJsonObject("labels", new JsonObject()).forEach(e -> labels.put(e.getKey(), (String) e.getValue()));
             return new Cdr(j.getString("record_id"), j.getString("call_id"), j.getString("from_tag"),
                     Optional.ofNullable(j.getString("to_tag")), j.getString("node"), j.getString("media_address"),
                     Instant.parse(j.getString("created")), Optional.ofNullable(j.getString("answered")).map(Instant::parse),
-                    Instant.parse(j.getString("ended")), TerminationReason.fromToken(j.getString("reason")), streams);
+                    Instant.parse(j.getString("ended")), TerminationReason.fromToken(j.getString("reason")), streams,
+                    new CdrNotes(labels, Optional.ofNullable(j.getString("metadata"))));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed CDR: " + e.getMessage(), e);
         }
@@ -62,16 +76,31 @@ public final class CdrJson {
         j.put("rtp", flow(p.rtp())).put("rtcp", flow(p.rtcp())).put("stun", flow(p.stun())).put("dropped", p.dropped());
         p.quality().ifPresent(q -> j.put("quality", new JsonObject().put("expected", q.expected()).put("lost", q.lost())
                 .put("jitter_ms", round(q.jitterMillis())).put("mos", round(q.mos()))));
+        CdrMedia m = p.media();
+        m.firstPacket().ifPresent(t -> j.put("first_packet", t.toString()));
+        m.lastPacket().ifPresent(t -> j.put("last_packet", t.toString()));
+        j.put("payload_types", new JsonArray(List.copyOf(m.payloadTypes())))
+                .put("key_exchange", flow(m.keyExchange()))
+                .put("drops", new JsonObject(new TreeMap<>(m.drops())))
+                .put("relatches", m.relatches());
         return j;
     }
 
     private static CdrParty party(JsonObject j) {
         Optional<CdrQuality> quality = Optional.ofNullable(j.getJsonObject("quality")).map(q -> new CdrQuality(
                 q.getLong("expected"), q.getLong("lost"), q.getDouble("jitter_ms"), q.getDouble("mos")));
+        List<Integer> payloadTypes = new ArrayList<>();
+        j.getJsonArray("payload_types", new JsonArray()).forEach(pt -> payloadTypes.add(((Number) pt).intValue()));
+        Map<String, Long> drops = new TreeMap<>();
+        j.getJsonObject("drops", new JsonObject()).forEach(e -> drops.put(e.getKey(), ((Number) e.getValue()).longValue()));
+        CdrMedia media = new CdrMedia(Optional.ofNullable(j.getString("first_packet")).map(Instant::parse),
+                Optional.ofNullable(j.getString("last_packet")).map(Instant::parse), payloadTypes,
+                j.containsKey("key_exchange") ? flow(j.getJsonObject("key_exchange")) : Flow.ZERO, drops,
+                j.getInteger("relatches", 0));
         return new CdrParty(j.getInteger("relay_rtp_port"), j.getInteger("relay_rtcp_port"),
                 Optional.ofNullable(j.getString("latched_rtp")), flow(j.getJsonObject("rtp")),
                 flow(j.getJsonObject("rtcp")), j.containsKey("stun") ? flow(j.getJsonObject("stun")) : Flow.ZERO,
-                j.getLong("dropped"), quality);
+                j.getLong("dropped"), quality, media);
     }
 
     /** Two decimals: finer digits of a jitter or a MOS estimate are noise. */

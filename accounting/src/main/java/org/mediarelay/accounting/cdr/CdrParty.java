@@ -1,5 +1,6 @@
 package org.mediarelay.accounting.cdr;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,18 @@ import java.util.Optional;
  * @param stun       ICE connectivity checks and their responses forwarded from it
  * @param dropped    packets received from it or for it that were not forwarded
  * @param quality    reception quality of its RTP, if it sent any
+ * @param media      first and last packet, codecs used, key exchange, drops by reason, relatches
  */
 public record CdrParty(int relayRtpPort, int relayRtcpPort, Optional<String> latchedRtp, Flow rtp, Flow rtcp,
-                       Flow stun, long dropped, Optional<CdrQuality> quality) {
+                       Flow stun, long dropped, Optional<CdrQuality> quality, CdrMedia media) {
+
+    public CdrParty {
+        Objects.requireNonNull(media);
+    }
+
+    /** Without the media details ({@link CdrMedia#NONE}). */
+    public CdrParty(int relayRtpPort, int relayRtcpPort, Optional<String> latchedRtp, Flow rtp, Flow rtcp, Flow stun,
+                    long dropped, Optional<CdrQuality> quality) {
+        this(relayRtpPort, relayRtcpPort, latchedRtp, rtp, rtcp, stun, dropped, quality, CdrMedia.NONE);
+    }
 }

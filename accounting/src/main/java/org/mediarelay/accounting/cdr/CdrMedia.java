@@ -1,0 +1,32 @@
+package org.mediarelay.accounting.cdr;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * When and how one party's media crossed the relay on one stream, beyond the counters.
+ *
+ * @param firstPacket  when the relay forwarded its first packet (RTP, RTCP or key exchange)
+ * @param lastPacket   when it forwarded its last
+ * @param payloadTypes the RTP payload types it sent, ascending: the codecs really used
+ * @param keyExchange  DTLS or ZRTP packets forwarded from it
+ * @param drops        packets received on its ports and not forwarded, by reason ({@code strict-source}, ...)
+ * @param relatches    how often its confirmed source changed (NAT rebinding)
+ */
+public record CdrMedia(Optional<Instant> firstPacket, Optional<Instant> lastPacket, List<Integer> payloadTypes,
+                       Flow keyExchange, Map<String, Long> drops, int relatches) {
+
+    public static final CdrMedia NONE = new CdrMedia(Optional.empty(), Optional.empty(), List.of(), Flow.ZERO, Map.of(),
+            0);
+
+    public CdrMedia {
+        Objects.requireNonNull(firstPacket);
+        Objects.requireNonNull(lastPacket);
+        payloadTypes = List.copyOf(payloadTypes);
+        Objects.requireNonNull(keyExchange);
+        drops = Map.copyOf(drops);
+    }
+}
