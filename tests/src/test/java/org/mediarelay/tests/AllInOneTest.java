@@ -34,6 +34,7 @@ import org.mediarelay.control.config.MediarelayConfig;
 import org.mediarelay.control.config.Settings;
 import org.mediarelay.control.launch.Mediarelay;
 import org.mediarelay.node.testing.TestPorts;
+import org.mediarelay.node.testing.StunMessages;
 import org.mediarelay.node.testing.UdpPeer;
 import org.mediarelay.sdp.Vectors;
 
@@ -173,6 +174,59 @@ class AllInOneTest {
             Instant calleeFirst = Instant.parse(callee.getString("first_packet"));
             assertEquals(callerFirst.isBefore(calleeFirst) ? callerFirst : calleeFirst, mediaStart);
         }
+    }
+
+    @Test
+    void calls_with_known_packet_counts_including_stun_and_packets_before_the_latch_get_exact_cdr_counters()
+            throws Exception {
+        for (int call = 0; call < 4; call++) {
+            String callId = "counts-" + call + "@e2e";
+            int rtpFromCaller = 7 + call;
+            int rtpFromCallee = 11 + 2 * call;
+            int checks = 2 + call;
+            try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer()) {
+                String offer = ng.sdp(ng.request("offer", "call-id", callId, "from-tag", "alice",
+                        "sdp", Calls.iceSdpFrom("alice", caller)));
+                String answer = ng.sdp(ng.request("answer", "call-id", callId, "from-tag", "alice", "to-tag", "bob",
+                        "sdp", Calls.iceSdpFrom("bob", callee)));
+                InetSocketAddress toCallee = Calls.rtpTarget(offer);
+                InetSocketAddress toCaller = Calls.rtpTarget(answer);
+                // ICE checks first (each answered), then RTP; the first RTP packets cross before the latch is confirmed.
+                for (int i = 0; i < checks; i++) {
+                    byte[] request = StunMessages.bindingRequest(StunMessages.transaction(call * 100 + i), false);
+                    caller.send(request, toCaller);
+                    callee.receive().orElseThrow(() -> new AssertionError("check lost"));
+                    callee.send(StunMessages.bindingSuccess(StunMessages.transaction(call * 100 + i)), toCallee);
+                    caller.receive().orElseThrow(() -> new AssertionError("response lost"));
+                }
+                for (int seq = 1; seq <= Math.max(rtpFromCaller, rtpFromCallee); seq++) {
+                    if (seq <= rtpFromCaller) {
+                        caller.send(UdpPeer.rtp(seq, 0xC1), toCaller);
+                        callee.receive().orElseThrow(() -> new AssertionError("RTP lost at callee"));
+                    }
+                    if (seq <= rtpFromCallee) {
+                        callee.send(UdpPeer.rtp(seq, 0xC2), toCallee);
+                        caller.receive().orElseThrow(() -> new AssertionError("RTP lost at caller"));
+                    }
+                }
+            }
+            assertEquals("ok", Ng.text(ng.request("delete", "call-id", callId, "from-tag", "alice"), "result"));
+            JsonObject stream = cdrOf(callId).getJsonArray("streams").getJsonObject(0);
+            JsonObject fromCaller = stream.getJsonObject("caller");
+            JsonObject fromCallee = stream.getJsonObject("callee");
+            int requestBytes = StunMessages.bindingRequest(StunMessages.transaction(0), false).length;
+            int responseBytes = StunMessages.bindingSuccess(StunMessages.transaction(0)).length;
+            assertEquals(flow(rtpFromCaller, rtpFromCaller * 172L), fromCaller.getJsonObject("rtp"), callId);
+            assertEquals(flow(rtpFromCallee, rtpFromCallee * 172L), fromCallee.getJsonObject("rtp"), callId);
+            assertEquals(flow(checks, (long) checks * requestBytes), fromCaller.getJsonObject("stun"), callId);
+            assertEquals(flow(checks, (long) checks * responseBytes), fromCallee.getJsonObject("stun"), callId);
+            assertEquals("relayed", stream.getString("path"));
+            assertEquals(0L, fromCaller.getLong("dropped") + fromCallee.getLong("dropped"));
+        }
+    }
+
+    private static JsonObject flow(long packets, long bytes) {
+        return new JsonObject().put("packets", packets).put("bytes", bytes);
     }
 
     @Test

@@ -30,6 +30,14 @@ final class Calls {
                 + "a=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n";
     }
 
+    /** An ICE agent's SDP (one host candidate, rtcp-mux) at this socket. */
+    static String iceSdpFrom(String origin, UdpPeer media) {
+        return "v=0\r\no=" + origin + " 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + media.port() + " RTP/AVP 0\r\na=rtcp-mux\r\na=ice-ufrag:" + origin
+                + "\r\na=ice-pwd:" + origin + "0123456789abcdefghij\r\n"
+                + "a=candidate:1 1 UDP 2130706431 127.0.0.1 " + media.port() + " typ host\r\na=sendrecv\r\n";
+    }
+
     /** Where the reader of this SDP must send RTP: its connection address and first m= port. */
     static InetSocketAddress rtpTarget(String sdp) {
         SessionDescription d = SdpParser.parse(sdp);
