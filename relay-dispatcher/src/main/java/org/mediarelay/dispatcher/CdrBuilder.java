@@ -47,9 +47,13 @@ final class CdrBuilder {
     }
 
     private static CdrNotes notes(Annotations a) {
-        Map<String, String> labels = new TreeMap<>();
-        a.labels().forEach((party, label) -> labels.put(party == Party.CALLER ? "caller" : "callee", label));
-        return new CdrNotes(labels, a.metadata());
+        return new CdrNotes(byRole(a.labels()), a.metadata(), byRole(a.uris()), byRole(a.userAgents()));
+    }
+
+    private static Map<String, String> byRole(Map<Party, String> byParty) {
+        Map<String, String> out = new TreeMap<>();
+        byParty.forEach((party, v) -> out.put(party == Party.CALLER ? "caller" : "callee", v));
+        return out;
     }
 
     /** ICE direct as the node reported it; otherwise by who sent media (key exchange counts, STUN does not). */

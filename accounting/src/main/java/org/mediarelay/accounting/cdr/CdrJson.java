@@ -37,10 +37,10 @@ public final class CdrJson {
         c.mediaStart().ifPresent(t -> j.put("media_start", t.toString()));
         c.mediaEnd().ifPresent(t -> j.put("media_end", t.toString()));
         c.idle().ifPresent(d -> j.put("idle_ms", d.toMillis()));
-        if (!c.notes().labels().isEmpty()) {
-            j.put("labels", new JsonObject(new TreeMap<>(c.notes().labels())));
-        }
+        byRole(j, "labels", c.notes().labels());
         c.notes().metadata().ifPresent(m -> j.put("metadata", m));
+        byRole(j, "uris", c.notes().uris());
+        byRole(j, "user_agents", c.notes().userAgents());
         return j.put("streams", streams);
     }
 
@@ -58,16 +58,28 @@ public final class CdrJson {
                         StreamPath.fromToken(s.getString("path", "relayed")), party(s.getJsonObject("caller")),
                         party(s.getJsonObject("callee"))));
             }
-            Map<String, String> labels = new TreeMap<>();
-            j.getJsonObject("labels", new JsonObject()).forEach(e -> labels.put(e.getKey(), (String) e.getValue()));
             return new Cdr(j.getString("record_id"), j.getString("call_id"), j.getString("from_tag"),
                     Optional.ofNullable(j.getString("to_tag")), j.getString("node"), j.getString("media_address"),
                     Instant.parse(j.getString("created")), Optional.ofNullable(j.getString("answered")).map(Instant::parse),
                     Instant.parse(j.getString("ended")), TerminationReason.fromToken(j.getString("reason")), streams,
-                    new CdrNotes(labels, Optional.ofNullable(j.getString("metadata"))));
+                    new CdrNotes(byRole(j, "labels"), Optional.ofNullable(j.getString("metadata")), byRole(j, "uris"),
+                            byRole(j, "user_agents")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed CDR: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code {"caller": ..., "callee": ...}}, left out when empty. */
+    private static void byRole(JsonObject j, String key, Map<String, String> values) {
+        if (!values.isEmpty()) {
+            j.put(key, new JsonObject(new TreeMap<>(values)));
+        }
+    }
+
+    private static Map<String, String> byRole(JsonObject j, String key) {
+        Map<String, String> out = new TreeMap<>();
+        j.getJsonObject(key, new JsonObject()).forEach(e -> out.put(e.getKey(), (String) e.getValue()));
+        return out;
     }
 
     private static JsonObject party(CdrParty p) {

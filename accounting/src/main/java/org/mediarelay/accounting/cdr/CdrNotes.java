@@ -5,15 +5,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the proxies attached to the call: a label per party ({@code caller}, {@code callee}; ng {@code label}) and the
- * call's metadata (ng {@code metadata}), as last given.
+ * What the proxies told of the call, each by party ({@code caller}, {@code callee}): labels (ng {@code label}), SIP URIs
+ * and user agents (MediaProxy protocol), and the call's metadata (ng {@code metadata}), as last given.
  */
-public record CdrNotes(Map<String, String> labels, Optional<String> metadata) {
+public record CdrNotes(Map<String, String> labels, Optional<String> metadata, Map<String, String> uris,
+                       Map<String, String> userAgents) {
 
-    public static final CdrNotes NONE = new CdrNotes(Map.of(), Optional.empty());
+    public static final CdrNotes NONE = new CdrNotes(Map.of(), Optional.empty(), Map.of(), Map.of());
 
     public CdrNotes {
         labels = Map.copyOf(labels);
         Objects.requireNonNull(metadata);
+        uris = Map.copyOf(uris);
+        userAgents = Map.copyOf(userAgents);
+    }
+
+    public CdrNotes(Map<String, String> labels, Optional<String> metadata) {
+        this(labels, metadata, Map.of(), Map.of());
     }
 }

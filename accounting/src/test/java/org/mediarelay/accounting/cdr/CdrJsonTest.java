@@ -25,7 +25,9 @@ class CdrJsonTest {
                 Instant.parse("2026-11-21T10:00:00Z"), Optional.of(Instant.parse("2026-11-21T10:00:03.250Z")),
                 Instant.parse("2026-11-21T10:05:00.500Z"), TerminationReason.TIMEOUT,
                 List.of(new CdrStream(0, "audio", StreamPath.ONE_WAY, caller, callee)),
-                new CdrNotes(Map.of("caller", "pbx-7"), Optional.of("tenant=42")));
+                new CdrNotes(Map.of("caller", "pbx-7"), Optional.of("tenant=42"),
+                        Map.of("caller", "sip:alice@example.com", "callee", "sip:bob@example.com"),
+                        Map.of("caller", "Blink Pro 5.0")));
     }
 
     @Test
@@ -38,6 +40,8 @@ class CdrJsonTest {
         assertEquals(60_380L, j.getLong("idle_ms"), "last packet to the end: the timeout's wait");
         assertEquals(new JsonObject().put("caller", "pbx-7"), j.getJsonObject("labels"));
         assertEquals("tenant=42", j.getString("metadata"));
+        assertEquals("sip:bob@example.com", j.getJsonObject("uris").getString("callee"));
+        assertEquals(new JsonObject().put("caller", "Blink Pro 5.0"), j.getJsonObject("user_agents"));
         JsonObject caller = j.getJsonArray("streams").getJsonObject(0).getJsonObject("caller");
         assertEquals(new JsonObject().put("strict-source", 3), caller.getJsonObject("drops"));
         assertEquals(List.of(0, 101), caller.getJsonArray("payload_types").getList());
@@ -83,8 +87,9 @@ class CdrJsonTest {
                 "relatches")) {
             stream.getJsonObject("caller").remove(added);
         }
-        older.remove("labels");
-        older.remove("metadata");
+        for (String added : List.of("labels", "metadata", "uris", "user_agents")) {
+            older.remove(added);
+        }
         Cdr read = CdrJson.decode(older);
         assertEquals(StreamPath.RELAYED, read.streams().get(0).path());
         assertEquals(Flow.ZERO, read.streams().get(0).caller().stun());

@@ -91,9 +91,14 @@ public final class MpHandler {
         };
         Optional<InetAddress> signalling = r.header("signaling_ip").map(ip -> IpLiteral.parse(ip).orElseThrow(() ->
                 new MpRequestException("signaling_ip '" + ip + "' is not an IP address")));
+        // A request comes from the From party, a reply from the To party: each names its sender's URI first.
+        Optional<String> fromUri = r.header("from_uri");
+        Optional<String> toUri = r.header("to_uri");
+        Annotation annotation = new Annotation(Optional.empty(), Optional.empty(), request ? fromUri : toUri,
+                request ? toUri : fromUri, r.header("user_agent"));
         StreamsCommand c = new StreamsCommand(request, r.required("call_id"), r.required("from_tag"),
                 r.header("to_tag"), r.header("media").map(MpMedia::parse).orElse(List.of()), signalling,
-                Annotation.NONE, r.header("media_relay"));
+                annotation, r.header("media_relay"));
         return dispatcher.relay(c).map(outcome -> {
             if (outcome instanceof StreamsOutcome.Relayed relayed) {
                 if (relayed.relayAddress().isEmpty()) {

@@ -16,6 +16,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -84,17 +85,23 @@ class MediaProxyProtocolTest {
         }
     }
 
+    /**
+     * An update as OpenSIPS writes it: From and To are the SIP message's, so a re-INVITE from the callee (from tag
+     * 99xk2) has Bob in From; user_agent is the sender's (Alice's Blink for her requests, Bob's Linphone otherwise).
+     */
     private String update(String type, int cseq, String fromTag, String toTag, String media) {
+        boolean fromAlice = !fromTag.equals("99xk2");
+        boolean aliceSends = fromAlice == type.equals("request");
         return "update\r\n"
                 + "type: " + type + "\r\n"
                 + "dialog_id: 5471788335113\r\n"
                 + "call_id: 3c26e5a8b7@192.0.2.10\r\n"
                 + "cseq: " + cseq + "\r\n"
-                + "from_uri: alice@example.com\r\n"
-                + "to_uri: bob@example.com\r\n"
+                + "from_uri: " + (fromAlice ? "alice@example.com" : "bob@example.com") + "\r\n"
+                + "to_uri: " + (fromAlice ? "bob@example.com" : "alice@example.com") + "\r\n"
                 + "from_tag: " + fromTag + "\r\n"
                 + "to_tag: " + toTag + "\r\n"
-                + "user_agent: Blink Pro 5.0\r\n"
+                + "user_agent: " + (aliceSends ? "Blink Pro 5.0" : "Linphone 5.2") + "\r\n"
                 + "signaling_ip: 127.0.0.1\r\n"
                 + "media_relay: \r\n"
                 + "media: " + media + "\r\n"
@@ -141,6 +148,16 @@ class MediaProxyProtocolTest {
         assertEquals("removed", send("remove\r\ncall_id: 3c26e5a8b7@192.0.2.10\r\nfrom_tag: 8a7sd6f\r\n"
                 + "to_tag: 99xk2\r\n\r\n"));
         assertEquals("error", send("remove\r\ncall_id: 3c26e5a8b7@192.0.2.10\r\nfrom_tag: 8a7sd6f\r\n\r\n"));
+
+        List<String> cdrs;
+        try (var files = Files.list(data.resolve("cdr"))) {
+            cdrs = Files.readAllLines(files.findFirst().orElseThrow());
+        }
+        JsonObject cdr = new JsonObject(cdrs.get(0));
+        assertEquals(new JsonObject().put("caller", "alice@example.com").put("callee", "bob@example.com"),
+                cdr.getJsonObject("uris"), "each party's URI, whoever sent the message");
+        assertEquals(new JsonObject().put("caller", "Blink Pro 5.0").put("callee", "Linphone 5.2"),
+                cdr.getJsonObject("user_agents"));
     }
 
     @Test

@@ -19,12 +19,12 @@ public final class CallSessionJson {
         JsonObject sent = new JsonObject();
         s.sent().forEach((party, v) -> sent.put(party.name(), new JsonObject().put("digest", v.digest())
                 .put("version", v.version().toString())));
-        JsonObject labels = new JsonObject();
-        s.annotations().labels().forEach((party, label) -> labels.put(party.name(), label));
+        Annotations a = s.annotations();
         JsonObject j = new JsonObject().put("session", s.sessionId()).put("call_id", s.callId())
                 .put("caller_tag", s.callerTag()).put("node", s.nodeId()).put("media_address", s.mediaAddress())
                 .put("created", s.created().toString()).put("last_signal", s.lastSignal().toString())
-                .put("sent", sent).put("labels", labels);
+                .put("sent", sent).put("labels", byParty(a.labels())).put("uris", byParty(a.uris()))
+                .put("user_agents", byParty(a.userAgents()));
         s.calleeTag().ifPresent(t -> j.put("callee_tag", t));
         s.answered().ifPresent(t -> j.put("answered", t.toString()));
         s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
@@ -38,12 +38,26 @@ public final class CallSessionJson {
             sent.put(Party.valueOf(e.getKey()), new SdpVersioning.Sent(v.getString("digest"),
                     new BigInteger(v.getString("version"))));
         });
-        Map<Party, String> labels = new EnumMap<>(Party.class);
-        j.getJsonObject("labels").forEach(e -> labels.put(Party.valueOf(e.getKey()), (String) e.getValue()));
         return new CallSession(j.getString("session"), j.getString("call_id"), j.getString("caller_tag"),
                 Optional.ofNullable(j.getString("callee_tag")), j.getString("node"), j.getString("media_address"),
                 Instant.parse(j.getString("created")), Optional.ofNullable(j.getString("answered")).map(Instant::parse),
                 Instant.parse(j.getString("last_signal")), sent,
-                new Annotations(labels, Optional.ofNullable(j.getString("metadata"))));
+                new Annotations(byParty(j.getJsonObject("labels")), Optional.ofNullable(j.getString("metadata")),
+                        byParty(j.getJsonObject("uris")), byParty(j.getJsonObject("user_agents"))));
+    }
+
+    private static JsonObject byParty(Map<Party, String> m) {
+        JsonObject j = new JsonObject();
+        m.forEach((party, v) -> j.put(party.name(), v));
+        return j;
+    }
+
+    /** Absent in records written before the field existed: none. */
+    private static Map<Party, String> byParty(JsonObject j) {
+        Map<Party, String> m = new EnumMap<>(Party.class);
+        if (j != null) {
+            j.forEach(e -> m.put(Party.valueOf(e.getKey()), (String) e.getValue()));
+        }
+        return m;
     }
 }

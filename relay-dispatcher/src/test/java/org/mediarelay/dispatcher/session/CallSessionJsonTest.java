@@ -2,6 +2,7 @@ package org.mediarelay.dispatcher.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,8 +19,20 @@ class CallSessionJsonTest {
         CallSession s = CallSession.offered("s1", "c1@host", "alice", "relay-a", t0)
                 .answeredBy("bob", "203.0.113.5", t0.plusSeconds(2))
                 .withSent(Party.CALLEE, new SdpVersioning.Sent("d1g3st", new BigInteger("18446744073709551617")))
-                .signalled(Party.CALLER, t0.plusSeconds(3), new Annotation(Optional.of("in"), Optional.of("m=1")));
+                .signalled(Party.CALLER, t0.plusSeconds(3), new Annotation(Optional.of("in"), Optional.of("m=1"),
+                        Optional.of("sip:alice@example.com"), Optional.of("sip:bob@example.com"),
+                        Optional.of("Blink Pro 5.0")));
         assertEquals(s, CallSessionJson.decode(CallSessionJson.encode(s)));
+        assertEquals("sip:bob@example.com", s.annotations().uris().get(Party.CALLEE), "the peer's URI goes to the peer");
+    }
+
+    @Test
+    void a_session_stored_before_uris_and_user_agents_existed_still_reads() {
+        CallSession s = CallSession.offered("s3", "c3", "dave", "relay-c", Instant.parse("2026-11-21T10:00:00Z"));
+        JsonObject older = CallSessionJson.encode(s);
+        older.remove("uris");
+        older.remove("user_agents");
+        assertEquals(s, CallSessionJson.decode(older));
     }
 
     @Test

@@ -154,7 +154,7 @@ public final class CdrAttributes {
     private static String userAgents(JsonObject cdr) {
         List<String> agents = new ArrayList<>();
         for (String party : List.of("caller", "callee")) {
-            String ua = cdr.getJsonObject(party, new JsonObject()).getString("user_agent");
+            String ua = cdr.getJsonObject("user_agents", new JsonObject()).getString(party);
             if (ua != null && !ua.isEmpty()) {
                 agents.add(ua);
             }

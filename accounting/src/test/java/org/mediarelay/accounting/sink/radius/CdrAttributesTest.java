@@ -69,6 +69,11 @@ class CdrAttributesTest {
                 a.get(CdrAttributes.NAS_IP_ADDRESS)[3]));
         assertEquals("", text(a.get(CdrAttributes.MEDIA_INFO)));
         assertEquals("audio", text(a.get(CdrAttributes.SIP_APPLICATIONS)));
+        assertFalse(a.containsKey(CdrAttributes.SIP_USER_AGENTS), "none known: none sent");
+        JsonObject withAgents = cdr("regular", streams).put("user_agents",
+                new JsonObject().put("caller", "Blink Pro 5.0").put("callee", "Linphone 5.2"));
+        assertEquals("Blink Pro 5.0, Linphone 5.2",
+                text(byType(CdrAttributes.of(withAgents)).get(CdrAttributes.SIP_USER_AGENTS)));
         assertEquals(1_795_255_264L, integer(a.get(CdrAttributes.EVENT_TIMESTAMP)));
     }
 
