@@ -160,7 +160,7 @@ public final class SinkVerticle extends AbstractVerticle {
         }, true).onSuccess(v -> position = next);
     }
 
-    private void retry(String what, Throwable cause, Runnable again) {
+    private void retry(String what, Throwable cause, Runnable next) {
         failures++;
         waiting = true;
         stats.failed(cause);
@@ -170,7 +170,7 @@ public final class SinkVerticle extends AbstractVerticle {
         vertx.setTimer(wait.toMillis(), t -> {
             waiting = false;
             if (!stopped) {
-                again.run();
+                next.run();
             }
         });
     }
