@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.CdrMedia;
@@ -17,7 +18,9 @@ import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.session.Annotations;
 import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.dispatcher.session.StreamSdp;
 import org.mediarelay.node.api.Counter;
+import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyFlow;
 import org.mediarelay.node.api.PortPair;
@@ -36,10 +39,12 @@ final class CdrBuilder {
         Instant created = s.created().truncatedTo(ChronoUnit.MILLIS);
         Instant end = ended.truncatedTo(ChronoUnit.MILLIS);
         Window window = new Window(created, end.isBefore(created) ? created : end);
+        Annotations notes = s.annotations();
         List<CdrStream> out = streams.stream()
                 .map(st -> new CdrStream(st.index(), st.media(), path(st),
-                        party(st.callerFacing(), st.fromCaller(), window),
-                        party(st.calleeFacing(), st.fromCallee(), window)))
+                        party(st.callerFacing(), st.fromCaller(), window, notes.sdp(Party.CALLER, st.index())),
+                        party(st.calleeFacing(), st.fromCallee(), window, notes.sdp(Party.CALLEE, st.index())),
+                        codecs(notes, st.index())))
                 .toList();
         return new Cdr(s.sessionId(), s.callId(), s.callerTag(), s.calleeTag(), s.nodeId(), s.mediaAddress(),
                 created, s.answered().map(a -> a.truncatedTo(ChronoUnit.MILLIS)),
@@ -77,7 +82,13 @@ final class CdrBuilder {
         }
     }
 
-    private static CdrParty party(PortPair facing, PartyFlow flow, Window window) {
+    /** The answer's formats (what was negotiated), else the offer's. */
+    private static List<String> codecs(Annotations notes, int index) {
+        return notes.sdp(Party.CALLEE, index).or(() -> notes.sdp(Party.CALLER, index)).map(StreamSdp::codecs)
+                .orElse(List.of());
+    }
+
+    private static CdrParty party(PortPair facing, PartyFlow flow, Window window, Optional<StreamSdp> sdp) {
         Map<String, Long> drops = new TreeMap<>();
         flow.drops().forEach((reason, n) -> {
             if (n > 0) {
@@ -85,7 +96,7 @@ final class CdrBuilder {
             }
         });
         CdrMedia media = new CdrMedia(flow.firstPacket().map(window::clamp), flow.lastPacket().map(window::clamp),
-                flow.payloadTypes(), flow(flow.keyExchange()), drops, flow.relatches());
+                flow.payloadTypes(), flow(flow.keyExchange()), drops, flow.relatches(), sdp.flatMap(StreamSdp::rtp));
         return new CdrParty(facing.rtp(), facing.rtcp(), flow.latchedRtp().map(CdrBuilder::text),
                 flow(flow.rtp()), flow(flow.rtcp()), flow(flow.stun()), flow.dropped(),
                 flow.quality().map(q -> new CdrQuality(q.expected(), q.lost(), q.jitterMillis(), q.mos())), media);
@@ -97,7 +108,6 @@ final class CdrBuilder {
     }
 
     private static String text(InetSocketAddress a) {
-        String ip = a.getAddress().getHostAddress();
-        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+        return IpLiteral.hostPort(a.getAddress(), a.getPort());
     }
 }

@@ -265,7 +265,8 @@ public final class Dispatcher {
         Optional<String> answering = c.kind() == SdpCommand.Kind.ANSWER && place.party == Party.CALLEE
                 ? c.toTag() : Optional.empty();
         // This SDP goes to the other party, which must send to the ports facing it.
-        return allocate(place, plan.setups(), answering).map(a -> finish(c, place, a.session(), sdp,
+        return allocate(place, plan.setups(), answering).map(a -> finish(c, place,
+                a.session().withSdp(place.party, plan.described()), sdp,
                 a.ports().map(ports -> plan.relays(ports, place.party.other())).orElse(Map.of())));
     }
 
@@ -284,7 +285,8 @@ public final class Dispatcher {
         Optional<String> answering = place.party != Party.CALLEE ? Optional.empty()
                 : c.fromRequest() ? Optional.of(c.fromTag()) : c.toTag();
         return allocate(place, setups, answering).map(a -> {
-            store.put(a.session().signalled(place.party, clock.instant(), c.annotation()));
+            store.put(a.session().signalled(place.party, clock.instant(), c.annotation())
+                    .withSdp(place.party, Hints.described(c.media())));
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < c.media().size(); i++) {
                 int index = i;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mediarelay.dispatcher.command.StreamsCommand;
+import org.mediarelay.dispatcher.session.StreamSdp;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.StreamSetup;
@@ -75,6 +76,19 @@ final class Hints {
             setups.add(new StreamSetup(i, m.type(), hints, Map.of()));
         }
         return setups;
+    }
+
+    /** What a MediaProxy-style description said of each relayed stream: its address (no codecs: it has none). */
+    static List<StreamSdp> described(List<StreamsCommand.MediaLine> media) {
+        List<StreamSdp> out = new ArrayList<>();
+        for (int i = 0; i < media.size(); i++) {
+            StreamsCommand.MediaLine m = media.get(i);
+            if (m.relayable()) {
+                out.add(new StreamSdp(i, m.address().filter(x -> !x.isAnyLocalAddress())
+                        .map(x -> IpLiteral.hostPort(x, m.port())), List.of()));
+            }
+        }
+        return out;
     }
 
     /** RTP clock rates of the stream's dynamic payload types, for the node's jitter figures. */

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mediarelay.dispatcher.session.StreamSdp;
 import org.mediarelay.node.api.AllocateResult;
+import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.StreamPorts;
@@ -15,6 +17,7 @@ import org.mediarelay.sdp.SessionDescription;
 import org.mediarelay.sdp.analysis.BundleTransports;
 import org.mediarelay.sdp.analysis.SdpAnalysis;
 import org.mediarelay.sdp.analysis.StreamInfo;
+import org.mediarelay.sdp.codec.Codec;
 import org.mediarelay.sdp.relay.RelayEndpoint;
 
 /**
@@ -25,10 +28,12 @@ final class StreamPlan {
 
     private final int[] transportOf;
     private final List<StreamSetup> setups;
+    private final List<StreamSdp> described;
 
-    private StreamPlan(int[] transportOf, List<StreamSetup> setups) {
+    private StreamPlan(int[] transportOf, List<StreamSetup> setups, List<StreamSdp> described) {
         this.transportOf = transportOf;
         this.setups = setups;
+        this.described = described;
     }
 
     /**
@@ -40,13 +45,24 @@ final class StreamPlan {
         List<StreamInfo> streams = SdpAnalysis.streams(sdp);
         int[] transportOf = BundleTransports.transportOf(streams, SdpAnalysis.bundleGroups(sdp));
         List<StreamSetup> setups = new ArrayList<>();
+        List<StreamSdp> described = new ArrayList<>();
         for (StreamInfo s : streams) {
             if (s.relayable() && transportOf[s.index()] == s.index()) {
                 setups.add(new StreamSetup(s.index(), s.media(), Hints.of(s, receivedFrom, mediaAddress),
                         Hints.clockRates(s)));
             }
+            if (s.relayable()) {
+                described.add(new StreamSdp(s.index(), s.hasMediaAddress() ? s.address().flatMap(IpLiteral::parse)
+                        .map(a -> IpLiteral.hostPort(a, s.port())) : Optional.empty(),
+                        s.codecs().stream().map(Codec::label).toList()));
+            }
         }
-        return new StreamPlan(transportOf, List.copyOf(setups));
+        return new StreamPlan(transportOf, List.copyOf(setups), List.copyOf(described));
+    }
+
+    /** What the party's SDP said of each relayed stream (its address and codecs), for the CDR. */
+    List<StreamSdp> described() {
+        return described;
     }
 
     /** The streams the node must carry: one per transport. */

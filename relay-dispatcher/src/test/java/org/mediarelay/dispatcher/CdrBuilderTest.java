@@ -14,6 +14,7 @@ import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.command.Annotation;
 import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.dispatcher.session.StreamSdp;
 import org.mediarelay.node.api.Counter;
 import org.mediarelay.node.api.DropReason;
 import org.mediarelay.node.api.Party;
@@ -56,7 +57,11 @@ class CdrBuilderTest {
                 Optional.of(created.minusMillis(80)), Optional.of(ended.plusMillis(30)), List.of(), List.of(0, 101),
                 Optional.empty(), 1);
         CallSession s = CallSession.offered("sess-1", "call-1", "alice", "relay-a", created)
+                .withSdp(Party.CALLER, List.of(new StreamSdp(0, Optional.of("192.0.2.10:4000"),
+                        List.of("PCMU/8000", "PCMA/8000", "telephone-event/8000"))))
                 .answeredBy("bob", "192.0.2.1", created.plusSeconds(2))
+                .withSdp(Party.CALLEE, List.of(new StreamSdp(0, Optional.of("[2001:db8::7]:5000"),
+                        List.of("PCMA/8000", "telephone-event/8000"))))
                 .signalled(Party.CALLER, created, new Annotation(Optional.of("pbx"), Optional.of("tenant=7")));
         Cdr cdr = CdrBuilder.build(s, List.of(stream(early, PartyFlow.NONE, StreamState.RELAYED)), ended,
                 TerminationReason.REGULAR);
@@ -67,5 +72,8 @@ class CdrBuilderTest {
         assertEquals(List.of(0, 101), m.payloadTypes());
         assertEquals(1, m.relatches());
         assertEquals(new CdrNotes(Map.of("caller", "pbx"), Optional.of("tenant=7")), cdr.notes());
+        assertEquals(List.of("PCMA/8000", "telephone-event/8000"), cdr.streams().get(0).codecs(), "the answer's");
+        assertEquals(Optional.of("192.0.2.10:4000"), m.sdpRtp());
+        assertEquals(Optional.of("[2001:db8::7]:5000"), cdr.streams().get(0).callee().media().sdpRtp());
     }
 }

@@ -159,6 +159,10 @@ class AllInOneTest {
             assertEquals(toCallee.getPort(), callee.getInteger("relay_rtp_port"));
             assertEquals(0L, caller.getLong("dropped") + callee.getLong("dropped"));
             assertEquals(new JsonObject(), caller.getJsonObject("drops"));
+            assertEquals(new JsonArray().add("PCMU/8000").add("telephone-event/8000"),
+                    streams.getJsonObject(0).getJsonArray("codecs"), "the answer's formats");
+            assertEquals("127.0.0.1:" + callerRtp.port(), caller.getString("sdp_rtp"));
+            assertEquals("127.0.0.1:" + calleeRtp.port(), callee.getString("sdp_rtp"));
             assertEquals(new JsonArray().add(0), caller.getJsonArray("payload_types"),
                     "the codec the caller really sent (UdpPeer.rtp: PCMU)");
             Instant created = Instant.parse(cdr.getString("created"));

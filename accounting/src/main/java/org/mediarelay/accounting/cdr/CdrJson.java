@@ -18,8 +18,12 @@ public final class CdrJson {
     public static JsonObject encode(Cdr c) {
         JsonArray streams = new JsonArray();
         for (CdrStream s : c.streams()) {
-            streams.add(new JsonObject().put("index", s.index()).put("media", s.media()).put("path", s.path().token())
-                    .put("caller", party(s.caller())).put("callee", party(s.callee())));
+            JsonObject stream = new JsonObject().put("index", s.index()).put("media", s.media())
+                    .put("path", s.path().token());
+            if (!s.codecs().isEmpty()) {
+                stream.put("codecs", new JsonArray(s.codecs()));
+            }
+            streams.add(stream.put("caller", party(s.caller())).put("callee", party(s.callee())));
         }
         JsonObject j = new JsonObject()
                 .put("version", Cdr.VERSION)
@@ -54,9 +58,11 @@ public final class CdrJson {
             List<CdrStream> streams = new ArrayList<>();
             for (Object o : j.getJsonArray("streams")) {
                 JsonObject s = (JsonObject) o;
+                List<String> codecs = new ArrayList<>();
+                s.getJsonArray("codecs", new JsonArray()).forEach(c -> codecs.add((String) c));
                 streams.add(new CdrStream(s.getInteger("index"), s.getString("media"),
                         StreamPath.fromToken(s.getString("path", "relayed")), party(s.getJsonObject("caller")),
-                        party(s.getJsonObject("callee"))));
+                        party(s.getJsonObject("callee")), codecs));
             }
             return new Cdr(j.getString("record_id"), j.getString("call_id"), j.getString("from_tag"),
                     Optional.ofNullable(j.getString("to_tag")), j.getString("node"), j.getString("media_address"),
@@ -91,6 +97,7 @@ public final class CdrJson {
         CdrMedia m = p.media();
         m.firstPacket().ifPresent(t -> j.put("first_packet", t.toString()));
         m.lastPacket().ifPresent(t -> j.put("last_packet", t.toString()));
+        m.sdpRtp().ifPresent(a -> j.put("sdp_rtp", a));
         j.put("payload_types", new JsonArray(List.copyOf(m.payloadTypes())))
                 .put("key_exchange", flow(m.keyExchange()))
                 .put("drops", new JsonObject(new TreeMap<>(m.drops())))
@@ -108,7 +115,7 @@ public final class CdrJson {
         CdrMedia media = new CdrMedia(Optional.ofNullable(j.getString("first_packet")).map(Instant::parse),
                 Optional.ofNullable(j.getString("last_packet")).map(Instant::parse), payloadTypes,
                 j.containsKey("key_exchange") ? flow(j.getJsonObject("key_exchange")) : Flow.ZERO, drops,
-                j.getInteger("relatches", 0));
+                j.getInteger("relatches", 0), Optional.ofNullable(j.getString("sdp_rtp")));
         return new CdrParty(j.getInteger("relay_rtp_port"), j.getInteger("relay_rtcp_port"),
                 Optional.ofNullable(j.getString("latched_rtp")), flow(j.getJsonObject("rtp")),
                 flow(j.getJsonObject("rtcp")), j.containsKey("stun") ? flow(j.getJsonObject("stun")) : Flow.ZERO,

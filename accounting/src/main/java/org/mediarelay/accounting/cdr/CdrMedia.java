@@ -15,12 +15,13 @@ import java.util.Optional;
  * @param keyExchange  DTLS or ZRTP packets forwarded from it
  * @param drops        packets received on its ports and not forwarded, by reason ({@code strict-source}, ...)
  * @param relatches    how often its confirmed source changed (NAT rebinding)
+ * @param sdpRtp       the {@code ip:port} its latest SDP asked to receive RTP at (compare with where it sent from)
  */
 public record CdrMedia(Optional<Instant> firstPacket, Optional<Instant> lastPacket, List<Integer> payloadTypes,
-                       Flow keyExchange, Map<String, Long> drops, int relatches) {
+                       Flow keyExchange, Map<String, Long> drops, int relatches, Optional<String> sdpRtp) {
 
     public static final CdrMedia NONE = new CdrMedia(Optional.empty(), Optional.empty(), List.of(), Flow.ZERO, Map.of(),
-            0);
+            0, Optional.empty());
 
     public CdrMedia {
         Objects.requireNonNull(firstPacket);
@@ -28,5 +29,6 @@ public record CdrMedia(Optional<Instant> firstPacket, Optional<Instant> lastPack
         payloadTypes = List.copyOf(payloadTypes);
         Objects.requireNonNull(keyExchange);
         drops = Map.copyOf(drops);
+        Objects.requireNonNull(sdpRtp);
     }
 }

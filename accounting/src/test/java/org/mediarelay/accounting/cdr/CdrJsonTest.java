@@ -15,7 +15,7 @@ class CdrJsonTest {
     static Cdr sample() {
         CdrMedia media = new CdrMedia(Optional.of(Instant.parse("2026-11-21T10:00:03.900Z")),
                 Optional.of(Instant.parse("2026-11-21T10:04:00.120Z")), List.of(0, 101), new Flow(0, 0),
-                Map.of("strict-source", 3L), 1);
+                Map.of("strict-source", 3L), 1, Optional.of("192.0.2.10:4000"));
         CdrParty caller = new CdrParty(30000, 30001, Optional.of("192.0.2.10:4000"), new Flow(5_000_000_000L, 1L << 40),
                 new Flow(10, 800), new Flow(6, 600), 3, Optional.of(new CdrQuality(5_000_000_100L, 100, 1.25, 4.39)),
                 media);
@@ -24,7 +24,8 @@ class CdrJsonTest {
         return new Cdr("rec-1", "abc@192.0.2.10", "tagA", Optional.of("tagB"), "node-1", "203.0.113.5",
                 Instant.parse("2026-11-21T10:00:00Z"), Optional.of(Instant.parse("2026-11-21T10:00:03.250Z")),
                 Instant.parse("2026-11-21T10:05:00.500Z"), TerminationReason.TIMEOUT,
-                List.of(new CdrStream(0, "audio", StreamPath.ONE_WAY, caller, callee)),
+                List.of(new CdrStream(0, "audio", StreamPath.ONE_WAY, caller, callee,
+                        List.of("PCMU/8000", "telephone-event/8000"))),
                 new CdrNotes(Map.of("caller", "pbx-7"), Optional.of("tenant=42"),
                         Map.of("caller", "sip:alice@example.com", "callee", "sip:bob@example.com"),
                         Map.of("caller", "Blink Pro 5.0")));
@@ -46,6 +47,9 @@ class CdrJsonTest {
         assertEquals(new JsonObject().put("strict-source", 3), caller.getJsonObject("drops"));
         assertEquals(List.of(0, 101), caller.getJsonArray("payload_types").getList());
         assertEquals(1, caller.getInteger("relatches"));
+        assertEquals("192.0.2.10:4000", caller.getString("sdp_rtp"));
+        assertEquals(List.of("PCMU/8000", "telephone-event/8000"),
+                j.getJsonArray("streams").getJsonObject(0).getJsonArray("codecs").getList());
     }
 
     @Test
@@ -83,8 +87,9 @@ class CdrJsonTest {
         JsonObject stream = older.getJsonArray("streams").getJsonObject(0);
         stream.remove("path");
         stream.getJsonObject("caller").remove("stun");
+        stream.remove("codecs");
         for (String added : List.of("first_packet", "last_packet", "payload_types", "key_exchange", "drops",
-                "relatches")) {
+                "relatches", "sdp_rtp")) {
             stream.getJsonObject("caller").remove(added);
         }
         for (String added : List.of("labels", "metadata", "uris", "user_agents")) {

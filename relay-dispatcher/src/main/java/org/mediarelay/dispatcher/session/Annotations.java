@@ -1,6 +1,7 @@
 package org.mediarelay.dispatcher.session;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,19 +9,33 @@ import org.mediarelay.dispatcher.command.Annotation;
 import org.mediarelay.node.api.Party;
 
 /**
- * What proxies attached to a call: a label, a URI and a user agent per party, and the call's metadata — the last given
- * of each.
+ * What the signalling told of a call, for its CDR: a label, a URI, a user agent and the streams of the latest SDP per
+ * party, and the call's metadata — the last given of each.
  */
 public record Annotations(Map<Party, String> labels, Optional<String> metadata, Map<Party, String> uris,
-                          Map<Party, String> userAgents) {
+                          Map<Party, String> userAgents, Map<Party, List<StreamSdp>> sdp) {
 
-    public static final Annotations NONE = new Annotations(Map.of(), Optional.empty(), Map.of(), Map.of());
+    public static final Annotations NONE = new Annotations(Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of());
 
     public Annotations {
         labels = Map.copyOf(labels);
         Objects.requireNonNull(metadata);
         uris = Map.copyOf(uris);
         userAgents = Map.copyOf(userAgents);
+        sdp = Map.copyOf(sdp);
+    }
+
+    /** These annotations with {@code party}'s latest SDP streams. */
+    public Annotations withSdp(Party party, List<StreamSdp> streams) {
+        Map<Party, List<StreamSdp>> next = new EnumMap<>(Party.class);
+        next.putAll(sdp);
+        next.put(party, List.copyOf(streams));
+        return new Annotations(labels, metadata, uris, userAgents, next);
+    }
+
+    /** What {@code party}'s latest SDP said of stream {@code index}. */
+    public Optional<StreamSdp> sdp(Party party, int index) {
+        return sdp.getOrDefault(party, List.of()).stream().filter(s -> s.index() == index).findFirst();
     }
 
     /** These annotations with what {@code party}'s command added. */
@@ -30,7 +45,7 @@ public record Annotations(Map<Party, String> labels, Optional<String> metadata, 
         }
         Party other = party == Party.CALLER ? Party.CALLEE : Party.CALLER;
         return new Annotations(put(labels, party, a.label()), a.metadata().or(() -> metadata),
-                put(put(uris, party, a.senderUri()), other, a.peerUri()), put(userAgents, party, a.userAgent()));
+                put(put(uris, party, a.senderUri()), other, a.peerUri()), put(userAgents, party, a.userAgent()), sdp);
     }
 
     private static Map<Party, String> put(Map<Party, String> m, Party p, Optional<String> v) {

@@ -2,6 +2,7 @@ package org.mediarelay.dispatcher.session;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,12 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
     public static CallSession offered(String sessionId, String callId, String callerTag, String nodeId, Instant at) {
         return new CallSession(sessionId, callId, callerTag, Optional.empty(), nodeId, "", at, Optional.empty(), at,
                 Map.of(), Annotations.NONE);
+    }
+
+    /** This session with what {@code party}'s latest SDP said of its streams. */
+    public CallSession withSdp(Party party, List<StreamSdp> streams) {
+        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
+                lastSignal, sent, annotations.withSdp(party, streams));
     }
 
     /** The party a tag belongs to, if any. */

@@ -1,9 +1,12 @@
 package org.mediarelay.dispatcher.session;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mediarelay.node.api.Party;
@@ -24,7 +27,7 @@ public final class CallSessionJson {
                 .put("caller_tag", s.callerTag()).put("node", s.nodeId()).put("media_address", s.mediaAddress())
                 .put("created", s.created().toString()).put("last_signal", s.lastSignal().toString())
                 .put("sent", sent).put("labels", byParty(a.labels())).put("uris", byParty(a.uris()))
-                .put("user_agents", byParty(a.userAgents()));
+                .put("user_agents", byParty(a.userAgents())).put("sdp", sdp(a.sdp()));
         s.calleeTag().ifPresent(t -> j.put("callee_tag", t));
         s.answered().ifPresent(t -> j.put("answered", t.toString()));
         s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
@@ -43,7 +46,40 @@ public final class CallSessionJson {
                 Instant.parse(j.getString("created")), Optional.ofNullable(j.getString("answered")).map(Instant::parse),
                 Instant.parse(j.getString("last_signal")), sent,
                 new Annotations(byParty(j.getJsonObject("labels")), Optional.ofNullable(j.getString("metadata")),
-                        byParty(j.getJsonObject("uris")), byParty(j.getJsonObject("user_agents"))));
+                        byParty(j.getJsonObject("uris")), byParty(j.getJsonObject("user_agents")),
+                        sdp(j.getJsonObject("sdp"))));
+    }
+
+    private static JsonObject sdp(Map<Party, List<StreamSdp>> byParty) {
+        JsonObject j = new JsonObject();
+        byParty.forEach((party, streams) -> {
+            JsonArray a = new JsonArray();
+            for (StreamSdp s : streams) {
+                JsonObject o = new JsonObject().put("index", s.index()).put("codecs", new JsonArray(s.codecs()));
+                s.rtp().ifPresent(r -> o.put("rtp", r));
+                a.add(o);
+            }
+            j.put(party.name(), a);
+        });
+        return j;
+    }
+
+    /** Absent in records written before the field existed: none. */
+    private static Map<Party, List<StreamSdp>> sdp(JsonObject j) {
+        Map<Party, List<StreamSdp>> m = new EnumMap<>(Party.class);
+        if (j != null) {
+            j.forEach(e -> {
+                List<StreamSdp> streams = new ArrayList<>();
+                for (Object o : (JsonArray) e.getValue()) {
+                    JsonObject s = (JsonObject) o;
+                    List<String> codecs = new ArrayList<>();
+                    s.getJsonArray("codecs").forEach(c -> codecs.add((String) c));
+                    streams.add(new StreamSdp(s.getInteger("index"), Optional.ofNullable(s.getString("rtp")), codecs));
+                }
+                m.put(Party.valueOf(e.getKey()), streams);
+            });
+        }
+        return m;
     }
 
     private static JsonObject byParty(Map<Party, String> m) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mediarelay.dispatcher.command.Annotation;
@@ -21,17 +22,20 @@ class CallSessionJsonTest {
                 .withSent(Party.CALLEE, new SdpVersioning.Sent("d1g3st", new BigInteger("18446744073709551617")))
                 .signalled(Party.CALLER, t0.plusSeconds(3), new Annotation(Optional.of("in"), Optional.of("m=1"),
                         Optional.of("sip:alice@example.com"), Optional.of("sip:bob@example.com"),
-                        Optional.of("Blink Pro 5.0")));
+                        Optional.of("Blink Pro 5.0")))
+                .withSdp(Party.CALLEE, List.of(new StreamSdp(0, Optional.of("[2001:db8::1]:5000"), List.of("PCMU/8000")),
+                        new StreamSdp(1, Optional.empty(), List.of())));
         assertEquals(s, CallSessionJson.decode(CallSessionJson.encode(s)));
         assertEquals("sip:bob@example.com", s.annotations().uris().get(Party.CALLEE), "the peer's URI goes to the peer");
     }
 
     @Test
-    void a_session_stored_before_uris_and_user_agents_existed_still_reads() {
+    void a_session_stored_before_uris_user_agents_and_sdp_facts_existed_still_reads() {
         CallSession s = CallSession.offered("s3", "c3", "dave", "relay-c", Instant.parse("2026-11-21T10:00:00Z"));
         JsonObject older = CallSessionJson.encode(s);
         older.remove("uris");
         older.remove("user_agents");
+        older.remove("sdp");
         assertEquals(s, CallSessionJson.decode(older));
     }
 

@@ -27,6 +27,12 @@ public final class IpLiteral {
         }
     }
 
+    /** {@code 192.0.2.1:4000}, or {@code [2001:db8::1]:4000}: an address and port as CDRs and logs write them. */
+    public static String hostPort(InetAddress address, int port) {
+        String ip = address.getHostAddress();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
+    }
+
     /** Four decimal parts of one to three digits, each at most 255; read in place (it runs on every offer). */
     private static boolean isDottedQuad(String s) {
         int parts = 0;
