@@ -33,6 +33,16 @@ final class CdrBuilder {
     private CdrBuilder() {
     }
 
+    /**
+     * The {@code n}-th interim record of a call still up, from the node's latest counters: its own record id, the
+     * same whichever dispatcher writes it, so a record written twice is one record to every sink.
+     */
+    static Cdr interim(CallSession s, List<StreamStats> streams, Instant at, long n) {
+        Cdr c = build(s, streams, at, TerminationReason.INTERIM);
+        return new Cdr(s.sessionId() + "-interim-" + n, c.callId(), c.fromTag(), c.toTag(), c.node(),
+                c.mediaAddress(), c.created(), c.answered(), c.ended(), c.reason(), c.streams(), c.notes());
+    }
+
     static Cdr build(CallSession s, List<StreamStats> streams, Instant ended, TerminationReason reason) {
         // The record id is the session id: one final record per session, the same on every retry of its delivery.
         // Times to the millisecond: what billing systems store; finer digits would only be noise.

@@ -3,12 +3,14 @@ package org.mediarelay.dispatcher;
 import io.vertx.core.Future;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
@@ -181,7 +183,7 @@ public final class Dispatcher {
     public Future<Void> onNodeEvent(NodeEvent event) {
         if (event instanceof NodeEvent.Interim i) {
             store.get(i.callId()).filter(s -> s.sessionId().equals(i.sessionId()))
-                    .ifPresent(s -> endings.interim(s.sessionId(), i.streams()));
+                    .ifPresent(s -> endings.interim(s, i.streams()));
             return Future.succeededFuture();
         }
         if (event instanceof NodeEvent.IceDirect d) {
@@ -224,6 +226,14 @@ public final class Dispatcher {
     }
 
 
+
+    /**
+     * Writes an interim record of every call each {@code every} of its life (zero: never), while {@code acts} holds:
+     * in a cluster only the dispatcher that acts on node reports writes them. Set once, at start.
+     */
+    public void interimRecords(Duration every, BooleanSupplier acts) {
+        endings.interimRecords(every, acts);
+    }
 
     /** When the node last reported this session's counters, if it did. */
     public Optional<Instant> lastInterim(String sessionId) {

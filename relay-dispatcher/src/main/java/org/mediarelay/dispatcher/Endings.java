@@ -3,11 +3,13 @@ package org.mediarelay.dispatcher;
 import io.vertx.core.Future;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.TerminationReason;
@@ -33,6 +35,10 @@ final class Endings {
     private final CallTotals totals;
     /** The last interim counters of each session, by session id. */
     private final Map<String, Interim> interims = new ConcurrentHashMap<>();
+    /** How many interim records each session has had written. */
+    private final Map<String, Long> interimRecords = new ConcurrentHashMap<>();
+    private volatile Duration interimEvery = Duration.ZERO;
+    private volatile BooleanSupplier writesInterims = () -> false;
 
     Endings(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, CallTotals totals) {
         this.nodes = nodes;
@@ -78,6 +84,7 @@ final class Endings {
                 .eventually(() -> {
                     store.remove(s.callId());
                     interims.remove(s.sessionId());
+                    interimRecords.remove(s.sessionId());
                     return Future.succeededFuture();
                 })
                 .map(v -> {
@@ -87,9 +94,31 @@ final class Endings {
                 });
     }
 
-    /** The node's latest counters of a session. */
-    void interim(String sessionId, List<StreamStats> streams) {
-        interims.put(sessionId, new Interim(clock.instant(), streams));
+    /** Interim records every {@code every} of a call's life (zero: none), written while {@code acts} holds. */
+    void interimRecords(Duration every, BooleanSupplier acts) {
+        interimEvery = every;
+        writesInterims = acts;
+    }
+
+    /**
+     * The node's latest counters of a session (every 5 s). Once per {@code cdr.interim} of the call's life they also
+     * become an interim record, on the one dispatcher that acts on node reports.
+     */
+    void interim(CallSession s, List<StreamStats> streams) {
+        Instant now = clock.instant();
+        interims.put(s.sessionId(), new Interim(now, streams));
+        Duration every = interimEvery;
+        if (every.isZero() || !writesInterims.getAsBoolean()) {
+            return;
+        }
+        long n = Duration.between(s.created(), now).toMillis() / every.toMillis();
+        if (n < 1 || interimRecords.getOrDefault(s.sessionId(), 0L) >= n) {
+            return;
+        }
+        interimRecords.put(s.sessionId(), n);
+        Cdr cdr = CdrBuilder.interim(s, streams, now, n);
+        accounting.record(cdr).onFailure(e -> LOG.log(Level.ERROR, "interim record " + cdr.recordId()
+                + " of call " + s.callId() + " not written", e));
     }
 
     /** When the node last reported this session's counters, if it did. */

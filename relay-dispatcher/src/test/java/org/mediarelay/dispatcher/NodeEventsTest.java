@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -26,6 +27,7 @@ import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.CdrJson;
 import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOutcome;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
@@ -102,6 +104,32 @@ class NodeEventsTest {
             nodeTime.advance(Duration.ofMinutes(6));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.sessionCount() == 0);
             assertEquals(TerminationReason.OFFER_TIMEOUT, cdrs().get(0).reason());
+        }
+    }
+
+    @Test
+    void a_long_call_gets_an_interim_record_each_interval_of_its_life_and_still_exactly_one_final()
+            throws Exception {
+        dispatcher.interimRecords(Duration.ofMinutes(1), () -> true);
+        try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer()) {
+            await(dispatcher.handle(SdpCommand.offer("long", "a", sdp(caller))));
+            await(dispatcher.handle(SdpCommand.answer("long", "a", "b", sdp(callee))));
+            // The node reports every 5 s (real time); the dispatcher's clock says how old the call is.
+            clock.advance(Duration.ofSeconds(61));
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> cdrs().size() == 1);
+            Cdr first = cdrs().get(0);
+            assertEquals(TerminationReason.INTERIM, first.reason());
+            assertEquals(first.recordId().replace("-interim-1", ""), dispatcher.sessions().get(0).sessionId());
+            clock.advance(Duration.ofSeconds(60));
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> cdrs().size() == 2);
+            assertEquals(first.recordId().replace("-1", "-2"), cdrs().get(1).recordId(), "one per interval");
+            await(dispatcher.delete(new DeleteCommand("long", "a", Optional.empty())));
+            List<Cdr> all = cdrs();
+            assertEquals(3, all.size());
+            assertEquals(List.of(TerminationReason.INTERIM, TerminationReason.INTERIM, TerminationReason.REGULAR),
+                    all.stream().map(Cdr::reason).toList());
+            assertEquals("interim", CdrJson.encode(all.get(0)).getString("record_type"));
+            assertEquals("final", CdrJson.encode(all.get(2)).getString("record_type"));
         }
     }
 }

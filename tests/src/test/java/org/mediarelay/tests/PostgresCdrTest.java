@@ -96,6 +96,13 @@ class PostgresCdrTest {
             assertEquals(List.of("20"), pg.query("SELECT count(*) FROM media_sessions m JOIN mediarelay_cdr c "
                     + "ON m.call_id = c.call_id AND m.from_tag = c.from_tag AND m.to_tag = c.to_tag "
                     + "WHERE m.info::jsonb = c.record"));
+            pg.query("INSERT INTO mediarelay_cdr (record_id, call_id, from_tag, node, created, ended, duration_ms, "
+                    + "reason, record) VALUES ('x-interim-1', 'pg-0', 'caller', 'n', now(), now(), 0, 'interim', "
+                    + "'{\"record_type\":\"interim\"}')");
+            assertEquals(List.of("20"), pg.query("SELECT count(*) FROM media_sessions"),
+                    "MediaProxy's view shows final records only");
+            assertEquals(List.of("2"), pg.query("SELECT max(version) FROM mediarelay_schema"));
+            pg.query("DELETE FROM mediarelay_cdr WHERE record_id = 'x-interim-1'");
 
             // Forget where delivery got to: the next start delivers every CDR again, and the table stays as it was.
             Files.delete(work.resolve("data/cdr-cursors/postgres"));

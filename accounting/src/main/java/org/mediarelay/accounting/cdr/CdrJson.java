@@ -27,6 +27,7 @@ public final class CdrJson {
         }
         JsonObject j = new JsonObject()
                 .put("version", Cdr.VERSION)
+                .put("record_type", c.reason() == TerminationReason.INTERIM ? "interim" : "final")
                 .put("record_id", c.recordId())
                 .put("call_id", c.callId())
                 .put("from_tag", c.fromTag());

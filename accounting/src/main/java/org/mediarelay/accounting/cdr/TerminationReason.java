@@ -19,7 +19,12 @@ public enum TerminationReason {
     /** The relay node carrying the call left the cluster (crashed, cut off); counters are from its last report. */
     RELAY_LOST,
     /** The relay node carrying the call was drained and the drain's deadline passed with the call still up. */
-    DRAINED;
+    DRAINED,
+    /**
+     * Not an ending: an interim record of a call still up ({@code record_type} {@code interim}), written every
+     * {@code cdr.interim}; its {@code ended} is when its counters were taken.
+     */
+    INTERIM;
 
     /** The lower-case token written in CDRs: {@code regular}. */
     public String token() {

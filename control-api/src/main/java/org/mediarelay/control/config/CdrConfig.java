@@ -2,6 +2,7 @@ package org.mediarelay.control.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,9 +13,10 @@ import java.util.Optional;
  * @param postgres          {@code postgresql://USER:PASSWORD@HOST:PORT/DATABASE}, if CDRs also go to PostgreSQL
  * @param radius            the RADIUS accounting server and its shared secret, if CDRs also go there
  * @param webhook           the URL CDRs are also POSTed to, and its bearer token
+ * @param interim           an interim record of every call still up each this long of its life; zero: none
  */
 public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, Optional<String> postgres,
-                        Optional<Radius> radius, Optional<Webhook> webhook) {
+                        Optional<Radius> radius, Optional<Webhook> webhook, Duration interim) {
 
     /** An HTTP endpoint taking JSON batches of CDRs. */
     public record Webhook(URI url, Optional<String> token) {
@@ -67,8 +69,15 @@ public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, Optional<Stri
         if (token.isPresent() && hook.isEmpty()) {
             throw new ConfigException("cdr.webhook.token is set but cdr.webhook is not");
         }
+        Duration interim = MediarelayConfig.parse(s, ConfigKey.CDR_INTERIM, v -> {
+            Duration d = Durations.parse(v);
+            if (!d.isZero() && d.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("expected 0 (none) or at least 1m");
+            }
+            return d;
+        });
         return new CdrConfig(fileMax, alarm, pg, radius.map(r -> new Radius(r, secret.orElseThrow())),
-                hook.map(u -> new Webhook(u, token)));
+                hook.map(u -> new Webhook(u, token)), interim);
     }
 
     private static URI webhookUrl(String v) {

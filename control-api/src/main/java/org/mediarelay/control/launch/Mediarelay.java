@@ -196,6 +196,7 @@ public final class Mediarelay {
                 : new KamailioDialogs(vertx, config.kamailioRpc());
         CallLock lock = shared ? new ClusterCallLock(vertx, hazelcast) : new CallSerializer();
         dispatcher = new Dispatcher(nodes, store, lock, accounting, clock, random, dialogs);
+        dispatcher.interimRecords(config.cdr().interim(), leader);
         ngService = new NgService(new NgHandler(dispatcher, clock), clock, controlMetrics);
         ng = new NgUdpVerticle(config.ngListen(), ngService, ngAccess);
         mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),

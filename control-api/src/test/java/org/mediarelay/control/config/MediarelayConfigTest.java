@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,6 +158,14 @@ class MediarelayConfigTest {
             assertTrue(!r.toString().contains("sesame"), r.toString());
             assertEquals("cdr.radius.secret = '<hidden>' (from $MEDIARELAY_CDR_RADIUS_SECRET): the shared secret cannot "
                     + "be empty", error(List.of("--cdr.radius=127.0.0.1:1813"), Map.of("MEDIARELAY_CDR_RADIUS_SECRET", "")));
+        }
+
+        @Test
+        void interim_records_are_off_by_default_and_never_more_often_than_a_minute() {
+            assertEquals(Duration.ZERO, config(List.of(), Map.of()).cdr().interim());
+            assertEquals(Duration.ofMinutes(15), config(List.of("--cdr.interim=15m"), Map.of()).cdr().interim());
+            assertEquals("cdr.interim = '30s' (from --cdr.interim): expected 0 (none) or at least 1m",
+                    error(List.of("--cdr.interim=30s"), Map.of()));
         }
 
         @Test

@@ -34,6 +34,10 @@ final class PostgresSchema {
             CREATE INDEX mediarelay_cdr_ended ON mediarelay_cdr (ended);
             CREATE VIEW media_sessions AS
               SELECT call_id, from_tag, to_tag, record::text AS info FROM mediarelay_cdr;
+            """, """
+            CREATE OR REPLACE VIEW media_sessions AS
+              SELECT call_id, from_tag, to_tag, record::text AS info FROM mediarelay_cdr
+              WHERE record->>'record_type' IS DISTINCT FROM 'interim';
             """);
 
     private PostgresSchema() {
