@@ -117,7 +117,7 @@ public final class Dispatcher {
                 }
                 return Future.succeededFuture(new DeleteOutcome.BranchDeleted(branch));
             }
-            return endings.end(session.get(), TerminationReason.REGULAR)
+            return endings.end(session.get(), command.forced() ? TerminationReason.FORCED : TerminationReason.REGULAR)
                     .map(ended -> new DeleteOutcome.Deleted(ended.cdr(), session.get(), ended.streams()));
         }).recover(this::refusal);
     }

@@ -20,6 +20,8 @@ public enum TerminationReason {
     RELAY_LOST,
     /** The relay node carrying the call was drained and the drain's deadline passed with the call still up. */
     DRAINED,
+    /** An operator ended the call (REST {@code DELETE /v1/calls/ID?force=true}), not the proxy's signalling. */
+    FORCED,
     /**
      * Not an ending: an interim record of a call still up ({@code record_type} {@code interim}), written every
      * {@code cdr.interim}; its {@code ended} is when its counters were taken.

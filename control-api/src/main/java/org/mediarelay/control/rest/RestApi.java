@@ -162,8 +162,13 @@ public final class RestApi {
             Problems.invalid(ctx, "query parameter from_tag is required (either party's tag)");
             return;
         }
+        String force = Optional.ofNullable(ctx.queryParams().get("force")).orElse("false");
+        if (!force.equals("true") && !force.equals("false")) {
+            Problems.invalid(ctx, "query parameter force must be true or false");
+            return;
+        }
         dispatcher.delete(new DeleteCommand(ctx.pathParam("callId"), fromTag,
-                Optional.ofNullable(ctx.queryParams().get("to_tag")))).onComplete(r -> {
+                Optional.ofNullable(ctx.queryParams().get("to_tag")), false, force.equals("true"))).onComplete(r -> {
                     if (r.failed()) {
                         internal(ctx, r.cause());
                     } else if (r.result() instanceof DeleteOutcome.Deleted d) {

@@ -103,6 +103,12 @@ class RestApiTest {
         problem(send("DELETE", "/v1/calls/rest-1?from_tag=alice", null), 404, "unknown-call");
         JsonObject stats = new JsonObject(send("GET", "/v1/statistics", null).body());
         assertEquals(1L, stats.getJsonObject("calls_ended").getLong("regular"));
+
+        assertEquals(200, send("POST", "/v1/calls/rest-2/offer", new JsonObject().put("from_tag", "alice")
+                .put("sdp", BLINK).encode()).statusCode());
+        HttpResponse<String> forced = send("DELETE", "/v1/calls/rest-2?from_tag=alice&force=true", null);
+        assertEquals(200, forced.statusCode(), forced.body());
+        assertEquals("forced", new JsonObject(forced.body()).getString("reason"), "an operator's end, in the CDR too");
     }
 
     @Test
@@ -119,6 +125,7 @@ class RestApiTest {
                 .put("sdp", BLINK).encode()), 404, "unknown-call");
         problem(send("GET", "/v1/calls/nope", null), 404, "unknown-call");
         problem(send("DELETE", "/v1/calls/nope", null), 400, "invalid-request");
+        problem(send("DELETE", "/v1/calls/nope?from_tag=a&force=maybe", null), 400, "invalid-request");
         problem(send("GET", "/v1/frobnicate", null), 404, "not-found");
         problem(send("POST", "/v1/nodes/ghost/drain", null), 404, "unknown-node");
     }

@@ -5,9 +5,11 @@ import java.util.Optional;
 
 /**
  * The end of a call: close its session and write its CDR; or, with {@code branchOnly}, the end of one forked branch
- * (the to-tag's) while the call may still be answered by another.
+ * (the to-tag's) while the call may still be answered by another. {@code forced}: an operator ends the call, not the
+ * proxy (CDR reason {@code forced}).
  */
-public record DeleteCommand(String callId, String fromTag, Optional<String> toTag, boolean branchOnly) {
+public record DeleteCommand(String callId, String fromTag, Optional<String> toTag, boolean branchOnly,
+                            boolean forced) {
 
     public DeleteCommand {
         Objects.requireNonNull(callId);
@@ -18,8 +20,12 @@ public record DeleteCommand(String callId, String fromTag, Optional<String> toTa
         }
     }
 
-    /** The whole call. */
+    public DeleteCommand(String callId, String fromTag, Optional<String> toTag, boolean branchOnly) {
+        this(callId, fromTag, toTag, branchOnly, false);
+    }
+
+    /** The whole call, as the proxy ends it. */
     public DeleteCommand(String callId, String fromTag, Optional<String> toTag) {
-        this(callId, fromTag, toTag, false);
+        this(callId, fromTag, toTag, false, false);
     }
 }
