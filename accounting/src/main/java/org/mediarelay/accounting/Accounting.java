@@ -64,7 +64,8 @@ public final class Accounting {
     /** Opens the CDR directory with the default settings, creating it when missing; no sinks. */
     public static Accounting open(Vertx vertx, Path cdrDir) throws IOException {
         return open(vertx, new AccountingConfig(cdrDir, cdrDir.resolveSibling("cdr-cursors"),
-                AccountingConfig.DEFAULT_MAX_FILE_BYTES, AccountingConfig.DEFAULT_BACKLOG_ALARM_BYTES, Backoff.DEFAULT));
+                AccountingConfig.DEFAULT_MAX_FILE_BYTES, AccountingConfig.DEFAULT_BACKLOG_ALARM_BYTES,
+                AccountingConfig.DEFAULT_BACKLOG_MAX_BYTES, Backoff.DEFAULT));
     }
 
     public static Accounting open(Vertx vertx, AccountingConfig config) throws IOException {
@@ -89,7 +90,7 @@ public final class Accounting {
             }
         }
         SinkVerticle feeder = new SinkVerticle(sink, new JournalReader(config.cdrDir()), cursors, sinkIo,
-                config.backoff(), random);
+                config.backoff(), config.backlogMaxBytes(), random);
         return vertx.deployVerticle(feeder).map(id -> {
             deployments.add(id);
             sinks.add(feeder);

@@ -74,6 +74,33 @@ public final class JournalReader {
         return Math.max(0, total);
     }
 
+    /**
+     * Where a reader at {@code from} must move to have at most {@code maxBytes} left: the start of the oldest file
+     * from which on the files hold no more than that (whole files are skipped, never part of one); {@code from} when
+     * it is within the bound already, or when only its own file is left.
+     */
+    public JournalPosition within(JournalPosition from, long maxBytes) throws IOException {
+        Optional<CdrFiles.Name> current = from.file().isEmpty() ? Optional.empty() : CdrFiles.parse(from.file());
+        List<CdrFiles.Name> ahead = new ArrayList<>();
+        List<Long> left = new ArrayList<>();
+        long total = 0;
+        for (CdrFiles.Name name : CdrFiles.list(dir)) {
+            if (current.isPresent() && name.compareTo(current.get()) < 0) {
+                continue;
+            }
+            long bytes = Files.size(dir.resolve(name.fileName())) - (name.equals(current.orElse(null)) ? from.offset() : 0);
+            ahead.add(name);
+            left.add(Math.max(0, bytes));
+            total += Math.max(0, bytes);
+        }
+        int skip = 0;
+        while (total > maxBytes && skip < ahead.size() - 1) {
+            total -= left.get(skip);
+            skip++;
+        }
+        return skip == 0 ? from : new JournalPosition(ahead.get(skip).fileName(), 0);
+    }
+
     /** Appends complete lines from {@code offset}; returns the offset after the last one taken. */
     private static long readLines(Path file, long offset, List<String> out, int maxLines, int maxBytes)
             throws IOException {

@@ -9,6 +9,7 @@ public final class SinkStats {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder malformed = new LongAdder();
+    private final LongAdder skippedBytes = new LongAdder();
     private volatile long backlogBytes;
     private volatile boolean up;
     private volatile String lastError = "";
@@ -33,6 +34,15 @@ public final class SinkStats {
 
     void skippedMalformed() {
         malformed.increment();
+    }
+
+    void skipped(long bytes) {
+        skippedBytes.add(bytes);
+    }
+
+    /** Journal bytes skipped because the sink fell further behind than its bound (cdr.backlog.max). */
+    public long skippedBytes() {
+        return skippedBytes.sum();
     }
 
     void backlogBytes(long bytes) {

@@ -30,6 +30,7 @@ public final class SinkVerticle extends AbstractVerticle {
     private final CursorStore cursors;
     private final WorkerExecutor io;
     private final Backoff backoff;
+    private final long backlogMax;
     private final RandomGenerator random;
     private final SinkStats stats;
 
@@ -44,13 +45,18 @@ public final class SinkVerticle extends AbstractVerticle {
     private int failures;
     private long pollTimer;
 
+    /**
+     * @param backlogMax past this many undelivered journal bytes the sink skips its oldest whole files (they stay in
+     *                   the journal; the skip is counted and logged with how to deliver them again)
+     */
     public SinkVerticle(CdrSink sink, JournalReader reader, CursorStore cursors, WorkerExecutor io, Backoff backoff,
-                        RandomGenerator random) {
+                        long backlogMax, RandomGenerator random) {
         this.sink = sink;
         this.reader = reader;
         this.cursors = cursors;
         this.io = io;
         this.backoff = backoff;
+        this.backlogMax = backlogMax;
         this.random = random;
         this.stats = new SinkStats(sink.name());
     }
@@ -108,8 +114,19 @@ public final class SinkVerticle extends AbstractVerticle {
         again = false;
         JournalPosition from = position;
         io.executeBlocking(() -> {
-            stats.backlogBytes(reader.bytesAfter(from));
-            return reader.read(from, MAX_LINES, MAX_BYTES);
+            long backlog = reader.bytesAfter(from);
+            JournalPosition start = backlog > backlogMax ? reader.within(from, backlogMax) : from;
+            if (!start.equals(from)) {
+                long kept = reader.bytesAfter(start);
+                stats.skipped(backlog - kept);
+                LOG.log(Level.ERROR, "sink " + sink.name() + " is " + backlog + " bytes behind, past cdr.backlog.max: "
+                        + "skipping the CDR files from " + from + " to " + start + " (" + (backlog - kept) + " bytes). "
+                        + "They stay in the CDR files; to deliver them, stop mediarelay and set the cursor file "
+                        + "of this sink back to " + from);
+                backlog = kept;
+            }
+            stats.backlogBytes(backlog);
+            return reader.read(start, MAX_LINES, MAX_BYTES);
         }, true).compose(this::deliver).onComplete(r -> {
             busy = false;
             if (stopped) {

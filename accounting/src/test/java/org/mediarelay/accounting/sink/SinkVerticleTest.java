@@ -24,7 +24,7 @@ import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.AccountingConfig;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.TerminationReason;
-import org.mediarelay.accounting.journal.CdrJournal;
+import org.mediarelay.accounting.journal.CdrFiles;
 
 /** The feeder between the journal and one sink, with a sink that records what it gets and fails when told to. */
 class SinkVerticleTest {
@@ -74,7 +74,11 @@ class SinkVerticleTest {
     }
 
     private AccountingConfig config() {
-        return new AccountingConfig(dir.resolve("cdr"), dir.resolve("cursors"), CdrJournal.NO_SIZE_LIMIT, 1 << 20,
+        return config(Long.MAX_VALUE);
+    }
+
+    private AccountingConfig config(long backlogMax) {
+        return new AccountingConfig(dir.resolve("cdr"), dir.resolve("cursors"), 1000, 1 << 20, backlogMax,
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)));
     }
 
@@ -167,6 +171,31 @@ class SinkVerticleTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> sink.received.size() >= 3);
         assertEquals(ids(0, 3), sink.received);
         assertEquals(2, accounting.sinkStats().get(0).malformed());
+        done(accounting.close());
+    }
+
+    @Test
+    void a_sink_further_behind_than_its_bound_skips_its_oldest_files_and_delivers_the_newest_in_order()
+            throws Exception {
+        Accounting accounting = Accounting.open(vertx, config(3000));
+        record(accounting, 0, 60);
+        RecordingSink sink = new RecordingSink();
+        done(accounting.addSink(sink, new SplittableRandom(6)));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> sink.received.contains("rec-59"));
+        SinkStats stats = accounting.sinkStats().get(0);
+        int n = sink.received.size();
+        assertTrue(n > 0 && n < 60, n + " delivered");
+        assertEquals(ids(60 - n, 60), sink.received, "the newest, in order, none twice");
+        assertTrue(stats.skippedBytes() > 0);
+        List<String> lines = new ArrayList<>();
+        long total = 0;
+        for (CdrFiles.Name f : CdrFiles.list(dir.resolve("cdr"))) {
+            Path file = dir.resolve("cdr").resolve(f.fileName());
+            total += Files.size(file);
+            lines.addAll(Files.readAllLines(file));
+        }
+        assertTrue(total - stats.skippedBytes() <= 3000, "what was kept is within the bound");
+        assertEquals(60, lines.size(), "the skipped CDRs are still in the files");
         done(accounting.close());
     }
 }

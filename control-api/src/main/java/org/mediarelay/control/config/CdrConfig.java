@@ -10,12 +10,13 @@ import java.util.Optional;
  *
  * @param fileMaxBytes      a CDR file continues in a new part of the day past this size; 0: one file per day
  * @param backlogAlarmBytes undelivered journal bytes past which a sink raises the backlog alarm
+ * @param backlogMaxBytes   undelivered journal bytes past which a sink skips its oldest whole files
  * @param postgres          {@code postgresql://USER:PASSWORD@HOST:PORT/DATABASE}, if CDRs also go to PostgreSQL
  * @param radius            the RADIUS accounting server and its shared secret, if CDRs also go there
  * @param webhook           the URL CDRs are also POSTed to, and its bearer token
  * @param interim           an interim record of every call still up each this long of its life; zero: none
  */
-public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, Optional<String> postgres,
+public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, long backlogMaxBytes, Optional<String> postgres,
                         Optional<Radius> radius, Optional<Webhook> webhook, Duration interim) {
 
     /** An HTTP endpoint taking JSON batches of CDRs. */
@@ -43,6 +44,17 @@ public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, Optional<Stri
             }
             return n;
         });
+        long max = MediarelayConfig.parse(s, ConfigKey.CDR_BACKLOG_MAX, v -> {
+            long n = Sizes.parse(v);
+            if (n < 1) {
+                throw new IllegalArgumentException("expected a size above 0");
+            }
+            return n;
+        });
+        if (max < alarm) {
+            throw new ConfigException("cdr.backlog.max (" + max + " bytes) is below cdr.backlog.alarm (" + alarm
+                    + " bytes): the alarm would never fire before CDRs are skipped");
+        }
         Optional<String> pg = s.get(ConfigKey.CDR_POSTGRES).map(x -> MediarelayConfig.parse(s, ConfigKey.CDR_POSTGRES,
                 CdrConfig::postgresUri));
         Optional<HostPort> radius = s.get(ConfigKey.CDR_RADIUS).map(x -> MediarelayConfig.parse(s, ConfigKey.CDR_RADIUS,
@@ -76,7 +88,7 @@ public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, Optional<Stri
             }
             return d;
         });
-        return new CdrConfig(fileMax, alarm, pg, radius.map(r -> new Radius(r, secret.orElseThrow())),
+        return new CdrConfig(fileMax, alarm, max, pg, radius.map(r -> new Radius(r, secret.orElseThrow())),
                 hook.map(u -> new Webhook(u, token)), interim);
     }
 

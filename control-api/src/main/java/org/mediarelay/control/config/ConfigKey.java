@@ -30,6 +30,8 @@ public enum ConfigKey {
             "a CDR file (data.dir/cdr/cdr-DAY.jsonl) continues in cdr-DAY.1.jsonl, ... past this size; 0: one file per day"),
     CDR_BACKLOG_ALARM("cdr.backlog.alarm", "256MiB",
             "a CDR sink further behind the CDR files than this raises mediarelay_cdr_sink_backlog_alarm"),
+    CDR_BACKLOG_MAX("cdr.backlog.max", "4GiB",
+            "a CDR sink further behind than this skips its oldest whole CDR files (they stay on disk; counted, logged)"),
     CDR_INTERIM("cdr.interim", "0",
             "an interim record (record_type interim) of every call still up each this long of its life; 0: none"),
     CDR_POSTGRES("cdr.postgres", null,

@@ -174,7 +174,7 @@ public final class Mediarelay {
         try {
             accounting = Accounting.open(vertx, new AccountingConfig(defaults.cdrDir(), defaults.cursorDir(),
                     config.cdr().fileMaxBytes() == 0 ? CdrJournal.NO_SIZE_LIMIT : config.cdr().fileMaxBytes(),
-                    config.cdr().backlogAlarmBytes(), defaults.backoff()));
+                    config.cdr().backlogAlarmBytes(), config.cdr().backlogMaxBytes(), defaults.backoff()));
         } catch (IOException e) {
             return Future.failedFuture("data.dir " + config.dataDir() + ": " + e.getMessage());
         }

@@ -140,6 +140,7 @@ public final class MetricsPage {
         Map<String, Long> backlog = new TreeMap<>();
         Map<String, Long> alarm = new TreeMap<>();
         Map<String, Long> up = new TreeMap<>();
+        Map<String, Long> skipped = new TreeMap<>();
         for (SinkStats s : sinks) {
             String labels = PrometheusText.labels("sink", s.sink());
             delivered.put(labels, s.delivered());
@@ -147,6 +148,7 @@ public final class MetricsPage {
             backlog.put(labels, s.backlogBytes());
             alarm.put(labels, s.backlogBytes() > accounting.backlogAlarmBytes() ? 1L : 0L);
             up.put(labels, s.up() ? 1L : 0L);
+            skipped.put(labels, s.skippedBytes());
         }
         out.family("mediarelay_cdr_sink_delivered_total", "CDRs delivered by each sink (again after a retry).",
                 "counter", delivered);
@@ -157,6 +159,8 @@ public final class MetricsPage {
         out.family("mediarelay_cdr_sink_backlog_alarm", "1 when a sink is further behind than cdr.backlog.alarm.",
                 "gauge", alarm);
         out.family("mediarelay_cdr_sink_up", "1 when a sink's latest start or delivery succeeded.", "gauge", up);
+        out.family("mediarelay_cdr_sink_skipped_bytes_total", "CDR file bytes a sink skipped, further behind than "
+                + "cdr.backlog.max (still in the files).", "counter", skipped);
     }
 
     private static void flow(Map<String, Long> packets, Map<String, Long> bytes, String direction, String kind,

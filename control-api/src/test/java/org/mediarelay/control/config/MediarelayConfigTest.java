@@ -135,6 +135,9 @@ class MediarelayConfigTest {
                     + "64KiB, 100MiB or 2GiB", error(List.of("--cdr.file.max-size=100MB"), Map.of()));
             assertEquals("cdr.backlog.alarm = '0' (from $MEDIARELAY_CDR_BACKLOG_ALARM): expected a size above 0",
                     error(List.of(), Map.of("MEDIARELAY_CDR_BACKLOG_ALARM", "0")));
+            assertEquals(4L << 30, config(List.of(), Map.of()).cdr().backlogMaxBytes());
+            assertEquals("cdr.backlog.max (1048576 bytes) is below cdr.backlog.alarm (268435456 bytes): the alarm "
+                    + "would never fire before CDRs are skipped", error(List.of("--cdr.backlog.max=1MiB"), Map.of()));
         }
 
         @Test

@@ -72,7 +72,7 @@ class WebhookSinkTest {
 
     private Accounting accounting() throws Exception {
         return Accounting.open(vertx, new AccountingConfig(dir.resolve("cdr"), dir.resolve("cursors"),
-                CdrJournal.NO_SIZE_LIMIT, 1 << 20, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100))));
+                CdrJournal.NO_SIZE_LIMIT, 1 << 20, Long.MAX_VALUE, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100))));
     }
 
     private static Cdr cdr(int n) {
