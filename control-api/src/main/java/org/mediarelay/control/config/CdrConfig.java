@@ -3,6 +3,7 @@ package org.mediarelay.control.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,26 +38,15 @@ public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, long backlogM
 
     static CdrConfig from(Settings s) {
         long fileMax = MediarelayConfig.parse(s, ConfigKey.CDR_FILE_MAX_SIZE, Sizes::parse);
-        long alarm = MediarelayConfig.parse(s, ConfigKey.CDR_BACKLOG_ALARM, v -> {
-            long n = Sizes.parse(v);
-            if (n < 1) {
-                throw new IllegalArgumentException("expected a size above 0");
-            }
-            return n;
-        });
-        long max = MediarelayConfig.parse(s, ConfigKey.CDR_BACKLOG_MAX, v -> {
-            long n = Sizes.parse(v);
-            if (n < 1) {
-                throw new IllegalArgumentException("expected a size above 0");
-            }
-            return n;
-        });
+        long alarm = MediarelayConfig.parse(s, ConfigKey.CDR_BACKLOG_ALARM, CdrConfig::positiveSize);
+        long max = MediarelayConfig.parse(s, ConfigKey.CDR_BACKLOG_MAX, CdrConfig::positiveSize);
         if (max < alarm) {
             throw new ConfigException("cdr.backlog.max (" + max + " bytes) is below cdr.backlog.alarm (" + alarm
                     + " bytes): the alarm would never fire before CDRs are skipped");
         }
         Optional<String> pg = s.get(ConfigKey.CDR_POSTGRES).map(x -> MediarelayConfig.parse(s, ConfigKey.CDR_POSTGRES,
-                CdrConfig::postgresUri));
+                v -> uri(v, "expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE", "postgresql", "postgres")
+                        .toString()));
         Optional<HostPort> radius = s.get(ConfigKey.CDR_RADIUS).map(x -> MediarelayConfig.parse(s, ConfigKey.CDR_RADIUS,
                 HostPort::parse));
         Optional<String> secret = s.get(ConfigKey.CDR_RADIUS_SECRET).map(x -> MediarelayConfig.parse(s,
@@ -70,7 +60,7 @@ public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, long backlogM
             throw new ConfigException("cdr.radius and cdr.radius.secret go together: set both or neither");
         }
         Optional<URI> hook = s.get(ConfigKey.CDR_WEBHOOK).map(x -> MediarelayConfig.parse(s, ConfigKey.CDR_WEBHOOK,
-                CdrConfig::webhookUrl));
+                v -> uri(v, "expected an http:// or https:// URL", "http", "https")));
         Optional<String> token = s.get(ConfigKey.CDR_WEBHOOK_TOKEN).map(x -> MediarelayConfig.parse(s,
                 ConfigKey.CDR_WEBHOOK_TOKEN, v -> {
                     if (!v.matches("[A-Za-z0-9._~+/=-]{16,}")) {
@@ -92,27 +82,22 @@ public record CdrConfig(long fileMaxBytes, long backlogAlarmBytes, long backlogM
                 hook.map(u -> new Webhook(u, token)), interim);
     }
 
-    private static URI webhookUrl(String v) {
-        String hint = "expected an http:// or https:// URL";
+    private static long positiveSize(String v) {
+        long n = Sizes.parse(v);
+        if (n < 1) {
+            throw new IllegalArgumentException("expected a size above 0");
+        }
+        return n;
+    }
+
+    /** A URI with a host and one of these schemes; anything else is {@code hint}. */
+    private static URI uri(String v, String hint, String... schemes) {
         try {
             URI uri = new URI(v.trim());
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            if (!List.of(schemes).contains(uri.getScheme()) || uri.getHost() == null) {
                 throw new IllegalArgumentException(hint);
             }
             return uri;
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(hint + " (" + e.getReason() + ")");
-        }
-    }
-
-    private static String postgresUri(String v) {
-        String hint = "expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE";
-        try {
-            URI uri = new URI(v.trim());
-            if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException(hint);
-            }
-            return v.trim();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(hint + " (" + e.getReason() + ")");
         }
