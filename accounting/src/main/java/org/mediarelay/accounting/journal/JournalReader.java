@@ -59,19 +59,7 @@ public final class JournalReader {
 
     /** Bytes of the files after {@code from}: what a reader at that position still has to take. */
     public long bytesAfter(JournalPosition from) throws IOException {
-        long total = 0;
-        Optional<CdrFiles.Name> at = from.file().isEmpty() ? Optional.empty() : CdrFiles.parse(from.file());
-        for (CdrFiles.Name name : CdrFiles.list(dir)) {
-            int c = at.map(name::compareTo).orElse(1);
-            if (c >= 0) {
-                try {
-                    total += Files.size(dir.resolve(name.fileName())) - (c == 0 ? from.offset() : 0);
-                } catch (NoSuchFileException gone) {
-                    // deleted while listed
-                }
-            }
-        }
-        return Math.max(0, total);
+        return ahead(from).stream().mapToLong(Remaining::bytes).sum();
     }
 
     /**
@@ -80,25 +68,37 @@ public final class JournalReader {
      * it is within the bound already, or when only its own file is left.
      */
     public JournalPosition within(JournalPosition from, long maxBytes) throws IOException {
-        Optional<CdrFiles.Name> current = from.file().isEmpty() ? Optional.empty() : CdrFiles.parse(from.file());
-        List<CdrFiles.Name> ahead = new ArrayList<>();
-        List<Long> left = new ArrayList<>();
-        long total = 0;
-        for (CdrFiles.Name name : CdrFiles.list(dir)) {
-            if (current.isPresent() && name.compareTo(current.get()) < 0) {
-                continue;
-            }
-            long bytes = Files.size(dir.resolve(name.fileName())) - (name.equals(current.orElse(null)) ? from.offset() : 0);
-            ahead.add(name);
-            left.add(Math.max(0, bytes));
-            total += Math.max(0, bytes);
-        }
+        List<Remaining> ahead = ahead(from);
+        long total = ahead.stream().mapToLong(Remaining::bytes).sum();
         int skip = 0;
         while (total > maxBytes && skip < ahead.size() - 1) {
-            total -= left.get(skip);
+            total -= ahead.get(skip).bytes();
             skip++;
         }
-        return skip == 0 ? from : new JournalPosition(ahead.get(skip).fileName(), 0);
+        return skip == 0 ? from : new JournalPosition(ahead.get(skip).name().fileName(), 0);
+    }
+
+    /** A file at or after a reader's position, and the bytes of it the reader has still to take. */
+    private record Remaining(CdrFiles.Name name, long bytes) {
+    }
+
+    /** The files from the reader's on, oldest first. */
+    private List<Remaining> ahead(JournalPosition from) throws IOException {
+        Optional<CdrFiles.Name> current = from.file().isEmpty() ? Optional.empty() : CdrFiles.parse(from.file());
+        List<Remaining> out = new ArrayList<>();
+        for (CdrFiles.Name name : CdrFiles.list(dir)) {
+            int c = current.map(name::compareTo).orElse(1);
+            if (c < 0) {
+                continue;
+            }
+            try {
+                long size = Files.size(dir.resolve(name.fileName()));
+                out.add(new Remaining(name, Math.max(0, size - (c == 0 ? from.offset() : 0))));
+            } catch (NoSuchFileException gone) {
+                // deleted while listed
+            }
+        }
+        return out;
     }
 
     /** Appends complete lines from {@code offset}; returns the offset after the last one taken. */

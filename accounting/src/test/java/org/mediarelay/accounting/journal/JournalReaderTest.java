@@ -67,6 +67,19 @@ class JournalReaderTest {
     }
 
     @Test
+    void keeping_within_a_bound_skips_the_oldest_whole_files_but_never_the_newest() throws Exception {
+        write("cdr-2026-11-21.jsonl", "aaaa\nbbbb\n");
+        write("cdr-2026-11-21.1.jsonl", "cccc\n");
+        write("cdr-2026-11-22.jsonl", "dddddddddd\n");
+        JournalReader reader = new JournalReader(dir);
+        JournalPosition from = new JournalPosition("cdr-2026-11-21.jsonl", 5);
+        assertEquals(from, reader.within(from, 100), "within the bound already");
+        assertEquals(new JournalPosition("cdr-2026-11-21.1.jsonl", 0), reader.within(from, 16));
+        assertEquals(new JournalPosition("cdr-2026-11-22.jsonl", 0), reader.within(from, 11));
+        assertEquals(new JournalPosition("cdr-2026-11-22.jsonl", 0), reader.within(from, 1), "the newest stays");
+    }
+
+    @Test
     void a_position_reads_back_from_its_text_form() {
         JournalPosition p = new JournalPosition("cdr-2026-11-21.3.jsonl", 12345);
         assertEquals(p, JournalPosition.parse(p.toString()));
