@@ -1,6 +1,7 @@
 package org.mediarelay.accounting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mediarelay.accounting.TestCdrs.cdr;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,28 +10,18 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.CdrJson;
-import org.mediarelay.accounting.cdr.TerminationReason;
 
 @ExtendWith(VertxExtension.class)
 class AccountingTest {
 
     @TempDir
     Path dir;
-
-    private static Cdr cdr(int n) {
-        Instant t = Instant.parse("2026-11-21T10:00:00Z");
-        return new Cdr("rec-" + n, "call-" + n, "from", Optional.empty(), "node", "127.0.0.1", t, Optional.empty(),
-                t.plusSeconds(n), TerminationReason.REGULAR, List.of());
-    }
 
     @Test
     void each_recorded_cdr_is_on_disk_when_its_future_completes_in_the_order_recorded(Vertx vertx, VertxTestContext ctx)

@@ -3,16 +3,17 @@ package org.mediarelay.accounting.sink;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mediarelay.accounting.TestCdrs.done;
+import static org.mediarelay.accounting.TestCdrs.ids;
+import static org.mediarelay.accounting.TestCdrs.record;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.AccountingConfig;
-import org.mediarelay.accounting.cdr.Cdr;
-import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.accounting.journal.CdrFiles;
 
 /** The feeder between the journal and one sink, with a sink that records what it gets and fails when told to. */
@@ -82,32 +81,6 @@ class SinkVerticleTest {
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)));
     }
 
-    private static Cdr cdr(int n) {
-        Instant t = Instant.parse("2026-11-21T10:00:00Z");
-        return new Cdr("rec-" + n, "call-" + n, "from", Optional.empty(), "node", "127.0.0.1", t, Optional.empty(),
-                t.plusSeconds(n), TerminationReason.REGULAR, List.of());
-    }
-
-    private static List<String> ids(int from, int to) {
-        List<String> out = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            out.add("rec-" + i);
-        }
-        return out;
-    }
-
-    private static <T> T done(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    private void record(Accounting accounting, int from, int to) throws Exception {
-        List<Future<Void>> writes = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            writes.add(accounting.record(cdr(i)));
-        }
-        done(Future.all(writes));
-    }
-
     @Test
     void recorded_cdrs_reach_the_sink_once_each_in_the_order_recorded() throws Exception {
         Accounting accounting = Accounting.open(vertx, config());
@@ -129,10 +102,11 @@ class SinkVerticleTest {
         sink.deliveryFailures.set(3);
         done(accounting.addSink(sink, new SplittableRandom(2)));
         record(accounting, 0, 50);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> sink.received.size() >= 50);
+        // Up again once the batch that got through has its cursor saved, a moment after the sink took it.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> sink.received.size() >= 50
+                && accounting.sinkStats().get(0).up());
         assertEquals(ids(0, 50), sink.received);
         assertEquals(5, accounting.sinkStats().get(0).failures());
-        assertTrue(accounting.sinkStats().get(0).up());
         done(accounting.close());
     }
 

@@ -3,8 +3,10 @@ package org.mediarelay.accounting.sink.webhook;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mediarelay.accounting.TestCdrs.cdr;
+import static org.mediarelay.accounting.TestCdrs.done;
+import static org.mediarelay.accounting.TestCdrs.record;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +16,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.AccountingConfig;
-import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.CdrJson;
-import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.accounting.journal.CdrJournal;
 import org.mediarelay.accounting.sink.Backoff;
 
@@ -66,27 +65,9 @@ class WebhookSinkTest {
         return done(server.listen(0, "127.0.0.1")).actualPort();
     }
 
-    private static <T> T done(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
     private Accounting accounting() throws Exception {
         return Accounting.open(vertx, new AccountingConfig(dir.resolve("cdr"), dir.resolve("cursors"),
                 CdrJournal.NO_SIZE_LIMIT, 1 << 20, Long.MAX_VALUE, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100))));
-    }
-
-    private static Cdr cdr(int n) {
-        Instant t = Instant.parse("2026-11-21T10:00:00Z");
-        return new Cdr("rec-" + n, "call-" + n, "from", Optional.of("to"), "node", "127.0.0.1", t, Optional.empty(),
-                t.plusSeconds(n), TerminationReason.REGULAR, List.of());
-    }
-
-    private void record(Accounting a, int from, int to) throws Exception {
-        List<Future<Void>> writes = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            writes.add(a.record(cdr(i)));
-        }
-        done(Future.all(writes));
     }
 
     private List<JsonObject> received() {
