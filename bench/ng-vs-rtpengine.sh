@@ -26,10 +26,11 @@ client() { # mode args...
   if [ "$1" = pinned ]; then shift; taskset -c 0 python3 bench/ng_latency.py "$@"; else shift; python3 bench/ng_latency.py "$@"; fi
 }
 
-measure() { # mode label ng-port
+measure() { # mode label ng-port relay-pid
   client "$1" --ng "127.0.0.1:$3" --cps 500 --seconds "$warmup" --label warmup > /dev/null
   for cps in $rates; do
-    client "$1" --ng "127.0.0.1:$3" --cps "$cps" --seconds "$each" --label "$2 ($1)" --out "$out/results.jsonl"
+    client "$1" --ng "127.0.0.1:$3" --cps "$cps" --seconds "$each" --label "$2 ($1)" --pid "$4" \
+      --out "$out/results.jsonl"
   done
 }
 
@@ -44,7 +45,7 @@ run_mediarelay() { # mode
   # Each measure warms up first (60 s at 500 calls/s, as a relay's first minutes in service would): after only 10 s
   # the JIT was still compiling (C2 used a fifth of a core through the next 20 s, with 300 deoptimisations), and
   # that, not the relay's steady state, set the p99 at 200 calls/s.
-  measure "$mode" mediarelay "$ng_port"
+  measure "$mode" mediarelay "$ng_port" "$relay_pid"
   stop_relay
 }
 
@@ -64,7 +65,8 @@ run_rtpengine() { # mode (userspace forwarding, as the RTP harness runs it)
     python3 "$harness/ng.py" --ng "127.0.0.1:$ng_port" --timeout 0.2 --retries 0 ping >/dev/null 2>&1 && break
     sleep 0.2
   done
-  measure "$mode" rtpengine "$ng_port"
+  # timeout forks rtpengine (taskset execs it): the relay is timeout's child.
+  measure "$mode" rtpengine "$ng_port" "$(pgrep -P "$rtpe_pid" -x rtpengine)"
   stop_rtpe
   trap - EXIT
 }
@@ -77,10 +79,11 @@ done
 python3 - "$out/results.jsonl" <<'PY' | tee "$out/summary.md"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-print("| relay | new calls/s | calls | offer p50 / p99 (ms) | answer p50 / p99 (ms) | delete p50 / p99 (ms) | errors |")
-print("| --- | --- | --- | --- | --- | --- | --- |")
+print("| relay | new calls/s | calls | offer p50 / p99 (ms) | answer p50 / p99 (ms) | delete p50 / p99 (ms) | errors "
+      "| relay CPU per call (ms) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for r in rows:
     f = lambda k: "%.3f / %.3f" % (r[k]["p50_us"] / 1000, r[k]["p99_us"] / 1000)
-    print("| %s | %d | %d | %s | %s | %s | %d |" % (r["label"], r["cps"], r["calls"], f("offer"), f("answer"),
-          f("delete"), r["errors"] + r["unanswered"]))
+    print("| %s | %d | %d | %s | %s | %s | %d | %.3f |" % (r["label"], r["cps"], r["calls"], f("offer"), f("answer"),
+          f("delete"), r["errors"] + r["unanswered"], r.get("relay_cpu_ms_per_call", float("nan"))))
 PY

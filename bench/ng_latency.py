@@ -25,7 +25,14 @@ def percentile(sorted_values, p):
     return sorted_values[k]
 
 
-def run(ngaddr, cps, seconds, hold, label, samples=None):
+def cpu_seconds(pid):
+    """User plus system CPU time of process `pid` (all its threads) so far, from /proc."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(ngaddr, cps, seconds, hold, label, samples=None, pid=None):
     host, port = ng.parse_hostport(ngaddr)
     ng.check_loopback(host)
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -37,6 +44,7 @@ def run(ngaddr, cps, seconds, hold, label, samples=None):
     lat = {"offer": [], "answer": [], "delete": []}
     errors = []
     deletes = []            # (due ns, call index), in order
+    cpu0 = cpu_seconds(pid) if pid else None
     t0 = time.perf_counter_ns()
     started = 0
     deleted = 0
@@ -100,6 +108,10 @@ def run(ngaddr, cps, seconds, hold, label, samples=None):
     sock.close()
     out = {"label": label, "cps": cps, "seconds": seconds, "calls": total, "errors": len(errors),
            "unanswered": len(pending), "first_errors": errors[:5]}
+    if pid:
+        # Everything the relay did meanwhile, divided over the calls: offer, answer, delete and whatever else it
+        # does per call (timers, accounting), plus its idle background work.
+        out["relay_cpu_ms_per_call"] = round((cpu_seconds(pid) - cpu0) * 1000 / total, 3)
     for kind, values in lat.items():
         v = sorted(values)
         out[kind] = {"n": len(v), "p50_us": round(percentile(v, 50), 1), "p99_us": round(percentile(v, 99), 1),
@@ -115,12 +127,13 @@ def main():
     p.add_argument("--hold", type=float, default=2.0, help="seconds from answer to delete")
     p.add_argument("--label", default="relay")
     p.add_argument("--out", help="append the result as one JSON line")
+    p.add_argument("--pid", type=int, help="the relay's process id: report its CPU time per call")
     p.add_argument("--samples", help="write every reply as 'kind seconds-since-start latency-us' lines, for plots")
     a = p.parse_args()
     if a.cps <= 0 or a.cps > 5000 or a.seconds <= 0 or a.seconds > 120:
         raise SystemExit("--cps must be in (0, 5000] and --seconds in (0, 120]")
     samples = [] if a.samples else None
-    res = run(a.ng, a.cps, a.seconds, a.hold, a.label, samples)
+    res = run(a.ng, a.cps, a.seconds, a.hold, a.label, samples, a.pid)
     if a.samples:
         with open(a.samples, "w") as f:
             f.writelines("%s %.6f %.1f\n" % s for s in samples)
