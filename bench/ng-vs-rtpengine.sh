@@ -4,7 +4,7 @@
 # Each relay runs alone, first pinned to CPU 1 with the load client pinned to CPU 0, then unpinned (both free to
 # use both cores, as a production relay runs).
 #
-#   bench/ng-vs-rtpengine.sh                 # 200 and 1000 cps, 20 s each, pinned and unpinned, ~10 min
+#   bench/ng-vs-rtpengine.sh                 # 200 and 1000 cps, 20 s each, pinned and unpinned, ~13 min
 #   RATES="200 500 1000" SECONDS_EACH=30 MODES=pinned bench/ng-vs-rtpengine.sh
 # Results: target/bench/ng/results.jsonl and target/bench/ng/summary.md. Needs python3 and rtpengine-daemon.
 set -euo pipefail
@@ -15,7 +15,7 @@ out="$root/target/bench/ng"
 harness="$root/target/bench/harness"
 rates="${RATES:-200 1000}"
 each="${SECONDS_EACH:-20}"
-warmup="${WARMUP_SECONDS:-60}"
+warmup="${WARMUP_SECONDS:-120}"
 modes="${MODES:-pinned unpinned}"
 rm -rf "$out"
 mkdir -p "$out"
@@ -42,9 +42,9 @@ run_mediarelay() { # mode
   if [ "$mode" = pinned ]; then
     for t in /proc/"$relay_pid"/task/*; do taskset -pc 1 "${t##*/}" >/dev/null; done
   fi
-  # Each measure warms up first (60 s at 500 calls/s, as a relay's first minutes in service would): after only 10 s
+  # Each measure warms up first (120 s at 500 calls/s, as a relay's first minutes in service would): after only 10 s
   # the JIT was still compiling (C2 used a fifth of a core through the next 20 s, with 300 deoptimisations), and
-  # that, not the relay's steady state, set the p99 at 200 calls/s.
+  # that, not the relay's steady state, set the p99 at 200 calls/s; C2's thread settles only after about 90 s.
   measure "$mode" mediarelay "$ng_port" "$relay_pid"
   stop_relay
 }

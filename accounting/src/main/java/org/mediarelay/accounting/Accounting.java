@@ -8,7 +8,6 @@ import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -108,14 +107,14 @@ public final class Accounting {
         return config.backlogAlarmBytes();
     }
 
+    /** Completes once the CDR is on disk. It is encoded on the writer's thread, not the caller's (an event loop). */
     public Future<Void> record(Cdr cdr) {
-        String line = CdrJson.encode(cdr).encode();
         pending.incrementAndGet();
         Promise<Void> durable = Promise.promise();
         Context caller = Vertx.currentContext();
         boolean start;
         synchronized (queue) {
-            queue.add(new Queued(line, cdr.ended(), caller, durable));
+            queue.add(new Queued(cdr, caller, durable));
             start = !draining;
             draining = true;
         }
@@ -125,7 +124,8 @@ public final class Accounting {
         return durable.future().onComplete(r -> {
             pending.decrementAndGet();
             (r.succeeded() ? written : failed).increment();
-        }).onFailure(e -> LOG.log(Level.ERROR, "CDR of call " + cdr.callId() + " not written: " + line, e));
+        }).onFailure(e -> LOG.log(Level.ERROR, "CDR of call " + cdr.callId() + " not written: "
+                + CdrJson.encode(cdr).encode(), e));
     }
 
     /** On the writer thread: writes what is queued, one fsync per batch, until the queue is empty. */
@@ -143,7 +143,7 @@ public final class Accounting {
             Throwable error = null;
             try {
                 for (Queued q : batch) {
-                    journal.write(q.line, q.when);
+                    journal.write(CdrJson.encode(q.cdr).encode(), q.cdr.ended());
                 }
                 journal.sync();
             } catch (IOException | RuntimeException e) {
@@ -159,7 +159,7 @@ public final class Accounting {
     }
 
     /** A CDR waiting for the writer, and who waits for it (on the context it recorded from). */
-    private record Queued(String line, Instant when, Context caller, Promise<Void> durable) {
+    private record Queued(Cdr cdr, Context caller, Promise<Void> durable) {
         void complete(Throwable error) {
             Runnable done = () -> {
                 if (error == null) {

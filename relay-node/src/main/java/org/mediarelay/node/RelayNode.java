@@ -4,7 +4,9 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,7 @@ import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.MediaStream;
 import org.mediarelay.node.forward.PortBindException;
 import org.mediarelay.node.port.PortPool;
+import org.mediarelay.node.session.InterimSlices;
 import org.mediarelay.node.session.NodeSession;
 import org.mediarelay.node.session.SessionLoop;
 import org.mediarelay.node.timer.NodeClock;
@@ -65,6 +68,8 @@ public final class RelayNode {
     private final AtomicInteger openStreams = new AtomicInteger();
     private final Map<String, NodeSession> sessions = new ConcurrentHashMap<>();
     private final List<ScheduledFuture<?>> interims = new ArrayList<>();
+    /** Each loop's sessions by interim slice; each used on its loop only. */
+    private final Map<SessionLoop, InterimSlices> slices = new IdentityHashMap<>();
     private final NodeSession.Listener listener = new NodeSession.Listener() {
         @Override
         public void event(NodeEvent event) {
@@ -92,8 +97,10 @@ public final class RelayNode {
                 .map(a -> Set.copyOf(List.of(config.bindAddress(), a))).orElse(Set.of(config.bindAddress()));
         plane.loops().forEach(l -> loops.add(new SessionLoop(l, clock)));
         for (SessionLoop loop : loops) {
+            InterimSlices due = new InterimSlices((int) (INTERIM_PERIOD.toMillis() / INTERIM_SLICE_MILLIS));
+            slices.put(loop, due);
             long[] slice = {0};
-            interims.add(loop.eventLoop().scheduleAtFixedRate(() -> publishInterims(loop, slice[0]++),
+            interims.add(loop.eventLoop().scheduleAtFixedRate(() -> publishInterims(due.due(slice[0]++)),
                     INTERIM_SLICE_MILLIS, INTERIM_SLICE_MILLIS, TimeUnit.MILLISECONDS));
         }
     }
@@ -102,11 +109,9 @@ public final class RelayNode {
      * On the loop's own thread: the sessions of this slice of the period report their counters. Each session falls in
      * one slice of {@link #INTERIM_PERIOD}, so reports are spread evenly instead of all at once.
      */
-    private void publishInterims(SessionLoop loop, long slice) {
-        int slices = (int) (INTERIM_PERIOD.toMillis() / INTERIM_SLICE_MILLIS);
-        int current = (int) (slice % slices);
-        for (NodeSession s : sessions.values()) {
-            if (s.loop() == loop && !s.isEmpty() && Math.floorMod(s.sessionId().hashCode(), slices) == current) {
+    private void publishInterims(Collection<NodeSession> due) {
+        for (NodeSession s : due) {
+            if (!s.isEmpty()) {
                 events.accept(new NodeEvent.Interim(config.nodeId(), s.sessionId(), s.callId(), s.stats()));
             }
         }
@@ -125,17 +130,20 @@ public final class RelayNode {
                 request.callId(), loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size())),
                 config.timeouts(), listener));
         SessionLoop loop = session.loop();
-        return loop.call(() -> request.streams().stream().filter(s -> !session.has(s.index())).toList())
-                .thenCompose(missing -> open(session, missing))
-                .thenCompose(failed -> failed != null
-                        ? forgetIfEmpty(session, request.sessionId()).thenApply(v -> failed)
-                        : loop.call(() -> {
-                            if (request.complete()) {
-                                session.keepOnly(request.streams());
-                            }
-                            session.signalled(request.party(), request.streams());
-                            return new AllocateResult.Allocated(config.advertised(), session.ports(request.streams()));
-                        }));
+        // All of it on the session's loop: its sockets are made and bound there, with no hand-off per socket.
+        return loop.compose(() -> {
+            slices.get(loop).add(session);
+            List<StreamSetup> missing = request.streams().stream().filter(s -> !session.has(s.index())).toList();
+            return open(session, missing).thenCompose(failed -> failed != null
+                    ? forgetIfEmpty(session, request.sessionId()).thenApply(v -> failed)
+                    : loop.call(() -> {
+                        if (request.complete()) {
+                            session.keepOnly(request.streams());
+                        }
+                        session.signalled(request.party(), request.streams());
+                        return new AllocateResult.Allocated(config.advertised(), session.ports(request.streams()));
+                    }));
+        });
     }
 
     public CompletionStage<UpdateResult> update(AllocateRequest request) {
@@ -167,7 +175,10 @@ public final class RelayNode {
         if (session == null) {
             return CompletableFuture.completedFuture(new ReleaseResult.UnknownSession(sessionId));
         }
-        return session.loop().call(session::close).thenCompose(s -> s)
+        return session.loop().compose(() -> {
+                    slices.get(session.loop()).remove(session);
+                    return session.close();
+                })
                 .thenApply(streams -> {
                     synchronized (released) {
                         add(released, streams);
@@ -336,6 +347,7 @@ public final class RelayNode {
     private CompletionStage<Void> forgetIfEmpty(NodeSession session, String sessionId) {
         return session.loop().call(() -> {
             if (session.isEmpty() && sessions.remove(sessionId, session)) {
+                slices.get(session.loop()).remove(session);
                 session.close();
             }
             return null;

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
 import org.mediarelay.node.api.Counter;
 import org.mediarelay.node.api.DropReason;
+import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.PortPair;
@@ -34,6 +38,7 @@ import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.testing.TestPorts;
 import org.mediarelay.node.testing.UdpPeer;
+import org.mediarelay.node.timer.NodeClock;
 
 class RelayNodeTest {
 
@@ -179,6 +184,42 @@ class RelayNodeTest {
                         await(streamStats("early")).fromCaller().dropped() == 2);
                 assertEquals(Map.of(DropReason.NO_DESTINATION, 2L), released("early").fromCaller().drops());
             }
+        }
+    }
+
+    @Nested
+    class Interims {
+
+        private final Map<String, AtomicInteger> reports = new ConcurrentHashMap<>();
+
+        private int reportsOf(String session) {
+            return reports.computeIfAbsent(session, k -> new AtomicInteger()).get();
+        }
+
+        @Test
+        void every_open_session_reports_once_per_period_and_a_released_one_stops() throws Exception {
+            PortRange range = TestPorts.block(16);
+            pool = new PortPool(range, new SplittableRandom());
+            node = new RelayNode(new RelayNodeConfig("node-test", LOOPBACK, "127.0.0.1", range, 1, Duration.ofSeconds(5)),
+                    plane, pool, NodeClock.system(), event -> {
+                        if (event instanceof NodeEvent.Interim i) {
+                            reports.computeIfAbsent(i.sessionId(), k -> new AtomicInteger()).incrementAndGet();
+                        }
+                    });
+            PartyHints none = PartyHints.NONE;
+            await(node.allocate(request("s1", Party.CALLER, none)));
+            await(node.allocate(request("s2", Party.CALLER, none)));
+            Duration period = RelayNode.INTERIM_PERIOD;
+            Awaitility.await().atMost(period.plusSeconds(2)).until(() -> reportsOf("s1") >= 1 && reportsOf("s2") >= 1);
+
+            await(node.release("s1"));
+            int s1AtRelease = reportsOf("s1");
+            int s2AtRelease = reportsOf("s2");
+            // s2 reports again a period later; by then s1's slice has come round too, without a report.
+            Awaitility.await().atMost(period.plusSeconds(2)).until(() -> reportsOf("s2") > s2AtRelease);
+            Awaitility.await().atMost(period.plusSeconds(2)).until(() -> reportsOf("s2") > s2AtRelease + 1);
+            assertEquals(s1AtRelease, reportsOf("s1"), "a released session reports no more");
+            assertTrue(reportsOf("s2") <= s2AtRelease + 3, "one report per period, not one per slice");
         }
     }
 

@@ -56,7 +56,9 @@ import org.mediarelay.dispatcher.session.CallLock;
 import org.mediarelay.dispatcher.session.CallSerializer;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.dispatcher.session.SessionStore;
+import org.mediarelay.node.LocalNode;
 import org.mediarelay.node.NodeVerticle;
+import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.NodeTotals;
 import org.mediarelay.node.timer.NodeClock;
 
@@ -186,7 +188,10 @@ public final class Mediarelay {
                         .orElse(Future.succeededFuture()),
                 config.cdr().webhook().map(w -> accounting.addSink(new WebhookSink(vertx, w.url(), w.token(),
                         WEBHOOK_TIMEOUT), random)).orElse(Future.succeededFuture())).mapEmpty();
-        RelayNodes nodes = new ClusterNodes(directory, vertx.eventBus(), config.relayNode().requestTimeout(), clock);
+        Optional<NodeApi> inProcess = Optional.ofNullable(nodeVerticle)
+                .map(n -> new LocalNode(config.relayNode().nodeId(), n.node()));
+        RelayNodes nodes = new ClusterNodes(directory, vertx.eventBus(), config.relayNode().requestTimeout(), clock,
+                inProcess);
         // A dispatcher among others shares its sessions and lets the oldest act on node reports; all-in-one keeps
         // its sessions in its own memory.
         boolean shared = config.role() == Role.DISPATCHER;

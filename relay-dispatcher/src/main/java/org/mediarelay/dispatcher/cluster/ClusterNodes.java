@@ -13,7 +13,7 @@ import org.mediarelay.node.api.NodeClient;
 
 /**
  * The relay nodes of a cluster, as the directory lists them: new calls by {@link Placement}, existing calls on their
- * node through the clustered event bus, wherever it runs.
+ * node through the clustered event bus, wherever it runs; a node in this very process is called directly.
  */
 public final class ClusterNodes implements RelayNodes {
 
@@ -31,10 +31,17 @@ public final class ClusterNodes implements RelayNodes {
     private final Map<String, RecentPlacements> placed = new ConcurrentHashMap<>();
 
     public ClusterNodes(NodeDirectory directory, EventBus bus, Duration requestTimeout, Clock clock) {
+        this(directory, bus, requestTimeout, clock, Optional.empty());
+    }
+
+    /** @param inProcess the relay node of this process (role {@code all}), called without the event bus */
+    public ClusterNodes(NodeDirectory directory, EventBus bus, Duration requestTimeout, Clock clock,
+                        Optional<NodeApi> inProcess) {
         this.directory = directory;
         this.bus = bus;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
+        inProcess.ifPresent(n -> clients.put(n.nodeId(), n));
     }
 
     /**

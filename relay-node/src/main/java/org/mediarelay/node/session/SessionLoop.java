@@ -78,16 +78,36 @@ public final class SessionLoop {
         }
     }
 
-    /** Runs {@code task} on this loop. */
+    /** Runs {@code task} on this loop: at once when called on it, else as the loop's next task. */
     public <T> CompletionStage<T> call(Supplier<T> task) {
+        return compose(() -> CompletableFuture.completedFuture(task.get()));
+    }
+
+    /**
+     * Runs {@code task} on this loop and completes with the stage it returns. Whatever the task starts (binding
+     * sockets, further steps on this loop) then starts on the loop itself: one hand-off to the loop, instead of one
+     * per socket and step when a caller off the loop chains them.
+     */
+    public <T> CompletionStage<T> compose(Supplier<? extends CompletionStage<T>> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
+        Runnable run = () -> {
             try {
-                result.complete(task.get());
+                task.get().whenComplete((value, error) -> {
+                    if (error == null) {
+                        result.complete(value);
+                    } else {
+                        result.completeExceptionally(error);
+                    }
+                });
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
-        });
+        };
+        if (loop.inEventLoop()) {
+            run.run();
+        } else {
+            loop.execute(run);
+        }
         return result;
     }
 
