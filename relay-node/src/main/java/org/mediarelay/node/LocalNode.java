@@ -3,7 +3,9 @@ package org.mediarelay.node;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
@@ -22,10 +24,13 @@ public final class LocalNode implements NodeApi {
 
     private final String nodeId;
     private final RelayNode node;
+    private final long timeoutMillis;
 
-    public LocalNode(String nodeId, RelayNode node) {
+    /** @param timeout as over the event bus: a node that has not answered by then fails the request */
+    public LocalNode(String nodeId, RelayNode node, Duration timeout) {
         this.nodeId = nodeId;
         this.node = node;
+        this.timeoutMillis = timeout.toMillis();
     }
 
     @Override
@@ -53,12 +58,16 @@ public final class LocalNode implements NodeApi {
         return call(() -> node.release(sessionId));
     }
 
-    /** The node's answer on the caller's context; a node that breaks gives a failed future, as a remote one would. */
-    private static <T> Future<T> call(Supplier<CompletionStage<T>> operation) {
+    /**
+     * The node's answer on the caller's context; a node that breaks or does not answer in time gives a failed future,
+     * as a remote one would.
+     */
+    private <T> Future<T> call(Supplier<CompletionStage<T>> operation) {
         Context caller = Vertx.currentContext();
         try {
             CompletionStage<T> result = operation.get();
-            return caller == null ? Future.fromCompletionStage(result) : Future.fromCompletionStage(result, caller);
+            return caller == null ? Future.fromCompletionStage(result)
+                    : Future.fromCompletionStage(result, caller).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }

@@ -12,6 +12,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +25,9 @@ import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.ReleaseResult;
 import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.node.forward.DataPlane;
+import org.mediarelay.node.port.PortPool;
+import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.testing.TestPorts;
 
 @ExtendWith(VertxExtension.class)
@@ -40,7 +46,7 @@ class LocalNodeTest {
     @Test
     void results_come_back_on_the_callers_own_context_with_the_values_a_remote_node_gives(Vertx vertx,
                                                                                           VertxTestContext ctx) {
-        LocalNode node = new LocalNode("n1", verticle.node());
+        LocalNode node = new LocalNode("n1", verticle.node(), Duration.ofSeconds(5));
         AllocateRequest req = new AllocateRequest("s", "c", Party.CALLER, List.of(new StreamSetup(0, "audio", PartyHints.NONE)));
         Context caller = vertx.getOrCreateContext();
         caller.runOnContext(v -> node.allocate(req)
@@ -69,5 +75,28 @@ class LocalNodeTest {
                     assertEquals(new ReleaseResult.UnknownSession("s"), r);
                     ctx.completeNow();
                 }))));
+    }
+
+    @Test
+    void a_node_that_does_not_answer_in_time_fails_the_request_instead_of_holding_it(Vertx vertx, VertxTestContext ctx) {
+        DataPlane plane = new DataPlane(1);
+        PortRange range = TestPorts.block(8);
+        RelayNode stuck = new RelayNode(new RelayNodeConfig("n2", InetAddress.getLoopbackAddress(), "127.0.0.1", range, 1,
+                Duration.ofSeconds(5)), plane, new PortPool(range, new SplittableRandom()));
+        CountDownLatch release = new CountDownLatch(1);
+        plane.loops().get(0).execute(() -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        LocalNode node = new LocalNode("n2", stuck, Duration.ofMillis(300));
+        AllocateRequest req = new AllocateRequest("t", "c", Party.CALLER, List.of(new StreamSetup(0, "audio", PartyHints.NONE)));
+        vertx.getOrCreateContext().runOnContext(v -> node.allocate(req).onComplete(ar -> {
+            release.countDown();
+            ctx.verify(() -> assertInstanceOf(TimeoutException.class, ar.cause(), "the request failed on its timeout"));
+            plane.shutdown().whenComplete((x, e) -> ctx.completeNow());
+        }));
     }
 }

@@ -189,7 +189,7 @@ public final class Mediarelay {
                 config.cdr().webhook().map(w -> accounting.addSink(new WebhookSink(vertx, w.url(), w.token(),
                         WEBHOOK_TIMEOUT), random)).orElse(Future.succeededFuture())).mapEmpty();
         Optional<NodeApi> inProcess = Optional.ofNullable(nodeVerticle)
-                .map(n -> new LocalNode(config.relayNode().nodeId(), n.node()));
+                .map(n -> new LocalNode(config.relayNode().nodeId(), n.node(), config.relayNode().requestTimeout()));
         RelayNodes nodes = new ClusterNodes(directory, vertx.eventBus(), config.relayNode().requestTimeout(), clock,
                 inProcess);
         // A dispatcher among others shares its sessions and lets the oldest act on node reports; all-in-one keeps
