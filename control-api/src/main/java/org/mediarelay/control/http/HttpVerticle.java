@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
-import org.mediarelay.control.ListenErrors;
+import org.mediarelay.control.ListenFailure;
 import org.mediarelay.control.config.HostPort;
 
 /**
@@ -44,7 +44,7 @@ public final class HttpVerticle extends VerticleBase {
         routes.accept(router);
         server = vertx.createHttpServer().requestHandler(router);
         return server.listen(listen.port(), listen.host())
-                .recover(e -> Future.failedFuture(ListenErrors.describe("http.listen", listen, e)));
+                .recover(e -> Future.failedFuture(new ListenFailure("http.listen", listen, e)));
     }
 
     @Override

@@ -44,8 +44,7 @@ import org.mediarelay.control.metrics.MetricsPage;
 import org.mediarelay.control.ng.NgHandler;
 import org.mediarelay.control.ng.NgHttpRoutes;
 import org.mediarelay.control.ng.NgService;
-import org.mediarelay.control.ng.NgTcpVerticle;
-import org.mediarelay.control.ng.NgUdpVerticle;
+import org.mediarelay.control.ng.NgListeners;
 import org.mediarelay.control.rest.RestApi;
 import org.mediarelay.dispatcher.DialogEnder;
 import org.mediarelay.dispatcher.Dispatcher;
@@ -89,7 +88,7 @@ public final class Mediarelay {
     private final ControlMetrics controlMetrics = new ControlMetrics();
     private NodeVerticle nodeVerticle;
     private NgService ngService;
-    private NgUdpVerticle ng;
+    private NgListeners ng;
     private MediaProxyVerticle mediaproxy;
     private HttpVerticle http;
     private volatile boolean ready;
@@ -203,15 +202,17 @@ public final class Mediarelay {
         dispatcher = new Dispatcher(nodes, store, lock, accounting, clock, random, dialogs);
         dispatcher.interimRecords(config.cdr().interim(), leader);
         ngService = new NgService(new NgHandler(dispatcher, clock), clock, controlMetrics);
-        ng = new NgUdpVerticle(config.ngListen(), ngService, ngAccess);
         mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),
                 new MpHandler(dispatcher, clock, config.mediaAdvertised(), controlMetrics), ngAccess);
         return sinks.compose(x -> deploy(new NodeEventsVerticle(dispatcher, leader), fronts))
                 .compose(x -> deploy(new RelayWatch(hazelcast, directory, id -> leader.getAsBoolean()
                         ? dispatcher.onNodeLost(id) : Future.succeededFuture()), fronts))
-                .compose(x -> deploy(ng, fronts))
-                .compose(x -> deploy(new NgTcpVerticle(config.ngListen().withPort(ng.localAddress().port()),
-                        ngService, ngAccess), fronts))
+                .compose(x -> NgListeners.deploy(vertx, config.ngListen(), ngService, ngAccess))
+                .map(listeners -> {
+                    ng = listeners;
+                    fronts.addAll(listeners.deployments());
+                    return null;
+                })
                 .compose(x -> deploy(mediaproxy, fronts));
     }
 
@@ -255,7 +256,7 @@ public final class Mediarelay {
 
     /** The ng socket's real address ({@code ng.listen} may ask for port 0); empty in role {@code relay}. */
     public Optional<SocketAddress> ngAddress() {
-        return Optional.ofNullable(ng).map(NgUdpVerticle::localAddress);
+        return Optional.ofNullable(ng).map(NgListeners::localAddress);
     }
 
     /** The MediaProxy TCP port, or -1 when {@code mediaproxy.listen} is off. */

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.mediarelay.control.ListenErrors;
+import org.mediarelay.control.ListenFailure;
 import org.mediarelay.control.access.SourceAllowList;
 import org.mediarelay.control.config.HostPort;
 
@@ -61,7 +61,7 @@ public final class MediaProxyVerticle extends VerticleBase {
     private Future<?> listenTcp(HostPort listen) {
         tcpServer = vertx.createNetServer().connectHandler(s -> serve(s, false));
         return tcpServer.listen(listen.port(), listen.host())
-                .recover(e -> Future.failedFuture(ListenErrors.describe("mediaproxy.listen", listen, e)));
+                .recover(e -> Future.failedFuture(new ListenFailure("mediaproxy.listen", listen, e)));
     }
 
     @Override

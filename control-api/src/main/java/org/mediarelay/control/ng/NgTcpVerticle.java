@@ -6,7 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import org.mediarelay.control.ListenErrors;
+import org.mediarelay.control.ListenFailure;
 import org.mediarelay.control.access.SourceAllowList;
 import org.mediarelay.control.config.HostPort;
 
@@ -32,7 +32,7 @@ public final class NgTcpVerticle extends VerticleBase {
         server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true));
         server.connectHandler(this::onConnection);
         return server.listen(listen.port(), listen.host())
-                .recover(e -> Future.failedFuture(ListenErrors.describe("ng.listen (TCP)", listen, e)));
+                .recover(e -> Future.failedFuture(new ListenFailure("ng.listen (TCP)", listen, e)));
     }
 
     @Override

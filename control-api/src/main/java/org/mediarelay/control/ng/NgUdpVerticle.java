@@ -9,7 +9,7 @@ import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.SocketAddress;
 import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
-import org.mediarelay.control.ListenErrors;
+import org.mediarelay.control.ListenFailure;
 import org.mediarelay.control.access.SourceAllowList;
 import org.mediarelay.control.config.HostPort;
 
@@ -38,7 +38,7 @@ public final class NgUdpVerticle extends VerticleBase {
                 .setIpV6(listen.address() instanceof Inet6Address));
         socket.handler(this::onPacket);
         return socket.listen(listen.port(), listen.host())
-                .recover(e -> Future.failedFuture(ListenErrors.describe("ng.listen", listen, e)));
+                .recover(e -> Future.failedFuture(new ListenFailure("ng.listen", listen, e)));
     }
 
     @Override

@@ -21,16 +21,18 @@ import org.mediarelay.dispatcher.Dispatcher;
 final class NgFixture {
 
     final Dispatcher dispatcher;
+    final NgService service;
     final SourceAllowList access;
     final InetSocketAddress udp;
     final InetSocketAddress tcp;
     final int httpPort;
     private final DispatcherFixture core;
 
-    private NgFixture(DispatcherFixture core, SourceAllowList access, InetSocketAddress udp, InetSocketAddress tcp,
+    private NgFixture(DispatcherFixture core, NgService service, SourceAllowList access, InetSocketAddress udp, InetSocketAddress tcp,
                       int httpPort) {
         this.core = core;
         this.dispatcher = core.dispatcher;
+        this.service = service;
         this.access = access;
         this.udp = udp;
         this.tcp = tcp;
@@ -43,16 +45,14 @@ final class NgFixture {
         SourceAllowList access = new SourceAllowList(List.of(allowed).stream().map(Cidr::parse).toList());
         NgService service = new NgService(new NgHandler(core.dispatcher, Clock.systemUTC()), Clock.systemUTC(),
                 new ControlMetrics());
-        NgUdpVerticle udp = new NgUdpVerticle(HostPort.parse("127.0.0.1:0"), service, access);
-        DispatcherFixture.await(vertx.deployVerticle(udp));
-        int port = udp.localAddress().port();
-        NgTcpVerticle tcp = new NgTcpVerticle(HostPort.parse("127.0.0.1:" + port), service, access);
-        DispatcherFixture.await(vertx.deployVerticle(tcp));
+        NgListeners ng = DispatcherFixture.await(NgListeners.deploy(vertx, HostPort.parse("127.0.0.1:0"), service,
+                access));
+        int port = ng.localAddress().port();
         HttpVerticle http = new HttpVerticle(HostPort.parse("127.0.0.1:0"), () -> true, core.dispatcher::sessionCount,
                 router -> NgHttpRoutes.install(router, service, access));
         DispatcherFixture.await(vertx.deployVerticle(http));
         InetAddress lo = InetAddress.getLoopbackAddress();
-        return new NgFixture(core, access, new InetSocketAddress(lo, port), new InetSocketAddress(lo, tcp.actualPort()),
+        return new NgFixture(core, service, access, new InetSocketAddress(lo, port), new InetSocketAddress(lo, port),
                 http.actualPort());
     }
 
