@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -29,6 +28,7 @@ import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.ReleaseResult;
 import org.mediarelay.node.api.StatsResult;
+import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.api.UpdateResult;
@@ -122,28 +122,63 @@ public final class RelayNode {
         this(config, plane, pool, NodeClock.system(), e -> LOG.log(Level.INFO, "node event " + e));
     }
 
+    /**
+     * Opens the request's streams that the session lacks and answers with the ports of all of them. A new session's
+     * sockets are bound on the calling thread and handed to its media loop without waiting for the loop (the answer
+     * needs only the ports); a session that exists is changed on its loop, as everything else about it is.
+     */
     public CompletionStage<AllocateResult> allocate(AllocateRequest request) {
         if (closing) {
             return CompletableFuture.completedFuture(new AllocateResult.Rejected("node " + config.nodeId() + " is shutting down"));
         }
-        NodeSession session = sessions.computeIfAbsent(request.sessionId(), id -> new NodeSession(config.nodeId(), id,
-                request.callId(), loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size())),
-                config.timeouts(), listener));
-        SessionLoop loop = session.loop();
-        // All of it on the session's loop: its sockets are made and bound there, with no hand-off per socket.
-        return loop.compose(() -> {
-            slices.get(loop).add(session);
-            List<StreamSetup> missing = request.streams().stream().filter(s -> !session.has(s.index())).toList();
-            return open(session, missing).thenCompose(failed -> failed != null
-                    ? forgetIfEmpty(session, request.sessionId()).thenApply(v -> failed)
-                    : loop.call(() -> {
-                        if (request.complete()) {
-                            session.keepOnly(request.streams());
-                        }
-                        session.signalled(request.party(), request.streams());
-                        return new AllocateResult.Allocated(config.advertised(), session.ports(request.streams()));
-                    }));
+        NodeSession existing = sessions.get(request.sessionId());
+        return existing != null ? extend(existing, request) : CompletableFuture.completedFuture(create(request));
+    }
+
+    private AllocateResult create(AllocateRequest request) {
+        SessionLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+        NodeSession session = new NodeSession(config.nodeId(), request.sessionId(), request.callId(), loop,
+                config.timeouts(), listener);
+        Opening opening = open(loop, request.streams());
+        if (opening.failure() != null) {
+            return opening.failure();
+        }
+        // Queued on the loop before the session can be found: whatever is asked of it later runs after this.
+        loop.eventLoop().execute(() -> install(session, opening.streams(), request));
+        sessions.put(request.sessionId(), session);
+        if (closing) {
+            // closeAll may have listed the sessions before this one was added.
+            release(request.sessionId());
+        }
+        return new AllocateResult.Allocated(config.advertised(), opening.streams().stream()
+                .map(m -> new StreamPorts(m.index(), m.facing(Party.CALLER), m.facing(Party.CALLEE))).toList());
+    }
+
+    private CompletionStage<AllocateResult> extend(NodeSession session, AllocateRequest request) {
+        return session.loop().call(() -> {
+            Opening opening = open(session.loop(),
+                    request.streams().stream().filter(s -> !session.has(s.index())).toList());
+            if (opening.failure() != null) {
+                forgetIfEmpty(session, request.sessionId());
+                return opening.failure();
+            }
+            install(session, opening.streams(), request);
+            return new AllocateResult.Allocated(config.advertised(), session.ports(request.streams()));
         });
+    }
+
+    /** On the session's loop: the opened streams start and join it, and the request's hints apply. */
+    private void install(NodeSession session, List<MediaStream> opened, AllocateRequest request) {
+        slices.get(session.loop()).add(session);
+        for (MediaStream stream : opened) {
+            stream.start(plane);
+            session.add(stream);
+            openStreams.incrementAndGet();
+        }
+        if (request.complete()) {
+            session.keepOnly(request.streams());
+        }
+        session.signalled(request.party(), request.streams());
     }
 
     public CompletionStage<UpdateResult> update(AllocateRequest request) {
@@ -272,70 +307,65 @@ public final class RelayNode {
         return pool.capacity();
     }
 
+    /** Streams opened for one request (not yet started), or the failure it ends in. */
+    private record Opening(List<MediaStream> streams, AllocateResult failure) {
+    }
+
     /**
-     * Opens the missing streams of a session and adds them; completes with null, or with the failure the request
-     * ends in (no stream of it is then kept).
+     * Opens streams on the calling thread, each on two fresh pairs. On failure none of them stays open. Pairs that
+     * failed to bind are kept out of this request's retries, then go to the back of the pool's queue.
      */
-    private CompletionStage<AllocateResult> open(NodeSession session, List<StreamSetup> missing) {
+    private Opening open(SessionLoop loop, List<StreamSetup> missing) {
         int needed = 2 * missing.size();
         if (pool.free() < needed) {
-            return CompletableFuture.completedFuture(new AllocateResult.PortsExhausted(pool.free(), needed));
+            return new Opening(List.of(), new AllocateResult.PortsExhausted(pool.free(), needed));
         }
-        List<CompletableFuture<MediaStream>> opening = new ArrayList<>();
+        List<MediaStream> opened = new ArrayList<>(missing.size());
         List<PortPair> setAside = new ArrayList<>();
-        for (StreamSetup s : missing) {
-            opening.add(open(session.loop(), s, BIND_ATTEMPTS, setAside).toCompletableFuture());
+        try {
+            for (StreamSetup s : missing) {
+                opened.add(open(loop, s, setAside));
+            }
+            return new Opening(opened, null);
+        } catch (PortsExhaustedException | PortBindException e) {
+            opened.forEach(this::discard);
+            return new Opening(List.of(), failure(e, needed));
+        } finally {
+            setAside.forEach(pool::release);
         }
-        return CompletableFuture.allOf(opening.toArray(new CompletableFuture<?>[0])).handle((v, error) -> {
-            // Pairs that failed to bind were kept out of this request's retries; now they go to the back of the queue.
-            synchronized (setAside) {
-                setAside.forEach(pool::release);
-            }
-            if (error != null) {
-                opening.stream().filter(f -> !f.isCompletedExceptionally()).forEach(f -> discard(f.join()));
-                return CompletableFuture.completedFuture(failure(error, needed));
-            }
-            return session.loop().call(() -> {
-                opening.forEach(f -> {
-                    session.add(f.join());
-                    openStreams.incrementAndGet();
-                });
-                return (AllocateResult) null;
-            });
-        }).thenCompose(s -> s);
     }
 
     /**
      * Opens one stream on two fresh pairs. When a port cannot be bound, the healthy pair goes back to the pool and
-     * the failed one into {@code setAside}, so that the retry cannot pick it again.
+     * the failed one into {@code setAside}, and two other pairs are tried, up to {@link #BIND_ATTEMPTS} times.
      */
-    private CompletionStage<MediaStream> open(SessionLoop loop, StreamSetup s, int attemptsLeft, List<PortPair> setAside) {
-        Optional<PortPair> a = pool.allocate();
-        Optional<PortPair> b = a.isPresent() ? pool.allocate() : Optional.empty();
-        if (a.isEmpty() || b.isEmpty()) {
-            a.ifPresent(pool::release);
-            return CompletableFuture.failedFuture(new PortsExhaustedException());
+    private MediaStream open(SessionLoop loop, StreamSetup s, List<PortPair> setAside) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<PortPair> a = pool.allocate();
+            Optional<PortPair> b = a.isPresent() ? pool.allocate() : Optional.empty();
+            if (a.isEmpty() || b.isEmpty()) {
+                a.ifPresent(pool::release);
+                throw new PortsExhaustedException();
+            }
+            PortPair callerFacing = a.get();
+            PortPair calleeFacing = b.get();
+            try {
+                return MediaStream.open(plane, loop, config.bindAddress(), relayAddresses, s.index(), s.media(),
+                        callerFacing, calleeFacing, config.latch(), config.ice());
+            } catch (PortBindException e) {
+                PortPair bad = e.port() == calleeFacing.rtp() || e.port() == calleeFacing.rtcp() ? calleeFacing
+                        : callerFacing;
+                pool.release(bad == callerFacing ? calleeFacing : callerFacing);
+                setAside.add(bad);
+                LOG.log(Level.WARNING, e.getMessage() + "; pair " + bad.rtp() + "/" + bad.rtcp() + " skipped");
+                if (attempt == BIND_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
-        PortPair callerFacing = a.get();
-        PortPair calleeFacing = b.get();
-        return MediaStream.open(plane, loop, config.bindAddress(), relayAddresses, s.index(), s.media(), callerFacing,
-                        calleeFacing, config.latch(), config.ice())
-                .exceptionallyCompose(e -> {
-                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                    int port = cause instanceof PortBindException pbe ? pbe.port() : -1;
-                    PortPair bad = port == calleeFacing.rtp() || port == calleeFacing.rtcp() ? calleeFacing : callerFacing;
-                    PortPair good = bad == callerFacing ? calleeFacing : callerFacing;
-                    pool.release(good);
-                    synchronized (setAside) {
-                        setAside.add(bad);
-                    }
-                    LOG.log(Level.WARNING, cause.getMessage() + "; pair " + bad.rtp() + "/" + bad.rtcp() + " skipped");
-                    return attemptsLeft > 1 ? open(loop, s, attemptsLeft - 1, setAside) : CompletableFuture.failedFuture(cause);
-                });
     }
 
-    private AllocateResult failure(Throwable error, int needed) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    private AllocateResult failure(RuntimeException cause, int needed) {
         if (cause instanceof PortsExhaustedException) {
             return new AllocateResult.PortsExhausted(pool.free(), needed);
         }
@@ -343,15 +373,12 @@ public final class RelayNode {
                 + ": " + cause.getMessage());
     }
 
-    /** A session that a failed first request left without streams is forgotten. */
-    private CompletionStage<Void> forgetIfEmpty(NodeSession session, String sessionId) {
-        return session.loop().call(() -> {
-            if (session.isEmpty() && sessions.remove(sessionId, session)) {
-                slices.get(session.loop()).remove(session);
-                session.close();
-            }
-            return null;
-        });
+    /** On the session's loop: a session that a failed request leaves without streams is forgotten. */
+    private void forgetIfEmpty(NodeSession session, String sessionId) {
+        if (session.isEmpty() && sessions.remove(sessionId, session)) {
+            slices.get(session.loop()).remove(session);
+            session.close();
+        }
     }
 
     private void freePorts(PortPair callerFacing, PortPair calleeFacing) {
@@ -359,9 +386,10 @@ public final class RelayNode {
         pool.release(calleeFacing);
     }
 
-    /** Closes a stream opened for a request that failed as a whole, and frees its ports once closed. */
+    /** Closes a stream opened for a request that failed as a whole (never started), and frees its ports. */
     private void discard(MediaStream s) {
-        s.close(s.state()).whenComplete((stats, e) -> freePorts(s.facing(Party.CALLER), s.facing(Party.CALLEE)));
+        s.abandon(plane);
+        freePorts(s.facing(Party.CALLER), s.facing(Party.CALLEE));
     }
 
     /** Internal signal: the pool ran dry while opening streams. */

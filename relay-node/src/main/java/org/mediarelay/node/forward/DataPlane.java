@@ -1,7 +1,6 @@
 package org.mediarelay.node.forward;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -15,14 +14,16 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -99,31 +100,52 @@ public final class DataPlane {
         return loops;
     }
 
-    ChannelFuture bind(EventLoop loop, InetSocketAddress local, ChannelHandler handler) {
-        // A socket of the bind address's own family: an IPv4 relay takes the kernel's IPv4 path, not the v4-mapped one.
-        SocketProtocolFamily family = local.getAddress() instanceof Inet4Address
-                ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
-        Bootstrap b = new Bootstrap().group(loop).channelFactory(() -> newChannel(family))
-                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
-                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
-                .handler(handler);
-        if (channelType == EpollDatagramChannel.class) {
+    /**
+     * A socket bound to {@code local} on the calling thread, its channel not on any loop yet: binding costs the caller
+     * a few system calls and no hand-off to a media loop. Fails with the OS's reason (e.g. the port is taken), leaving
+     * nothing open. {@link #register} then puts it on its loop; until then nothing reads it, and a channel that is
+     * never registered must be let go with {@link #abandon}.
+     */
+    Channel bindHere(InetSocketAddress local, ChannelHandler handler) throws IOException {
+        Channel channel;
+        if (channelType == NioDatagramChannel.class) {
+            java.nio.channels.DatagramChannel socket = java.nio.channels.DatagramChannel.open(
+                    local.getAddress() instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+            try {
+                socket.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+                socket.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+                socket.bind(local);
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+            channel = new NioDatagramChannel(socket);
+        } else {
+            int fd = NativeDatagramSocket.bound(local, SOCKET_BUFFER);
+            channel = channelType == EpollDatagramChannel.class ? new EpollDatagramChannel(fd)
+                    : new IoUringDatagramChannel(fd);
+        }
+        channel.config().setOption(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+        if (channel instanceof EpollDatagramChannel) {
             // Level-triggered: a socket with one datagram waiting is read once, not read again until EAGAIN (one system
             // call per datagram instead of two; measured with the shared harness).
-            b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+            channel.config().setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
         }
-        return b.bind(local);
+        channel.pipeline().addLast(handler);
+        return channel;
     }
 
-    private DatagramChannel newChannel(SocketProtocolFamily family) {
-        if (channelType == IoUringDatagramChannel.class) {
-            return new IoUringDatagramChannel(family);
-        }
-        if (channelType == EpollDatagramChannel.class) {
-            return new EpollDatagramChannel(family);
-        }
-        return new NioDatagramChannel(family);
+    /**
+     * Puts a channel from {@link #bindHere} on {@code loop}, where it starts reading. Does not wait: registration is
+     * the loop's next task, so whatever is queued on the loop after this call finds the channel registered.
+     */
+    void register(EventLoop loop, Channel channel) {
+        loop.register(channel);
+    }
+
+    /** Closes a channel from {@link #bindHere} that was never registered: its port is free on return. */
+    void abandon(Channel channel) {
+        channel.unsafe().closeForcibly();
     }
 
     public CompletionStage<Void> shutdown() {

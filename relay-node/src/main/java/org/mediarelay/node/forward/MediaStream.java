@@ -2,8 +2,8 @@ package org.mediarelay.node.forward;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.mediarelay.node.api.Component;
 import org.mediarelay.node.api.DropReason;
 import org.mediarelay.node.api.Party;
@@ -33,7 +31,8 @@ import org.mediarelay.node.session.SessionLoop;
 
 /**
  * One relayed media stream: four sockets (RTP and RTCP, facing each party), all on its session's event loop, so that
- * every packet and every control change of the stream runs on one thread without locks. Every method runs there.
+ * every packet and every control change of the stream runs on one thread without locks. Every method runs there, once
+ * the stream is started (it is opened on the caller's thread: see {@link #open}).
  *
  * <pre>
  *   caller ──▶ [caller-facing RTP]  ──forward──▶ [callee-facing RTP]  ──▶ callee
@@ -80,41 +79,41 @@ public final class MediaStream {
     }
 
     /**
-     * Binds the stream's four sockets on {@code bindAddress}. Fails (with every socket it opened closed again) when a
-     * port cannot be bound, e.g. because another process holds it.
+     * Binds the stream's four sockets on {@code bindAddress}, on the calling thread; they receive nothing until
+     * {@link #start}. Fails (with every socket it bound closed again) when a port cannot be bound, e.g. because another
+     * process holds it. Until {@link #start}, the stream belongs to the caller.
      */
-    public static CompletionStage<MediaStream> open(DataPlane plane, SessionLoop loop, InetAddress bindAddress,
-                                                    Set<InetAddress> relayAddresses, int index, String media,
-                                                    PortPair callerFacing, PortPair calleeFacing,
-                                                    LatchPolicy latchPolicy, IcePolicy icePolicy) {
+    public static MediaStream open(DataPlane plane, SessionLoop loop, InetAddress bindAddress,
+                                   Set<InetAddress> relayAddresses, int index, String media, PortPair callerFacing,
+                                   PortPair calleeFacing, LatchPolicy latchPolicy, IcePolicy icePolicy) {
         MediaStream s = new MediaStream(index, media, loop, callerFacing, calleeFacing, latchPolicy, icePolicy,
                 relayAddresses);
-        CompletableFuture<MediaStream> opened = new CompletableFuture<>();
-        AtomicInteger pending = new AtomicInteger(s.legs.length);
-        AtomicReference<PortBindException> failure = new AtomicReference<>();
         for (Leg leg : s.legs) {
-            ChannelFuture bind = plane.bind(loop.eventLoop(), new InetSocketAddress(bindAddress, leg.localPort),
-                    new LegHandler(s, leg));
-            // Listeners run on the stream's loop, one at a time.
-            bind.addListener(f -> {
-                if (f.isSuccess()) {
-                    leg.channel = bind.channel();
-                } else {
-                    failure.compareAndSet(null, new PortBindException(leg.localPort, f.cause()));
-                }
-                if (pending.decrementAndGet() > 0) {
-                    return;
-                }
-                if (failure.get() == null) {
-                    opened.complete(s);
-                } else {
-                    // Report the failure only once the sockets that did bind are closed: their ports go back to the pool.
-                    CompletableFuture.allOf(s.closeChannels().toArray(new CompletableFuture<?>[0]))
-                            .whenComplete((v, e) -> opened.completeExceptionally(failure.get()));
-                }
-            });
+            try {
+                leg.channel = plane.bindHere(new InetSocketAddress(bindAddress, leg.localPort), new LegHandler(s, leg));
+            } catch (IOException e) {
+                s.abandon(plane);
+                throw new PortBindException(leg.localPort, e);
+            }
         }
-        return opened;
+        return s;
+    }
+
+    /** Puts the sockets on the stream's loop, where they start receiving; from here on the stream is the loop's. */
+    public void start(DataPlane plane) {
+        for (Leg leg : legs) {
+            plane.register(loop.eventLoop(), leg.channel);
+        }
+    }
+
+    /** Closes the sockets of a stream never started (its request failed as a whole): its ports are free on return. */
+    public void abandon(DataPlane plane) {
+        for (Leg leg : legs) {
+            if (leg.channel != null) {
+                plane.abandon(leg.channel);
+                leg.channel = null;
+            }
+        }
     }
 
     public int index() {

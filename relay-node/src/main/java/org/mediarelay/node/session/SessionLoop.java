@@ -27,7 +27,8 @@ public final class SessionLoop {
     private final NodeClock clock;
     private final TimerWheel<NodeSession> wheel;
     private final ScheduledFuture<?> ticker;
-    private long now;
+    /** Written by the loop's ticks; volatile because sessions and streams are made on control threads too. */
+    private volatile long now;
     /** Packets forwarded by this loop's streams; written by the loop only, read by anyone (node reports). */
     private final AtomicLong forwarded = new AtomicLong();
 
@@ -57,7 +58,7 @@ public final class SessionLoop {
         return forwarded.get();
     }
 
-    /** The monotonic time of the latest tick, in ms. Only on this loop. */
+    /** The monotonic time of the latest tick, in ms. */
     public long now() {
         return now;
     }

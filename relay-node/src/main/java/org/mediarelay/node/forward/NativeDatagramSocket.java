@@ -1,0 +1,35 @@
+package org.mediarelay.node.forward;
+
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.unix.Socket;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+
+/**
+ * A native datagram socket of the bind address's own family, made and bound on the calling thread: the file
+ * descriptor a native channel (epoll, io_uring) then takes over. A subclass only to reach Netty's family-specific
+ * {@code socket()} call.
+ */
+final class NativeDatagramSocket extends Socket {
+
+    private NativeDatagramSocket(int fd) {
+        super(fd);
+    }
+
+    /** The bound socket's descriptor; on failure nothing stays open. */
+    static int bound(InetSocketAddress local, int bufferBytes) throws IOException {
+        SocketProtocolFamily family = local.getAddress() instanceof Inet4Address
+                ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
+        Socket socket = new NativeDatagramSocket(newSocketDgram0(family));
+        try {
+            socket.setReceiveBufferSize(bufferBytes);
+            socket.setSendBufferSize(bufferBytes);
+            socket.bind(local);
+            return socket.intValue();
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+}
