@@ -125,7 +125,9 @@ public final class RelayNode {
     /**
      * Opens the request's streams that the session lacks and answers with the ports of all of them. A new session's
      * sockets are bound on the calling thread and handed to its media loop without waiting for the loop (the answer
-     * needs only the ports); a session that exists is changed on its loop, as everything else about it is.
+     * needs only the ports, and the sockets read nothing until the loop has set the session up). A session that
+     * exists is changed on its loop before the answer: its sockets are live, and media sent as soon as the answer is
+     * out (the caller's first packet after a SIP answer) must find the new hints in effect.
      */
     public CompletionStage<AllocateResult> allocate(AllocateRequest request) {
         if (closing) {

@@ -265,6 +265,28 @@ class RelayNodeTest {
         }
 
         @Test
+        void a_stream_a_complete_request_leaves_out_closes_and_when_offered_again_gets_fresh_ports() throws Exception {
+            node(TestPorts.block(8));
+            StreamSetup audio = new StreamSetup(0, "audio", PartyHints.NONE);
+            StreamSetup video = new StreamSetup(1, "video", PartyHints.NONE);
+            List<StreamPorts> both = assertInstanceOf(AllocateResult.Allocated.class, await(node.allocate(
+                    new AllocateRequest("k", "call-k", Party.CALLER, List.of(audio, video), true)))).streams();
+            assertEquals(4, pool.free());
+
+            AllocateResult audioOnly = await(node.allocate(
+                    new AllocateRequest("k", "call-k", Party.CALLEE, List.of(audio), true)));
+            assertEquals(List.of(both.get(0)), assertInstanceOf(AllocateResult.Allocated.class, audioOnly).streams());
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pool.free() == 6);
+
+            List<StreamPorts> again = assertInstanceOf(AllocateResult.Allocated.class, await(node.allocate(
+                    new AllocateRequest("k", "call-k", Party.CALLER, List.of(audio, video), true)))).streams();
+            assertEquals(both.get(0), again.get(0), "the stream that stayed keeps its ports");
+            assertEquals(1, again.get(1).index());
+            assertEquals(4, pool.free(), "the stream offered again has two pairs of its own");
+            assertEquals(2, assertInstanceOf(StatsResult.Current.class, await(node.stats("k"))).streams().size());
+        }
+
+        @Test
         void a_node_shutting_down_refuses_new_sessions() throws Exception {
             node(TestPorts.block(4));
             await(node.closeAll());
