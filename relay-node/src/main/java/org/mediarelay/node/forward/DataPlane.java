@@ -136,8 +136,9 @@ public final class DataPlane {
     }
 
     /**
-     * Puts a channel from {@link #bindHere} on {@code loop}, where it starts reading. Does not wait: registration is
-     * the loop's next task, so whatever is queued on the loop after this call finds the channel registered.
+     * Puts a channel from {@link #bindHere} on {@code loop}, where it starts reading: at once on the loop itself,
+     * else as the loop's next task, without waiting for it (whatever is queued on the loop afterwards finds the channel
+     * registered). A loop that refuses the task (shutting down) closes the channel.
      */
     void register(EventLoop loop, Channel channel) {
         loop.register(channel);
