@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -16,6 +17,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,8 @@ class DataPlaneTest {
     void a_socket_bound_on_the_callers_thread_receives_once_registered_on_its_loop(DataPlane.Transport transport)
             throws Exception {
         plane = new DataPlane(1, transport);
+        // A transport this kernel lacks falls back to another, which its own case covers.
+        assumeTrue(plane.transport().equals(transport.name().toLowerCase(Locale.ROOT)), plane.transport());
         Collect handler = new Collect();
         Channel channel = plane.bindHere(ANY_LOOPBACK_PORT, handler);
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
