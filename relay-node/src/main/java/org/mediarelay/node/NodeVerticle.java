@@ -13,6 +13,7 @@ import org.mediarelay.node.api.NodeCodec;
 import org.mediarelay.node.api.NodeProtocol;
 import org.mediarelay.node.api.Op;
 import org.mediarelay.node.forward.DataPlane;
+import org.mediarelay.node.port.OpenFileLimit;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.timer.NodeClock;
 
@@ -54,6 +55,8 @@ public final class NodeVerticle extends VerticleBase {
         consumer = vertx.eventBus().consumer(NodeAddresses.control(config.nodeId()), this::handle);
         LOG.log(Level.INFO, "relay node " + config.nodeId() + " media " + config.bindAddress().getHostAddress()
                 + " ports " + config.ports() + " advertised " + config.advertised() + " (" + plane.transport() + ")");
+        OpenFileLimit.current().ifPresent(limit -> OpenFileLimit.warning(limit, config.ports())
+                .ifPresent(w -> LOG.log(Level.WARNING, "relay node " + config.nodeId() + ": " + w)));
         return consumer.completion();
     }
 
