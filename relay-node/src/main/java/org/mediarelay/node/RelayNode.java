@@ -35,6 +35,7 @@ import org.mediarelay.node.api.UpdateResult;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.MediaStream;
 import org.mediarelay.node.forward.PortBindException;
+import org.mediarelay.node.forward.SocketOpenException;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.session.InterimSlices;
 import org.mediarelay.node.session.NodeSession;
@@ -123,18 +124,41 @@ public final class RelayNode {
     }
 
     /**
-     * Opens the request's streams that the session lacks and answers with the ports of all of them. A new session's
-     * sockets are bound on the calling thread and handed to its media loop without waiting for the loop (the answer
-     * needs only the ports, and the sockets read nothing until the loop has set the session up). A session that
-     * exists is changed on its loop before the answer: its sockets are live, and media sent as soon as the answer is
-     * out (the caller's first packet after a SIP answer) must find the new hints in effect.
+     * Opens the request's streams that the session lacks and answers with the ports of all of them, without waiting
+     * for the session's media loop where it can:
+     * <ul>
+     * <li>A new session's sockets are bound on the calling thread and handed to its loop (the answer needs only the
+     * ports, and the sockets read nothing until the loop has set the session up).</li>
+     * <li>A request that only signals streams the session has (an answer, a re-offer of the same streams) posts its
+     * hints to the streams and queues the rest on the loop. The streams are live, and media sent as soon as the answer
+     * is out (the caller's first packet after a SIP answer) must meet the new hints: a stream applies what was posted
+     * before it handles its next packet, whichever of the two the loop runs first.</li>
+     * <li>Anything else (streams to open or to close) is done on the loop before the answer.</li>
+     * </ul>
      */
     public CompletionStage<AllocateResult> allocate(AllocateRequest request) {
         if (closing) {
             return CompletableFuture.completedFuture(new AllocateResult.Rejected("node " + config.nodeId() + " is shutting down"));
         }
         NodeSession existing = sessions.get(request.sessionId());
-        return existing != null ? extend(existing, request) : CompletableFuture.completedFuture(create(request));
+        if (existing == null) {
+            return CompletableFuture.completedFuture(create(request));
+        }
+        Optional<List<StreamPorts>> ports = signalAhead(existing, request);
+        return ports.isPresent()
+                ? CompletableFuture.completedFuture(new AllocateResult.Allocated(config.advertised(), ports.get()))
+                : extend(existing, request);
+    }
+
+    /**
+     * The request's hints posted ahead of the loop, and its ports; empty when the request needs the loop first. The
+     * rest (the session's timers) waits for the loop's next wake-up, at most a tick away: the streams apply the hints
+     * before their next packet anyway, and a loop woken for each answer takes the control thread's core from it.
+     */
+    private Optional<List<StreamPorts>> signalAhead(NodeSession session, AllocateRequest request) {
+        Optional<List<StreamPorts>> ports = session.signalAhead(request.party(), request.streams(), request.complete());
+        ports.ifPresent(p -> session.loop().later(() -> session.signalledAhead(request.party(), request.streams())));
+        return ports;
     }
 
     private AllocateResult create(AllocateRequest request) {
@@ -145,6 +169,7 @@ public final class RelayNode {
         if (opening.failure() != null) {
             return opening.failure();
         }
+        session.opening(opening.streams());
         // Queued on the loop before the session can be found: whatever is asked of it later runs after this.
         loop.eventLoop().execute(() -> install(session, opening.streams(), request));
         sessions.put(request.sessionId(), session);
@@ -187,6 +212,9 @@ public final class RelayNode {
         NodeSession session = sessions.get(request.sessionId());
         if (session == null) {
             return CompletableFuture.completedFuture(new UpdateResult.UnknownSession(request.sessionId()));
+        }
+        if (signalAhead(session, request).isPresent()) {
+            return CompletableFuture.completedFuture(new UpdateResult.Updated());
         }
         return session.loop().call(() -> {
             for (StreamSetup s : request.streams()) {
@@ -329,9 +357,12 @@ public final class RelayNode {
                 opened.add(open(loop, s, setAside));
             }
             return new Opening(opened, null);
-        } catch (PortsExhaustedException | PortBindException e) {
+        } catch (PortsExhaustedException | PortBindException | SocketOpenException e) {
             opened.forEach(this::discard);
             return new Opening(List.of(), failure(e, needed));
+        } catch (RuntimeException e) {
+            opened.forEach(this::discard);
+            throw e;
         } finally {
             setAside.forEach(pool::release);
         }
@@ -363,6 +394,10 @@ public final class RelayNode {
                 if (attempt == BIND_ATTEMPTS) {
                     throw e;
                 }
+            } catch (RuntimeException e) {
+                // No socket at all (the open-file limit): other ports would not help.
+                freePorts(callerFacing, calleeFacing);
+                throw e;
             }
         }
     }
@@ -370,6 +405,10 @@ public final class RelayNode {
     private AllocateResult failure(RuntimeException cause, int needed) {
         if (cause instanceof PortsExhaustedException) {
             return new AllocateResult.PortsExhausted(pool.free(), needed);
+        }
+        if (cause instanceof SocketOpenException) {
+            return new AllocateResult.Rejected(cause.getMessage() + " (raise the process's open-file limit: each port "
+                    + "is one socket)");
         }
         return new AllocateResult.Rejected("cannot bind media ports on " + config.bindAddress().getHostAddress()
                 + ": " + cause.getMessage());

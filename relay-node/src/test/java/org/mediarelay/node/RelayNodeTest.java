@@ -1,6 +1,7 @@
 package org.mediarelay.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -34,8 +37,10 @@ import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.forward.DataPlane;
+import org.mediarelay.node.forward.SocketOpenException;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.port.PortRange;
+import org.mediarelay.node.testing.OpenFiles;
 import org.mediarelay.node.testing.TestPorts;
 import org.mediarelay.node.testing.UdpPeer;
 import org.mediarelay.node.timer.NodeClock;
@@ -253,6 +258,32 @@ class RelayNodeTest {
         }
 
         @Test
+        void when_the_open_file_limit_is_reached_the_request_is_refused_saying_so_and_nothing_leaks() throws Exception {
+            node(TestPorts.block(8));
+            List<StreamSetup> two = List.of(new StreamSetup(0, "audio", PartyHints.NONE),
+                    new StreamSetup(1, "video", PartyHints.NONE));
+            // Loading a class from target/classes opens its file: every class the request needs is loaded first.
+            await(node.allocate(new AllocateRequest("warm", "call-warm", Party.CALLER, two)));
+            await(node.release("warm"));
+            Class.forName(SocketOpenException.class.getName());
+            Class.forName(AllocateResult.Rejected.class.getName());
+            int openBefore = OpenFiles.count();
+            AllocateResult refused;
+            // Room for five more descriptors: the first stream's four sockets open, the second stream's fail.
+            try (OpenFiles.Limit limit = OpenFiles.limitTo(5)) {
+                refused = await(node.allocate(new AllocateRequest("fd", "call-fd", Party.CALLER, two)));
+            }
+            String reason = assertInstanceOf(AllocateResult.Rejected.class, refused).reason();
+            assertTrue(reason.contains("Too many open files"), reason);
+            assertEquals(8, pool.free(), "every pair back in the pool");
+            assertEquals(0, node.sessionCount());
+            assertEquals(openBefore, OpenFiles.count(), "every socket the request opened is closed");
+            assertEquals(2, assertInstanceOf(AllocateResult.Allocated.class,
+                    await(node.allocate(new AllocateRequest("fd", "call-fd", Party.CALLER, two)))).streams().size(),
+                    "with descriptors to spare, the same request succeeds");
+        }
+
+        @Test
         void a_repeated_offer_keeps_the_ports_and_release_frees_them() throws Exception {
             node(TestPorts.block(4));
             AllocateResult first = await(node.allocate(request("r", Party.CALLER, PartyHints.NONE)));
@@ -284,6 +315,45 @@ class RelayNodeTest {
             assertEquals(1, again.get(1).index());
             assertEquals(4, pool.free(), "the stream offered again has two pairs of its own");
             assertEquals(2, assertInstanceOf(StatsResult.Current.class, await(node.stats("k"))).streams().size());
+        }
+
+        @Test
+        void an_answer_returns_while_the_sessions_loop_is_busy_and_media_sent_after_it_meets_its_hints()
+                throws Exception {
+            node(TestPorts.block(8));
+            CountDownLatch busy = new CountDownLatch(1);
+            plane.loops().get(0).execute(() -> {
+                try {
+                    busy.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer()) {
+                StreamPorts ports;
+                CompletableFuture<AllocateResult> reOfferWithVideo;
+                try {
+                    AllocateResult offer = node.allocate(request("busy", Party.CALLER, hints(caller.address(),
+                            caller.address()))).toCompletableFuture().getNow(null);
+                    AllocateResult answer = node.allocate(request("busy", Party.CALLEE, hints(callee.address(),
+                            callee.address()))).toCompletableFuture().getNow(null);
+                    ports = assertInstanceOf(AllocateResult.Allocated.class, offer, "the offer did not wait").streams().get(0);
+                    assertEquals(List.of(ports), assertInstanceOf(AllocateResult.Allocated.class, answer,
+                            "the answer did not wait").streams());
+                    caller.send(UdpPeer.rtp(1, 0x1111), at(ports.callerFacing().rtp()));
+                    reOfferWithVideo = node.allocate(new AllocateRequest("busy", "call-busy", Party.CALLER, List.of(
+                            new StreamSetup(0, "audio", hints(caller.address(), caller.address())),
+                            new StreamSetup(1, "video", PartyHints.NONE)), true)).toCompletableFuture();
+                    assertFalse(reOfferWithVideo.isDone(), "a request that opens a stream waits for the loop");
+                } finally {
+                    busy.countDown();
+                }
+                UdpPeer.Received got = callee.receive().orElseThrow(() -> new AssertionError("media sent right after "
+                        + "the answer did not reach the address the answer gave"));
+                assertEquals(1, UdpPeer.sequenceOf(got.payload()));
+                assertEquals(at(ports.calleeFacing().rtp()), got.from());
+                assertEquals(2, assertInstanceOf(AllocateResult.Allocated.class, await(reOfferWithVideo)).streams().size());
+            }
         }
 
         @Test

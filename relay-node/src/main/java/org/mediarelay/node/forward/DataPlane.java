@@ -102,15 +102,21 @@ public final class DataPlane {
 
     /**
      * A socket bound to {@code local} on the calling thread, its channel not on any loop yet: binding costs the caller
-     * a few system calls and no hand-off to a media loop. Fails with the OS's reason (e.g. the port is taken), leaving
-     * nothing open. {@link #register} then puts it on its loop; until then nothing reads it, and a channel that is
+     * a few system calls and no hand-off to a media loop. Fails with the OS's reason, leaving nothing open: an
+     * {@link IOException} when the port cannot be bound (e.g. it is taken), a {@link SocketOpenException} when no socket
+     * can be made (e.g. the open-file limit). {@link #register} then puts it on its loop; until then nothing reads it, and a channel that is
      * never registered must be let go with {@link #abandon}.
      */
     Channel bindHere(InetSocketAddress local, ChannelHandler handler) throws IOException {
         Channel channel;
         if (channelType == NioDatagramChannel.class) {
-            java.nio.channels.DatagramChannel socket = java.nio.channels.DatagramChannel.open(
-                    local.getAddress() instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+            java.nio.channels.DatagramChannel socket;
+            try {
+                socket = java.nio.channels.DatagramChannel.open(local.getAddress() instanceof Inet4Address
+                        ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+            } catch (IOException e) {
+                throw new SocketOpenException(e);
+            }
             try {
                 socket.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
                 socket.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import org.mediarelay.node.api.Component;
 import org.mediarelay.node.api.DropReason;
 import org.mediarelay.node.api.Party;
@@ -60,6 +61,8 @@ public final class MediaStream {
     private final Set<InetAddress> relayAddresses;
     private StreamState state = StreamState.RELAYED;
     private long lastSignal;
+    /** Hints posted from other threads and not applied yet, newest first (see {@link #post}). */
+    private final AtomicReference<Posted> posted = new AtomicReference<>();
 
     private MediaStream(int index, String media, SessionLoop loop, PortPair callerFacing, PortPair calleeFacing,
                         LatchPolicy latchPolicy, IcePolicy icePolicy, Set<InetAddress> relayAddresses) {
@@ -81,7 +84,8 @@ public final class MediaStream {
     /**
      * Binds the stream's four sockets on {@code bindAddress}, on the calling thread; they receive nothing until
      * {@link #start}. Fails (with every socket it bound closed again) when a port cannot be bound, e.g. because another
-     * process holds it. Until {@link #start}, the stream belongs to the caller.
+     * process holds it ({@link PortBindException}), or when no socket can be made ({@link SocketOpenException}). Until
+     * {@link #start}, the stream belongs to the caller.
      */
     public static MediaStream open(DataPlane plane, SessionLoop loop, InetAddress bindAddress,
                                    Set<InetAddress> relayAddresses, int index, String media, PortPair callerFacing,
@@ -94,6 +98,9 @@ public final class MediaStream {
             } catch (IOException e) {
                 s.abandon(plane);
                 throw new PortBindException(leg.localPort, e);
+            } catch (RuntimeException e) {
+                s.abandon(plane);
+                throw e;
             }
         }
         return s;
@@ -161,6 +168,37 @@ public final class MediaStream {
         flushPending();
     }
 
+    /**
+     * From any thread: {@code party}'s hints, to take effect on the loop before this stream handles its next packet
+     * (or sooner, when the loop runs {@link #applyPosted}). Lets a control thread answer a request without waiting for
+     * the loop, while media that follows the answer still meets the answer's hints.
+     */
+    public void post(Party party, PartyHints hints, Map<Integer, Integer> clockRates) {
+        Posted p;
+        do {
+            p = posted.get();
+        } while (!posted.compareAndSet(p, new Posted(party, hints, clockRates, p)));
+    }
+
+    /** On the loop: the posted hints take effect, in the order they were posted. */
+    public void applyPosted() {
+        Posted newest = posted.getAndSet(null);
+        if (newest != null) {
+            apply(newest);
+        }
+    }
+
+    private void apply(Posted p) {
+        if (p.earlier() != null) {
+            apply(p.earlier());
+        }
+        applyHints(p.party(), p.hints(), p.clockRates());
+    }
+
+    /** Hints posted and not applied yet; {@code earlier} was posted before. */
+    private record Posted(Party party, PartyHints hints, Map<Integer, Integer> clockRates, Posted earlier) {
+    }
+
     /** One of this stream's own relay sockets: the relay's address and one of its four ports. */
     private boolean relayOwn(InetSocketAddress a) {
         int port = a.getPort();
@@ -169,6 +207,9 @@ public final class MediaStream {
     }
 
     void receive(Leg in, DatagramPacket packet) {
+        if (posted.get() != null) {
+            applyPosted();
+        }
         ByteBuf buf = packet.content();
         PartyState from = parties[in.party.ordinal()];
         if (state != StreamState.RELAYED) {

@@ -1,5 +1,6 @@
 package org.mediarelay.node.forward;
 
+import io.netty.channel.ChannelException;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.unix.Socket;
 import java.io.IOException;
@@ -17,11 +18,20 @@ final class NativeDatagramSocket extends Socket {
         super(fd);
     }
 
-    /** The bound socket's descriptor; on failure nothing stays open. */
+    /**
+     * The bound socket's descriptor; on failure nothing stays open. A socket that cannot be made at all is a
+     * {@link SocketOpenException}, one that cannot be bound an {@link IOException}.
+     */
     static int bound(InetSocketAddress local, int bufferBytes) throws IOException {
         SocketProtocolFamily family = local.getAddress() instanceof Inet4Address
                 ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
-        Socket socket = new NativeDatagramSocket(newSocketDgram0(family));
+        int fd;
+        try {
+            fd = newSocketDgram0(family);
+        } catch (ChannelException e) {
+            throw new SocketOpenException(e.getCause() != null ? e.getCause() : e);
+        }
+        Socket socket = new NativeDatagramSocket(fd);
         try {
             socket.setReceiveBufferSize(bufferBytes);
             socket.setSendBufferSize(bufferBytes);

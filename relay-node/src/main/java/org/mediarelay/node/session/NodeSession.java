@@ -1,6 +1,7 @@
 package org.mediarelay.node.session;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ import org.mediarelay.node.timer.TimerWheel;
  * {@link SessionLoop}; every method runs there. It checks itself when its timer falls due: streams that ICE took
  * around the relay are closed (the call goes on), and a session whose media has timed out is reported, again every
  * minute, until the dispatcher releases it.
+ *
+ * <p>Two methods are for any thread: {@link #opening} and {@link #signalAhead}, which read a copy of the streams the
+ * loop publishes after each change.
  */
 public final class NodeSession {
 
@@ -55,6 +59,12 @@ public final class NodeSession {
     private boolean reported;
     private long lastReport;
     private boolean closed;
+    /** What {@link #has} and {@link #ports} would say, and the open streams: published by the loop for other threads. */
+    private volatile View view = new View(Map.of(), Map.of());
+
+    /** Streams by index whose ports the session keeps (open or ICE-direct), and the open ones. */
+    private record View(Map<Integer, StreamPorts> ports, Map<Integer, MediaStream> open) {
+    }
 
     public NodeSession(String nodeId, String sessionId, String callId, SessionLoop loop, TimeoutPolicy timeouts,
                        Listener listener) {
@@ -92,6 +102,76 @@ public final class NodeSession {
                 ended.put(s.index(), s.snapshot());
             }
         }
+        publish();
+    }
+
+    /**
+     * From the thread that opened them, before the session is known to any other: these streams will join the session
+     * on its loop; until then, other threads see them as its streams already.
+     */
+    public void opening(List<MediaStream> opened) {
+        Map<Integer, StreamPorts> ports = new HashMap<>();
+        Map<Integer, MediaStream> open = new HashMap<>();
+        for (MediaStream m : opened) {
+            ports.put(m.index(), new StreamPorts(m.index(), m.facing(Party.CALLER), m.facing(Party.CALLEE)));
+            open.put(m.index(), m);
+        }
+        view = new View(Map.copyOf(ports), Map.copyOf(open));
+    }
+
+    /**
+     * From any thread: when the request only signals streams the session has (none to open, and none to close for a
+     * complete request), the hints are posted to the streams, to be in effect before their next packet, and the ports
+     * are returned; the loop must then run {@link #signalledAhead}. Otherwise empty, and nothing is done: the request
+     * needs the loop ({@link #signalled} and the rest).
+     */
+    public Optional<List<StreamPorts>> signalAhead(Party party, List<StreamSetup> setups, boolean complete) {
+        View v = view;
+        List<StreamPorts> out = new ArrayList<>(setups.size());
+        for (StreamSetup s : setups) {
+            StreamPorts p = v.ports().get(s.index());
+            if (p == null) {
+                return Optional.empty();
+            }
+            out.add(p);
+        }
+        if (complete) {
+            Set<Integer> listed = new HashSet<>();
+            setups.forEach(s -> listed.add(s.index()));
+            if (!listed.containsAll(v.open().keySet())) {
+                return Optional.empty();
+            }
+        }
+        for (StreamSetup s : setups) {
+            MediaStream m = v.open().get(s.index());
+            if (m != null) {
+                m.post(party, s.hints(), s.clockRates());
+            }
+        }
+        return Optional.of(out);
+    }
+
+    /** On the loop, after {@link #signalAhead}: the posted hints take effect now, and the timers start again. */
+    public void signalledAhead(Party party, List<StreamSetup> setups) {
+        for (StreamSetup s : setups) {
+            MediaStream stream = streams.get(s.index());
+            if (stream != null) {
+                stream.applyPosted();
+            }
+        }
+        signalledAt(party);
+    }
+
+    /** On the loop, after each change of the streams: what other threads see of them. */
+    private void publish() {
+        Map<Integer, StreamPorts> ports = new HashMap<>();
+        ended.forEach((i, st) -> {
+            if (st.state() != StreamState.REMOVED) {
+                ports.put(i, new StreamPorts(i, st.callerFacing(), st.calleeFacing()));
+            }
+        });
+        streams.forEach((i, m) -> ports.put(i, new StreamPorts(i, m.facing(Party.CALLER), m.facing(Party.CALLEE))));
+        view = new View(Map.copyOf(ports), Map.copyOf(streams));
     }
 
     public String sessionId() {
@@ -110,6 +190,7 @@ public final class NodeSession {
         streams.put(stream.index(), stream);
         // A stream taken away earlier and offered again: the new one takes its place.
         ended.remove(stream.index());
+        publish();
     }
 
     /** A party signalled these streams (offer, answer, re-offer): their hints, and the timers start again. */
@@ -117,9 +198,15 @@ public final class NodeSession {
         for (StreamSetup s : setups) {
             MediaStream stream = streams.get(s.index());
             if (stream != null) {
+                // Hints posted by an earlier request come first.
+                stream.applyPosted();
                 stream.applyHints(party, s.hints(), s.clockRates());
             }
         }
+        signalledAt(party);
+    }
+
+    private void signalledAt(Party party) {
         if (party == Party.CALLEE && answered.isEmpty()) {
             answered = Optional.of(loop.now());
         }
@@ -157,6 +244,7 @@ public final class NodeSession {
             closing.add(s.close(s.state()).toCompletableFuture().whenComplete((st, e) -> listener.streamClosed(s)));
         }
         streams.clear();
+        view = new View(Map.of(), Map.of());
         return CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
             Map<Integer, StreamStats> all = new TreeMap<>(ended);
             closing.forEach(f -> all.put(f.join().index(), f.join()));
@@ -208,6 +296,7 @@ public final class NodeSession {
         // Closing freezes the counters at once (packets still in flight are no longer forwarded).
         s.close(StreamState.ICE_DIRECT).whenComplete((stats, e) -> loop.eventLoop().execute(() -> listener.streamClosed(s)));
         ended.put(s.index(), s.snapshot());
+        publish();
         listener.event(new NodeEvent.IceDirect(nodeId, sessionId, callId, s.index()));
     }
 

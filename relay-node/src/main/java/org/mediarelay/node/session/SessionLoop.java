@@ -1,6 +1,7 @@
 package org.mediarelay.node.session;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.AbstractEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -76,6 +77,18 @@ public final class SessionLoop {
                 // A broken check must not stop the ticker: every other session on this loop depends on it.
                 LOG.log(System.Logger.Level.ERROR, "session check failed", e);
             }
+        }
+    }
+
+    /**
+     * Queues {@code task} on this loop without waking it: it runs with whatever wakes the loop next (a packet, another
+     * task, at the latest the next tick). For work nothing waits for.
+     */
+    public void later(Runnable task) {
+        if (loop instanceof AbstractEventExecutor e) {
+            e.lazyExecute(task);
+        } else {
+            loop.execute(task);
         }
     }
 
