@@ -22,12 +22,12 @@ import org.mediarelay.node.timer.TimerWheel;
 
 /**
  * One call on a node: its streams, when it was offered and answered, and its timers. Lives on one
- * {@link SessionLoop}; every method runs there. It checks itself when its timer falls due: streams that ICE took
- * around the relay are closed (the call goes on), and a session whose media has timed out is reported, again every
- * minute, until the dispatcher releases it.
+ * {@link SessionLoop}; every method runs there but two. It checks itself when its timer falls due: streams that ICE
+ * took around the relay are closed (the call goes on), and a session whose media has timed out is reported, again
+ * every minute, until the dispatcher releases it.
  *
- * <p>Two methods are for any thread: {@link #opening} and {@link #signalAhead}, which read a copy of the streams the
- * loop publishes after each change.
+ * <p>The two for other threads work on a copy of the streams that the loop publishes after each change:
+ * {@link #opening} sets it for a session not yet on its loop, {@link #signalAhead} reads it.
  */
 public final class NodeSession {
 
