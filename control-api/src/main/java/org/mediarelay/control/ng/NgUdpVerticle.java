@@ -20,12 +20,6 @@ import org.mediarelay.control.config.HostPort;
 public final class NgUdpVerticle extends VerticleBase {
 
     private static final System.Logger LOG = System.getLogger(NgUdpVerticle.class.getName());
-    /**
-     * The socket's receive buffer: requests keep arriving while the control thread stalls (a collection, a busy core),
-     * and what does not fit is lost until the proxy retransmits, a second later with Kamailio's defaults. 4 MiB holds
-     * a few thousand requests, over a second at 3000 requests/s; the kernel caps it at {@code net.core.rmem_max}.
-     */
-    static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
 
     private final HostPort listen;
     private final NgService service;
@@ -41,7 +35,7 @@ public final class NgUdpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         socket = vertx.createDatagramSocket(new DatagramSocketOptions()
-                .setIpV6(listen.address() instanceof Inet6Address).setReceiveBufferSize(RECEIVE_BUFFER));
+                .setIpV6(listen.address() instanceof Inet6Address));
         socket.handler(this::onPacket);
         return socket.listen(listen.port(), listen.host())
                 .recover(e -> Future.failedFuture(new ListenFailure("ng.listen", listen, e)));
