@@ -34,6 +34,8 @@ public final class NgUdpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        // No setReceiveBufferSize here: Vert.x would also read every datagram into a buffer of that size (a 4 MiB
+        // SO_RCVBUF cost 60 % more CPU per call; BENCHMARKS.md, ng control latency).
         socket = vertx.createDatagramSocket(new DatagramSocketOptions()
                 .setIpV6(listen.address() instanceof Inet6Address));
         socket.handler(this::onPacket);
