@@ -12,8 +12,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +26,7 @@ import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.port.PortRange;
+import org.mediarelay.node.testing.BusyLoop;
 import org.mediarelay.node.testing.TestPorts;
 
 @ExtendWith(VertxExtension.class)
@@ -84,14 +83,7 @@ class LocalNodeTest {
         PortRange range = TestPorts.block(8);
         RelayNode stuck = new RelayNode(new RelayNodeConfig("n2", InetAddress.getLoopbackAddress(), "127.0.0.1", range, 1,
                 Duration.ofSeconds(5)), plane, new PortPool(range, new SplittableRandom()));
-        CountDownLatch release = new CountDownLatch(1);
-        plane.loops().get(0).execute(() -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        BusyLoop busy = new BusyLoop(plane.loops().get(0));
         LocalNode node = new LocalNode("n2", stuck, Duration.ofMillis(300));
         AllocateRequest req = new AllocateRequest("t", "c", Party.CALLER, List.of(new StreamSetup(0, "audio", PartyHints.NONE)));
         vertx.getOrCreateContext().runOnContext(v -> node.allocate(req)
@@ -101,7 +93,7 @@ class LocalNodeTest {
                     return node.stats("t");
                 })
                 .onComplete(ar -> {
-                    release.countDown();
+                    busy.close();
                     ctx.verify(() -> assertInstanceOf(TimeoutException.class, ar.cause(), "the request failed on its timeout"));
                     plane.shutdown().whenComplete((x, e) -> ctx.completeNow());
                 }));

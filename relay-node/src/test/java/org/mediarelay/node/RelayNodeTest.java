@@ -16,7 +16,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -40,6 +39,7 @@ import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.SocketOpenException;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.port.PortRange;
+import org.mediarelay.node.testing.BusyLoop;
 import org.mediarelay.node.testing.OpenFiles;
 import org.mediarelay.node.testing.TestPorts;
 import org.mediarelay.node.testing.UdpPeer;
@@ -321,14 +321,7 @@ class RelayNodeTest {
         void an_answer_returns_while_the_sessions_loop_is_busy_and_media_sent_after_it_meets_its_hints()
                 throws Exception {
             node(TestPorts.block(8));
-            CountDownLatch busy = new CountDownLatch(1);
-            plane.loops().get(0).execute(() -> {
-                try {
-                    busy.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            BusyLoop busy = new BusyLoop(plane.loops().get(0));
             try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer()) {
                 StreamPorts ports;
                 CompletableFuture<AllocateResult> reOfferWithVideo;
@@ -346,7 +339,7 @@ class RelayNodeTest {
                             new StreamSetup(1, "video", PartyHints.NONE)), true)).toCompletableFuture();
                     assertFalse(reOfferWithVideo.isDone(), "a request that opens a stream waits for the loop");
                 } finally {
-                    busy.countDown();
+                    busy.close();
                 }
                 UdpPeer.Received got = callee.receive().orElseThrow(() -> new AssertionError("media sent right after "
                         + "the answer did not reach the address the answer gave"));
