@@ -127,8 +127,9 @@ public final class RelayNode {
      * Opens the request's streams that the session lacks and answers with the ports of all of them, without waiting
      * for the session's media loop where it can:
      * <ul>
-     * <li>A new session's sockets are bound on the calling thread and handed to its loop (the answer needs only the
-     * ports, and the sockets read nothing until the loop has set the session up).</li>
+     * <li>A new session's sockets are bound on the calling thread and handed to its loop, which is woken only once the
+     * caller has finished its current task, its reply (the answer needs only the ports, and the sockets read nothing
+     * until the loop has set the session up).</li>
      * <li>A request that only signals streams the session has (an answer, a re-offer of the same streams) posts its
      * hints to the streams and queues the rest on the loop. The streams are live, and media sent as soon as the answer
      * is out (the caller's first packet after a SIP answer) must meet the new hints: a stream applies what was posted
@@ -170,8 +171,9 @@ public final class RelayNode {
             return opening.failure();
         }
         session.opening(opening.streams());
-        // Queued on the loop before the session can be found: whatever is asked of it later runs after this.
-        loop.eventLoop().execute(() -> install(session, opening.streams(), request));
+        // Queued on the loop before the session can be found: whatever is asked of it later runs after this. The loop
+        // is woken after the caller's reply: the sockets read nothing until then, and their datagrams wait in them.
+        loop.soon(() -> install(session, opening.streams(), request));
         sessions.put(request.sessionId(), session);
         if (closing) {
             // closeAll may have listed the sessions before this one was added.

@@ -2,7 +2,9 @@ package org.mediarelay.node.session;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.AbstractEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +93,35 @@ public final class SessionLoop {
             loop.execute(task);
         }
     }
+
+    /**
+     * Queues {@code task} on this loop, and wakes the loop once the calling thread has finished what it is doing now:
+     * for work that should start soon but must not delay the caller's reply. A caller on another event loop (a control
+     * thread) sends its reply within its current task; waking the media loop before that would, on a busy core, let
+     * the media loop take the core first. Tasks queued on this loop afterwards still run after {@code task}.
+     */
+    public void soon(Runnable task) {
+        later(task);
+        wakeAfterCurrentTask(loop);
+    }
+
+    /**
+     * Wakes {@code target} once the calling thread's current task is done: then, when the caller is another event loop
+     * (its next task), else at once.
+     */
+    static void wakeAfterCurrentTask(EventExecutor target) {
+        EventExecutor caller = ThreadExecutorMap.currentExecutor();
+        if (caller == target) {
+            return; // the loop runs its queued tasks after the current one anyway
+        }
+        if (caller != null && !caller.isShuttingDown()) {
+            caller.execute(() -> target.execute(NOTHING));
+        } else {
+            target.execute(NOTHING);
+        }
+    }
+
+    private static final Runnable NOTHING = () -> { };
 
     /** Runs {@code task} on this loop: at once when called on it, else as the loop's next task. */
     public <T> CompletionStage<T> call(Supplier<T> task) {
