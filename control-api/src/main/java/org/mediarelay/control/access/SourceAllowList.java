@@ -24,6 +24,11 @@ public final class SourceAllowList {
     private final List<Cidr> allowed;
     private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
     private final Set<InetAddress> logged = ConcurrentHashMap.newKeySet();
+    /**
+     * Sources found allowed, as the socket spelled them: a proxy sends every request from the same few addresses, and
+     * each would otherwise be parsed and matched again. Bounded like {@link #logged}.
+     */
+    private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
     public SourceAllowList(List<Cidr> allowed) {
         this.allowed = List.copyOf(allowed);
@@ -31,8 +36,14 @@ public final class SourceAllowList {
 
     /** Whether {@code host} (an IP literal, as sockets report it) may use {@code protocol}. */
     public boolean allows(String host, String protocol) {
+        if (admitted.contains(host)) {
+            return true;
+        }
         Optional<InetAddress> a = IpLiteral.parse(host);
         if (a.isPresent() && allowed.stream().anyMatch(c -> c.contains(a.get()))) {
+            if (admitted.size() < MAX_LOGGED) {
+                admitted.add(host);
+            }
             return true;
         }
         refused.computeIfAbsent(protocol, p -> new LongAdder()).increment();

@@ -8,9 +8,11 @@ public enum NgTransport {
     TCP,
     HTTP;
 
+    private final String label = "ng-" + name().toLowerCase(Locale.ROOT);
+
     /** The protocol label in metrics and access refusals: {@code ng-udp}. */
     public String label() {
-        return "ng-" + name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** Whether replies may carry full per-party statistics. */

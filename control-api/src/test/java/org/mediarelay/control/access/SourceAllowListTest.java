@@ -40,4 +40,14 @@ class SourceAllowListTest {
         assertFalse(list.allows("not-an-ip", "ng-http"));
         assertEquals(Map.of("ng-udp", 2L, "ng-http", 1L), list.refusals());
     }
+
+    @Test
+    void every_request_gets_the_same_decision_for_its_source() {
+        SourceAllowList list = new SourceAllowList(List.of(Cidr.parse("10.0.0.0/8")));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(list.allows("10.1.2.3", "ng-udp"));
+            assertFalse(list.allows("11.1.2.3", "ng-udp"));
+        }
+        assertEquals(Map.of("ng-udp", 3L), list.refusals());
+    }
 }

@@ -3,6 +3,7 @@ package org.mediarelay.control.ng;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -57,5 +58,45 @@ class NgReplyCacheTest {
         assertEquals(3, cache.size());
         cache.reply("k1", () -> work("1 evicted"));
         assertEquals(6, runs.get());
+    }
+
+    @Test
+    void a_reply_that_completes_later_keeps_its_place_in_the_eviction_order() {
+        Promise<byte[]> slow = Promise.promise();
+        cache.reply("first", slow::future);
+        cache.reply("second", () -> work("2"));
+        slow.complete("1".getBytes(StandardCharsets.US_ASCII));
+        cache.reply("third", () -> work("3"));
+        cache.reply("fourth", () -> work("4"));
+        assertEquals("2", new String(cache.reply("second", () -> work("2 again")).result(), StandardCharsets.US_ASCII));
+        assertEquals("1 again", new String(cache.reply("first", () -> work("1 again")).result(),
+                StandardCharsets.US_ASCII), "the oldest entry went first, though its reply came after the second's");
+    }
+
+    @Test
+    void expiry_follows_each_entrys_own_time_through_many_rounds_of_the_bound() {
+        for (int i = 0; i < 10; i++) {
+            cache.reply("k" + i, () -> work("x"));
+            clock.advance(Duration.ofSeconds(10));
+        }
+        // k7, k8, k9 are held (the bound is 3), made 30, 20 and 10 s ago: k7 has expired, the others not.
+        int before = runs.get();
+        cache.reply("k9", () -> work("again"));
+        cache.reply("k8", () -> work("again"));
+        assertEquals(before, runs.get());
+        cache.reply("k7", () -> work("again"));
+        assertEquals(before + 1, runs.get());
+    }
+
+    @Test
+    void a_failed_request_is_not_run_again_by_its_retransmission() {
+        Future<byte[]> first = cache.reply("k", () -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("broken");
+        });
+        Future<byte[]> again = cache.reply("k", () -> work("never"));
+        assertTrue(first.failed() && again.failed());
+        assertEquals("broken", again.cause().getMessage());
+        assertEquals(1, runs.get());
     }
 }
