@@ -14,7 +14,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +83,8 @@ class LauncherTest {
     @ParameterizedTest
     @MethodSource("jdks")
     void starts_answers_ping_and_stops_on_sigterm_with_every_open_call_in_the_cdrs(Path jdk) throws Exception {
-        try (RelayProcess relay = RelayProcess.start(ROOT, jdk, work, isolated())) {
+        // The launcher's own heap (JAVA_OPTS empty): its flags must suit every JDK.
+        try (RelayProcess relay = RelayProcess.start(List.of(), Map.of("JAVA_OPTS", ""), ROOT, jdk, work, isolated())) {
             int port = relay.ngPort();
             try (Ng ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
                 assertEquals("pong", Ng.text(ng.request("ping"), "result"));
@@ -99,6 +103,27 @@ class LauncherTest {
                     lines.stream().map(j -> j.getString("call_id")).sorted().toList());
             assertTrue(lines.stream().allMatch(j -> j.getString("reason").equals("shutdown")));
             assertTrue(!relay.stderrText().contains("SEVERE"), relay.stderrText());
+        }
+    }
+
+    @Test
+    void runs_on_a_fixed_heap_touched_at_start_unless_java_opts_sizes_the_heap() throws Exception {
+        try (RelayProcess relay = RelayProcess.start(List.of(), Map.of("JAVA_OPTS", ""), ROOT, THIS_JDK, work,
+                isolated())) {
+            relay.awaitReady();
+            List<String> args = relay.arguments();
+            Matcher xms = Pattern.compile("-Xms(\\d+)m").matcher(String.join(" ", args));
+            assertTrue(xms.find(), () -> String.join(" ", args));
+            int mb = Integer.parseInt(xms.group(1));
+            assertTrue(mb >= 256 && mb <= 4096, "a quarter of the memory, at most 4 GiB: " + mb);
+            assertTrue(args.containsAll(List.of("-Xmx" + mb + "m", "-XX:+AlwaysPreTouch")), () -> String.join(" ", args));
+        }
+        try (RelayProcess relay = RelayProcess.start(List.of(), Map.of("JAVA_OPTS", "-Xmx300m"), ROOT, THIS_JDK,
+                work, isolated())) {
+            relay.awaitReady();
+            List<String> args = relay.arguments();
+            assertTrue(args.contains("-Xmx300m") && args.stream().noneMatch(a -> a.startsWith("-Xms"))
+                    && !args.contains("-XX:+AlwaysPreTouch"), () -> String.join(" ", args));
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,6 +25,12 @@ final class RelayProcess implements AutoCloseable {
 
     private static final Pattern NG = Pattern.compile("ng udp:([0-9.]+):(\\d+)");
     private static final Pattern HTTP = Pattern.compile("http:([0-9.]+):(\\d+)");
+
+    /**
+     * A test's relay handles a few calls; the launcher's own heap (a quarter of the memory, up to 4 GiB, touched at
+     * start) would make the tests that start several relays slow and large. LauncherTest checks that default.
+     */
+    static final String TEST_HEAP = "-Xms256m -Xmx512m";
 
     private final Process process;
     private final Path stderr;
@@ -53,6 +60,15 @@ final class RelayProcess implements AutoCloseable {
     /** The same, behind {@code prefix} (e.g. {@code ip netns exec NS}, which execs the launcher in place). */
     static RelayProcess start(List<String> prefix, Path root, Path javaHome, Path logDir, List<String> args)
             throws IOException {
+        return start(prefix, Map.of("JAVA_OPTS", TEST_HEAP), root, javaHome, logDir, args);
+    }
+
+    /**
+     * The same, with these environment variables (e.g. {@code JAVA_OPTS}, empty for the launcher's own heap). Without
+     * them a relay of a test gets {@link #TEST_HEAP}.
+     */
+    static RelayProcess start(List<String> prefix, Map<String, String> env, Path root, Path javaHome, Path logDir,
+                              List<String> args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(root.resolve("mediarelay").toString(), "start"));
         command.addAll(args);
@@ -61,7 +77,13 @@ final class RelayProcess implements AutoCloseable {
                 .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         pb.environment().put("JAVA_HOME", javaHome.toString());
         pb.environment().keySet().removeIf(k -> k.startsWith("MEDIARELAY_"));
+        pb.environment().putAll(env);
         return new RelayProcess(pb.start(), err);
+    }
+
+    /** The arguments the process runs with now (the launcher execs the JVM in its place). */
+    List<String> arguments() {
+        return process.info().arguments().map(List::of).orElseThrow();
     }
 
     /** Waits for the ready line; fails with the process's stderr if it exits or takes too long. */
