@@ -80,10 +80,11 @@ python3 - "$out/results.jsonl" <<'PY' | tee "$out/summary.md"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 print("| relay | new calls/s | calls | offer p50 / p99 (ms) | answer p50 / p99 (ms) | delete p50 / p99 (ms) | errors "
-      "| relay CPU per call (ms) |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+      "| relay CPU per call (ms) | page faults per call |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for r in rows:
     f = lambda k: "%.3f / %.3f" % (r[k]["p50_us"] / 1000, r[k]["p99_us"] / 1000)
-    print("| %s | %d | %d | %s | %s | %s | %d | %.3f |" % (r["label"], r["cps"], r["calls"], f("offer"), f("answer"),
-          f("delete"), r["errors"] + r["unanswered"], r.get("relay_cpu_ms_per_call", float("nan"))))
+    print("| %s | %d | %d | %s | %s | %s | %d | %.3f | %.1f |" % (r["label"], r["cps"], r["calls"], f("offer"),
+          f("answer"), f("delete"), r["errors"] + r["unanswered"], r.get("relay_cpu_ms_per_call", float("nan")),
+          r.get("relay_minor_faults_per_call", float("nan"))))
 PY

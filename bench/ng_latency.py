@@ -25,11 +25,21 @@ def percentile(sorted_values, p):
     return sorted_values[k]
 
 
-def cpu_seconds(pid):
-    """User plus system CPU time of process `pid` (all its threads) so far, from /proc."""
+def proc_stat(pid):
+    """The fields of /proc/PID/stat after the command name (the first is the state, field 3 of proc(5))."""
     with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time of process `pid` (all its threads) so far."""
+    fields = proc_stat(pid)
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def minor_faults(pid):
+    """Page faults served without I/O so far: a process touching new memory (a growing heap) takes one per page."""
+    return int(proc_stat(pid)[7])
 
 
 def run(ngaddr, cps, seconds, hold, label, samples=None, pid=None):
@@ -45,7 +55,9 @@ def run(ngaddr, cps, seconds, hold, label, samples=None, pid=None):
     errors = []
     deletes = []            # (due ns, call index), in order
     cpu0 = cpu_seconds(pid) if pid else None
+    faults0 = minor_faults(pid) if pid else None
     t0 = time.perf_counter_ns()
+    started_at = time.time()
     started = 0
     deleted = 0
     stop_at = t0 + int((seconds + hold + 5) * 1e9)
@@ -109,12 +121,14 @@ def run(ngaddr, cps, seconds, hold, label, samples=None, pid=None):
             elif kind == "answer":
                 deletes.append((got + int(hold * 1e9), i))
     sock.close()
-    out = {"label": label, "cps": cps, "seconds": seconds, "calls": total, "errors": len(errors),
+    out = {"label": label, "started": round(started_at, 3), "cps": cps, "seconds": seconds, "calls": total,
+           "errors": len(errors),
            "unanswered": len(pending), "first_errors": errors[:5]}
     if pid:
         # Everything the relay did meanwhile, divided over the calls: offer, answer, delete and whatever else it
         # does per call (timers, accounting), plus its idle background work.
         out["relay_cpu_ms_per_call"] = round((cpu_seconds(pid) - cpu0) * 1000 / total, 3)
+        out["relay_minor_faults_per_call"] = round((minor_faults(pid) - faults0) / total, 1)
     for kind, values in lat.items():
         v = sorted(values)
         out[kind] = {"n": len(v), "p50_us": round(percentile(v, 50), 1), "p99_us": round(percentile(v, 99), 1),
