@@ -137,6 +137,7 @@ public final class Main {
             err.println("mediarelay: cannot start: " + cause.getMessage());
             return 1;
         }
+        GcThreadPriority.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
