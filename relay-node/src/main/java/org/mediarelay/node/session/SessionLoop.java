@@ -7,6 +7,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.ThreadExecutorMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -25,6 +26,8 @@ public final class SessionLoop {
     /** Timer resolution: learning windows, rebinding and timeouts are all seconds long. */
     static final long TICK_MILLIS = 100;
     private static final int SLOTS = 1024;
+    /** A task that only wakes a loop. */
+    private static final Runnable NOTHING = () -> { };
 
     private final EventLoop loop;
     private final NodeClock clock;
@@ -110,18 +113,21 @@ public final class SessionLoop {
      * (its next task), else at once.
      */
     static void wakeAfterCurrentTask(EventExecutor target) {
+        // Netty's own record of the executor running on this thread (internal, but what its executors use themselves).
         EventExecutor caller = ThreadExecutorMap.currentExecutor();
         if (caller == target) {
             return; // the loop runs its queued tasks after the current one anyway
         }
         if (caller != null && !caller.isShuttingDown()) {
-            caller.execute(() -> target.execute(NOTHING));
-        } else {
-            target.execute(NOTHING);
+            try {
+                caller.execute(() -> target.execute(NOTHING));
+                return;
+            } catch (RejectedExecutionException e) {
+                // the caller's loop began to shut down meanwhile: wake the target now
+            }
         }
+        target.execute(NOTHING);
     }
-
-    private static final Runnable NOTHING = () -> { };
 
     /** Runs {@code task} on this loop: at once when called on it, else as the loop's next task. */
     public <T> CompletionStage<T> call(Supplier<T> task) {
