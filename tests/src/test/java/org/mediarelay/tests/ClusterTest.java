@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,6 +103,7 @@ class ClusterTest {
             for (int i = 0; i < 4; i++) {
                 relayOneCall(ng, "lost-" + i);
             }
+            Instant relayed = Instant.now();
             // A call whose endpoints stay up across the loss of the other relay.
             UdpPeer keptCaller = new UdpPeer();
             UdpPeer keptCallerRtcp = new UdpPeer();
@@ -113,9 +115,11 @@ class ClusterTest {
                     "sdp", Calls.answerFrom(keptCallee, keptCalleeRtcp)));
             String survivor = get(httpPort, "/v1/calls/kept").getString("node");
             String victim = survivor.equals("relay-a") ? "relay-b" : "relay-a";
-            // Every call's counters reached the dispatcher in an interim report before the loss.
+            // Every call's counters reached the dispatcher in an interim report before the loss: one received after
+            // the packets were relayed (a report taken while they were still flowing has fewer).
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> get(httpPort,
-                    "/v1/calls").getJsonArray("calls").stream().allMatch(c -> ((JsonObject) c).containsKey("last_interim")));
+                    "/v1/calls").getJsonArray("calls").stream().allMatch(c -> ((JsonObject) c).containsKey("last_interim")
+                    && Instant.parse(((JsonObject) c).getString("last_interim")).isAfter(relayed)));
             List<String> onVictim = new ArrayList<>();
             for (Object o : get(httpPort, "/v1/calls").getJsonArray("calls")) {
                 JsonObject c = (JsonObject) o;
