@@ -98,10 +98,12 @@ final class GcThreadPriority {
             command.addAll(List.of("-n", Integer.toString(nice), "-p", tid));
             try {
                 Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-                String output = new String(p.getInputStream().readAllBytes()).trim();
+                // Waited for first, so the bound holds (its one line of output fits the pipe).
                 boolean ok = p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
                 if (!ok && Files.exists(tasks.resolve(tid))) {
                     p.destroyForcibly();
+                    String output = p.isAlive() ? "(no answer in 5 s)"
+                            : new String(p.getInputStream().readAllBytes()).trim();
                     return fail(String.join(" ", command) + " failed: " + output);
                 }
             } catch (IOException e) {
