@@ -32,9 +32,12 @@ import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.api.UpdateResult;
+import org.mediarelay.node.forward.BoundPair;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.MediaStream;
+import org.mediarelay.node.forward.PairBinder;
 import org.mediarelay.node.forward.PortBindException;
+import org.mediarelay.node.forward.PortsExhaustedException;
 import org.mediarelay.node.forward.SocketOpenException;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.session.InterimSlices;
@@ -55,12 +58,11 @@ public final class RelayNode {
     /** How often each session's counters are published ({@link NodeEvent.Interim}). */
     public static final Duration INTERIM_PERIOD = Duration.ofSeconds(5);
     private static final long INTERIM_SLICE_MILLIS = 100;
-    /** Pairs tried per stream when binding fails (a port held by another process); each failure skips the pair. */
-    static final int BIND_ATTEMPTS = 8;
 
     private final RelayNodeConfig config;
     private final DataPlane plane;
     private final PortPool pool;
+    private final PairBinder binder;
     private final Consumer<NodeEvent> events;
     private final List<SessionLoop> loops = new ArrayList<>();
     private final Set<InetAddress> relayAddresses;
@@ -93,6 +95,7 @@ public final class RelayNode {
         this.config = config;
         this.plane = plane;
         this.pool = pool;
+        this.binder = new PairBinder(plane, pool, config.bindAddress(), config.readyPairs());
         this.events = events;
         this.relayAddresses = IpLiteral.parse(config.advertised())
                 .map(a -> Set.copyOf(List.of(config.bindAddress(), a))).orElse(Set.of(config.bindAddress()));
@@ -174,6 +177,7 @@ public final class RelayNode {
         // Queued on the loop before the session can be found: whatever is asked of it later runs after this. The loop
         // is woken after the caller's reply: the sockets read nothing until then, and their datagrams wait in them.
         loop.soon(() -> install(session, opening.streams(), request));
+        refillLater(loop);
         sessions.put(request.sessionId(), session);
         if (closing) {
             // closeAll may have listed the sessions before this one was added.
@@ -192,8 +196,16 @@ public final class RelayNode {
                 return opening.failure();
             }
             install(session, opening.streams(), request);
+            refillLater(session.loop());
             return new AllocateResult.Allocated(config.advertised(), session.ports(request.streams()));
         });
+    }
+
+    /** The pairs taken are bound again on {@code loop}, after the current task (the request's reply) and its own. */
+    private void refillLater(SessionLoop loop) {
+        if (binder.refillWanted()) {
+            loop.later(binder::refill);
+        }
     }
 
     /** On the session's loop: the opened streams start and join it, and the request's hints apply. */
@@ -288,7 +300,7 @@ public final class RelayNode {
             for (int n : streams) {
                 open += n;
             }
-            return new NodeTotals(sessions.size(), open, pool.free(), pool.capacity(), sum);
+            return new NodeTotals(sessions.size(), open, binder.free(), binder.capacity(), sum);
         });
     }
 
@@ -309,6 +321,7 @@ public final class RelayNode {
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
                 .thenRun(() -> {
+                    binder.close();
                     interims.forEach(f -> f.cancel(false));
                     loops.forEach(SessionLoop::stop);
                 });
@@ -318,8 +331,14 @@ public final class RelayNode {
         return sessions.size();
     }
 
+    /** Pairs free for new streams, including those bound ahead ({@link PairBinder}). */
     public int freePortPairs() {
-        return pool.free();
+        return binder.free();
+    }
+
+    /** Pairs bound and waiting for offers ({@link PairBinder}). */
+    public int readyPortPairs() {
+        return binder.ready();
     }
 
     public int openStreams() {
@@ -336,27 +355,23 @@ public final class RelayNode {
     }
 
     public int totalPortPairs() {
-        return pool.capacity();
+        return binder.capacity();
     }
 
     /** Streams opened for one request (not yet started), or the failure it ends in. */
     private record Opening(List<MediaStream> streams, AllocateResult failure) {
     }
 
-    /**
-     * Opens streams on the calling thread, each on two fresh pairs. On failure none of them stays open. Pairs that
-     * failed to bind are kept out of this request's retries, then go to the back of the pool's queue.
-     */
+    /** Opens streams on the calling thread, each on two pairs of its own. On failure none of them stays open. */
     private Opening open(SessionLoop loop, List<StreamSetup> missing) {
         int needed = 2 * missing.size();
-        if (pool.free() < needed) {
-            return new Opening(List.of(), new AllocateResult.PortsExhausted(pool.free(), needed));
+        if (binder.free() < needed) {
+            return new Opening(List.of(), new AllocateResult.PortsExhausted(binder.free(), needed));
         }
         List<MediaStream> opened = new ArrayList<>(missing.size());
-        List<PortPair> setAside = new ArrayList<>();
         try {
             for (StreamSetup s : missing) {
-                opened.add(open(loop, s, setAside));
+                opened.add(open(loop, s));
             }
             return new Opening(opened, null);
         } catch (PortsExhaustedException | PortBindException | SocketOpenException e) {
@@ -365,48 +380,25 @@ public final class RelayNode {
         } catch (RuntimeException e) {
             opened.forEach(this::discard);
             throw e;
-        } finally {
-            setAside.forEach(pool::release);
         }
     }
 
-    /**
-     * Opens one stream on two fresh pairs. When a port cannot be bound, the healthy pair goes back to the pool and
-     * the failed one into {@code setAside}, and two other pairs are tried, up to {@link #BIND_ATTEMPTS} times.
-     */
-    private MediaStream open(SessionLoop loop, StreamSetup s, List<PortPair> setAside) {
-        for (int attempt = 1; ; attempt++) {
-            Optional<PortPair> a = pool.allocate();
-            Optional<PortPair> b = a.isPresent() ? pool.allocate() : Optional.empty();
-            if (a.isEmpty() || b.isEmpty()) {
-                a.ifPresent(pool::release);
-                throw new PortsExhaustedException();
-            }
-            PortPair callerFacing = a.get();
-            PortPair calleeFacing = b.get();
-            try {
-                return MediaStream.open(plane, loop, config.bindAddress(), relayAddresses, s.index(), s.media(),
-                        callerFacing, calleeFacing, config.latch(), config.ice());
-            } catch (PortBindException e) {
-                PortPair bad = e.port() == calleeFacing.rtp() || e.port() == calleeFacing.rtcp() ? calleeFacing
-                        : callerFacing;
-                pool.release(bad == callerFacing ? calleeFacing : callerFacing);
-                setAside.add(bad);
-                LOG.log(Level.WARNING, e.getMessage() + "; pair " + bad.rtp() + "/" + bad.rtcp() + " skipped");
-                if (attempt == BIND_ATTEMPTS) {
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                // No socket at all (the open-file limit): other ports would not help.
-                freePorts(callerFacing, calleeFacing);
-                throw e;
-            }
+    private MediaStream open(SessionLoop loop, StreamSetup s) {
+        BoundPair callerFacing = binder.acquire();
+        BoundPair calleeFacing;
+        try {
+            calleeFacing = binder.acquire();
+        } catch (RuntimeException e) {
+            binder.discard(callerFacing);
+            throw e;
         }
+        return MediaStream.open(loop, relayAddresses, s.index(), s.media(), callerFacing, calleeFacing,
+                config.latch(), config.ice());
     }
 
     private AllocateResult failure(RuntimeException cause, int needed) {
         if (cause instanceof PortsExhaustedException) {
-            return new AllocateResult.PortsExhausted(pool.free(), needed);
+            return new AllocateResult.PortsExhausted(binder.free(), needed);
         }
         if (cause instanceof SocketOpenException) {
             return new AllocateResult.Rejected(cause.getMessage() + " (raise the process's open-file limit: each port "
@@ -433,14 +425,5 @@ public final class RelayNode {
     private void discard(MediaStream s) {
         s.abandon(plane);
         freePorts(s.facing(Party.CALLER), s.facing(Party.CALLEE));
-    }
-
-    /** Internal signal: the pool ran dry while opening streams. */
-    private static final class PortsExhaustedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PortsExhaustedException() {
-            super("port pool exhausted", null, false, false);
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 import org.mediarelay.node.forward.DataPlane;
+import org.mediarelay.node.forward.PairBinder;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.port.PortRange;
@@ -23,12 +24,15 @@ import org.mediarelay.node.session.TimeoutPolicy;
  * @param timeouts         when sessions' media time out ({@code media.timeout.*})
  * @param ice              when a stream is given up to a direct ICE path ({@code media.ice.*})
  * @param transport        the socket I/O of the data plane ({@code media.transport})
+ * @param readyPairs       port pairs kept bound ahead of offers ({@code media.ready-pairs}; see {@link PairBinder})
  */
 public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String advertised, PortRange ports,
                               int mediaThreads, Duration requestTimeout, LatchPolicy latch, TimeoutPolicy timeouts,
-                              IcePolicy ice, DataPlane.Transport transport) {
+                              IcePolicy ice, DataPlane.Transport transport, int readyPairs) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Sixteen two-stream calls' worth: an offer every millisecond leaves the media loop ample time to refill. */
+    public static final int DEFAULT_READY_PAIRS = 32;
 
     public RelayNodeConfig {
         Objects.requireNonNull(nodeId);
@@ -42,27 +46,35 @@ public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String adv
         if (mediaThreads < 1) {
             throw new IllegalArgumentException("mediaThreads must be at least 1");
         }
+        if (readyPairs < 0) {
+            throw new IllegalArgumentException("readyPairs must be 0 or more");
+        }
     }
 
     /** With the default latching, timeout and ICE policies. */
     public RelayNodeConfig(String nodeId, InetAddress bindAddress, String advertised, PortRange ports,
                            int mediaThreads, Duration requestTimeout) {
         this(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, LatchPolicy.DEFAULT,
-                TimeoutPolicy.DEFAULT, IcePolicy.DEFAULT, DataPlane.Transport.AUTO);
+                TimeoutPolicy.DEFAULT, IcePolicy.DEFAULT, DataPlane.Transport.AUTO, DEFAULT_READY_PAIRS);
     }
 
     public RelayNodeConfig withTimeouts(TimeoutPolicy t) {
         return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, t, ice,
-                transport);
+                transport, readyPairs);
     }
 
     public RelayNodeConfig withIce(IcePolicy i) {
         return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, timeouts,
-                i, transport);
+                i, transport, readyPairs);
     }
 
     public RelayNodeConfig withLatch(LatchPolicy l) {
         return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, l, timeouts,
-                ice, transport);
+                ice, transport, readyPairs);
+    }
+
+    public RelayNodeConfig withReadyPairs(int pairs) {
+        return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, timeouts,
+                ice, transport, pairs);
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,6 +44,7 @@ import org.mediarelay.node.testing.BusyLoop;
 import org.mediarelay.node.testing.OpenFiles;
 import org.mediarelay.node.testing.TestPorts;
 import org.mediarelay.node.testing.UdpPeer;
+import org.mediarelay.node.testing.UdpQueues;
 import org.mediarelay.node.timer.NodeClock;
 
 class RelayNodeTest {
@@ -54,8 +56,13 @@ class RelayNodeTest {
     private RelayNode node;
 
     private RelayNode node(PortRange range) {
+        return node(range, RelayNodeConfig.DEFAULT_READY_PAIRS);
+    }
+
+    private RelayNode node(PortRange range, int readyPairs) {
         pool = new PortPool(range, new SplittableRandom());
-        RelayNodeConfig config = new RelayNodeConfig("node-test", LOOPBACK, "127.0.0.1", range, 1, Duration.ofSeconds(5));
+        RelayNodeConfig config = new RelayNodeConfig("node-test", LOOPBACK, "127.0.0.1", range, 1, Duration.ofSeconds(5))
+                .withReadyPairs(readyPairs);
         node = new RelayNode(config, plane, pool);
         return node;
     }
@@ -236,7 +243,7 @@ class RelayNodeTest {
             node(TestPorts.block(1));
             AllocateResult r = await(node.allocate(request("x", Party.CALLER, PartyHints.NONE)));
             assertEquals(new AllocateResult.PortsExhausted(1, 2), r);
-            assertEquals(1, pool.free());
+            assertEquals(1, node.freePortPairs());
             assertEquals(0, node.sessionCount());
         }
 
@@ -254,12 +261,12 @@ class RelayNodeTest {
                     assertInstanceOf(ReleaseResult.Released.class, await(node.release("sq" + round)));
                 }
             }
-            assertEquals(3, pool.free());
+            assertEquals(3, node.freePortPairs());
         }
 
         @Test
         void when_the_open_file_limit_is_reached_the_request_is_refused_saying_so_and_nothing_leaks() throws Exception {
-            node(TestPorts.block(8));
+            node(TestPorts.block(8), 0); // every request binds its own sockets
             List<StreamSetup> two = List.of(new StreamSetup(0, "audio", PartyHints.NONE),
                     new StreamSetup(1, "video", PartyHints.NONE));
             // Loading a class from target/classes opens its file: every class the request needs is loaded first.
@@ -275,7 +282,7 @@ class RelayNodeTest {
             }
             String reason = assertInstanceOf(AllocateResult.Rejected.class, refused).reason();
             assertTrue(reason.contains("Too many open files"), reason);
-            assertEquals(8, pool.free(), "every pair back in the pool");
+            assertEquals(8, node.freePortPairs(), "every pair back in the pool");
             assertEquals(0, node.sessionCount());
             assertEquals(openBefore, OpenFiles.count(), "every socket the request opened is closed");
             assertEquals(2, assertInstanceOf(AllocateResult.Allocated.class,
@@ -284,14 +291,58 @@ class RelayNodeTest {
         }
 
         @Test
+        void a_stream_on_pairs_bound_ahead_relays_only_what_is_sent_after_its_offer() throws Exception {
+            PortRange range = TestPorts.block(16);
+            node(range);
+            StreamPorts first = ((AllocateResult.Allocated) await(node.allocate(
+                    request("first", Party.CALLER, PartyHints.NONE)))).streams().get(0);
+            // The first offer binds its own pairs; its loop then binds every other pair of the range ahead.
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> node.readyPortPairs() == 14);
+            Set<Integer> ahead = UdpQueues.boundPorts(range.min(), range.max());
+            ahead.removeAll(Set.of(first.callerFacing().rtp(), first.callerFacing().rtcp(),
+                    first.calleeFacing().rtp(), first.calleeFacing().rtcp()));
+            assertEquals(28, ahead.size(), ahead.toString());
+
+            try (UdpPeer stranger = new UdpPeer(); UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer()) {
+                for (int port : ahead) {
+                    stranger.send(UdpPeer.rtp(7000, 666), at(port));
+                }
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waitingIn(ahead) == ahead.size());
+
+                StreamPorts ports = call("second", caller, caller, callee, callee);
+                assertTrue(ahead.containsAll(List.of(ports.callerFacing().rtp(), ports.calleeFacing().rtcp())),
+                        "the offer took pairs bound ahead: " + ports);
+                caller.send(UdpPeer.rtp(1, 1), at(ports.callerFacing().rtp()));
+                assertEquals(1, UdpPeer.sequenceOf(callee.receive().orElseThrow().payload()),
+                        "the first packet the callee gets is the caller's, not what waited in the port");
+                callee.send(UdpPeer.rtp(2, 2), at(ports.calleeFacing().rtp()));
+                assertEquals(2, UdpPeer.sequenceOf(caller.receive().orElseThrow().payload()));
+
+                StreamStats s = released("second");
+                assertEquals(new Counter(1, 172), s.fromCaller().rtp());
+                assertEquals(Map.of(), s.fromCaller().drops(), "what waited was never read as media");
+                assertEquals(Map.of(), s.fromCallee().drops());
+            }
+        }
+
+        /** How many of {@code ports} have a datagram waiting. */
+        private long waitingIn(Set<Integer> ports) throws Exception {
+            long n = 0;
+            for (int port : ports) {
+                n += UdpQueues.bytesWaiting(port) > 0 ? 1 : 0;
+            }
+            return n;
+        }
+
+        @Test
         void a_repeated_offer_keeps_the_ports_and_release_frees_them() throws Exception {
             node(TestPorts.block(4));
             AllocateResult first = await(node.allocate(request("r", Party.CALLER, PartyHints.NONE)));
             AllocateResult again = await(node.allocate(request("r", Party.CALLER, PartyHints.NONE)));
             assertEquals(first, again);
-            assertEquals(2, pool.free());
+            assertEquals(2, node.freePortPairs());
             await(node.release("r"));
-            assertEquals(4, pool.free());
+            assertEquals(4, node.freePortPairs());
             assertEquals(new ReleaseResult.UnknownSession("r"), await(node.release("r")));
         }
 
@@ -302,18 +353,18 @@ class RelayNodeTest {
             StreamSetup video = new StreamSetup(1, "video", PartyHints.NONE);
             List<StreamPorts> both = assertInstanceOf(AllocateResult.Allocated.class, await(node.allocate(
                     new AllocateRequest("k", "call-k", Party.CALLER, List.of(audio, video), true)))).streams();
-            assertEquals(4, pool.free());
+            assertEquals(4, node.freePortPairs());
 
             AllocateResult audioOnly = await(node.allocate(
                     new AllocateRequest("k", "call-k", Party.CALLEE, List.of(audio), true)));
             assertEquals(List.of(both.get(0)), assertInstanceOf(AllocateResult.Allocated.class, audioOnly).streams());
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pool.free() == 6);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> node.freePortPairs() == 6);
 
             List<StreamPorts> again = assertInstanceOf(AllocateResult.Allocated.class, await(node.allocate(
                     new AllocateRequest("k", "call-k", Party.CALLER, List.of(audio, video), true)))).streams();
             assertEquals(both.get(0), again.get(0), "the stream that stayed keeps its ports");
             assertEquals(1, again.get(1).index());
-            assertEquals(4, pool.free(), "the stream offered again has two pairs of its own");
+            assertEquals(4, node.freePortPairs(), "the stream offered again has two pairs of its own");
             assertEquals(2, assertInstanceOf(StatsResult.Current.class, await(node.stats("k"))).streams().size());
         }
 

@@ -3,6 +3,7 @@ package org.mediarelay.control.config;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.mediarelay.node.RelayNodeConfig;
 
 /**
  * Every configuration key, with its embedded default and its meaning. The README's configuration table is this enum.
@@ -47,6 +48,8 @@ public enum ConfigKey {
     NODE_ID("node.id", null, "this relay node's name in the cluster and in CDRs (default: relay-<random>)"),
     MEDIA_THREADS("media.threads", null, "media event loops (default: one per core)"),
     MEDIA_TRANSPORT("media.transport", "auto", "media socket I/O: auto (epoll, else nio), epoll, io_uring or nio"),
+    MEDIA_READY_PAIRS("media.ready-pairs", String.valueOf(RelayNodeConfig.DEFAULT_READY_PAIRS),
+            "port pairs kept bound ahead of offers, so that an offer does not bind its own; 0: bind on each offer"),
     LATCH_WINDOW("media.latch.window", "3s",
             "how long after each offer or answer a party's real source may be learned"),
     LATCH_STRICT_SOURCE("media.latch.strict-source", "true",

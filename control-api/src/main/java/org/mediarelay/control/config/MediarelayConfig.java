@@ -32,7 +32,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
                                InetAddress mediaInterface,
                                String mediaAdvertised, PortRange mediaPorts, Path dataDir, Path clusterConfig,
                                Optional<String> clusterName, String nodeId, int mediaThreads,
-                               DataPlane.Transport mediaTransport, LatchPolicy latch, TimeoutPolicy timeouts,
+                               DataPlane.Transport mediaTransport, int mediaReadyPairs, LatchPolicy latch, TimeoutPolicy timeouts,
                                IcePolicy ice, int nodeWeight, List<URI> kamailioRpc, CdrConfig cdr) {
 
     public static MediarelayConfig from(Settings s, Path workDir, RandomGenerator random) {
@@ -80,6 +80,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
             }
             return DataPlane.Transport.fromToken(v);
         });
+        int readyPairs = parse(s, ConfigKey.MEDIA_READY_PAIRS, v -> count(v, 0, 4096));
         LatchPolicy latch = new LatchPolicy(duration(s, ConfigKey.LATCH_WINDOW),
                 parse(s, ConfigKey.LATCH_STRICT_SOURCE, MediarelayConfig::bool), duration(s, ConfigKey.LATCH_REBIND_SILENCE),
                 parse(s, ConfigKey.LATCH_REBIND_PACKETS, v -> count(v, 1, 1000)));
@@ -100,7 +101,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
         Optional<HostPort> mpListen = parse(s, ConfigKey.MEDIAPROXY_LISTEN, v -> v.equals("off")
                 ? Optional.<HostPort>empty() : Optional.of(HostPort.parse(v)));
         return new MediarelayConfig(role, ng, ngAllow, http, tokens, mpSocket, mpListen, iface, advertised.orElse(iface.getHostAddress()), ports, dataDir,
-                cluster, clusterName, nodeId, threads, transport, latch, timeouts, ice,
+                cluster, clusterName, nodeId, threads, transport, readyPairs, latch, timeouts, ice,
                 parse(s, ConfigKey.NODE_WEIGHT, v -> count(v, 1, 1000)),
                 s.get(ConfigKey.DIALOG_END).map(x -> parse(s, ConfigKey.DIALOG_END, MediarelayConfig::kamailioRpc))
                         .orElse(List.of()), CdrConfig.from(s));
@@ -109,7 +110,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
     /** The relay node's part of this configuration. */
     public RelayNodeConfig relayNode() {
         return new RelayNodeConfig(nodeId, mediaInterface, mediaAdvertised, mediaPorts, mediaThreads,
-                RelayNodeConfig.DEFAULT_REQUEST_TIMEOUT, latch, timeouts, ice, mediaTransport);
+                RelayNodeConfig.DEFAULT_REQUEST_TIMEOUT, latch, timeouts, ice, mediaTransport, mediaReadyPairs);
     }
 
     private static Duration duration(Settings s, ConfigKey key) {

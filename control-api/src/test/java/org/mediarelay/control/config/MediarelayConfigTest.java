@@ -52,6 +52,7 @@ class MediarelayConfigTest {
             assertEquals(dir.resolve("cluster.yaml"), c.clusterConfig());
             assertEquals(Optional.empty(), c.clusterName());
             assertTrue(c.nodeId().matches("relay-[0-9a-f]{8}"), c.nodeId());
+            assertEquals(32, c.relayNode().readyPairs());
         }
 
         @Test
@@ -111,6 +112,13 @@ class MediarelayConfigTest {
                     error(List.of(), Map.of("MEDIARELAY_NG_LISTEN", "localhost:2223")));
             assertTrue(error(List.of("--http.listen=127.0.0.1:99999"), Map.of()).endsWith("port must be 0-65535"));
             assertTrue(error(List.of("--http.listen=::1:80"), Map.of()).contains("need brackets"));
+        }
+
+        @Test
+        void ports_bound_ahead_can_be_turned_off_but_not_made_negative() {
+            assertEquals(0, config(List.of("--media.ready-pairs=0"), Map.of()).relayNode().readyPairs());
+            assertEquals("media.ready-pairs = '-1' (from --media.ready-pairs): expected a whole number from 0 to 4096",
+                    error(List.of("--media.ready-pairs=-1"), Map.of()));
         }
 
         @Test

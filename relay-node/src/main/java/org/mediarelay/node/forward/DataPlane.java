@@ -1,7 +1,6 @@
 package org.mediarelay.node.forward;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -15,6 +14,7 @@ import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
@@ -24,6 +24,7 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +61,10 @@ public final class DataPlane {
     static final int MAX_DATAGRAM = 2048;
     /** Kernel socket buffers: 256 KiB absorbs a ~50 ms burst at 100 Mbit/s per socket (rmem_max here is 4 MiB). */
     static final int SOCKET_BUFFER = 256 * 1024;
+    /** More datagrams than a {@link #SOCKET_BUFFER} holds (the kernel charges at least ~768 bytes for each). */
+    private static final int MAX_DISCARDED = 1024;
+    /** One byte per thread to read stale datagrams into (a datagram read into a smaller buffer is cut short). */
+    private static final ThreadLocal<ByteBuffer> SINK = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1));
 
     private final EventLoopGroup group;
     private final Class<? extends DatagramChannel> channelType;
@@ -101,13 +106,14 @@ public final class DataPlane {
     }
 
     /**
-     * A socket bound to {@code local} on the calling thread, its channel not on any loop yet: binding costs the caller
-     * a few system calls and no hand-off to a media loop. Fails with the OS's reason, leaving nothing open: an
-     * {@link IOException} when the port cannot be bound (e.g. it is taken), a {@link SocketOpenException} when no socket
-     * can be made (e.g. the open-file limit). {@link #register} then puts it on its loop; until then nothing reads it, and a channel that is
-     * never registered must be let go with {@link #abandon}.
+     * A socket bound to {@code local} on the calling thread, its channel not on any loop yet and without a handler:
+     * binding costs the caller a few system calls and no hand-off to a media loop. Fails with the OS's reason, leaving
+     * nothing open: an {@link IOException} when the port cannot be bound (e.g. it is taken), a
+     * {@link SocketOpenException} when no socket can be made (e.g. the open-file limit). {@link #register} then puts it
+     * on its loop; until then nothing reads it, and a channel that is never registered must be let go with
+     * {@link #abandon}.
      */
-    Channel bindHere(InetSocketAddress local, ChannelHandler handler) throws IOException {
+    Channel bindHere(InetSocketAddress local) throws IOException {
         Channel channel;
         if (channelType == NioDatagramChannel.class) {
             java.nio.channels.DatagramChannel socket;
@@ -137,8 +143,37 @@ public final class DataPlane {
             // call per datagram instead of two; measured with the shared harness).
             channel.config().setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
         }
-        channel.pipeline().addLast(handler);
         return channel;
+    }
+
+    /**
+     * Whether sockets can be bound ahead of use: only where {@link #discardWaiting} can empty them (the native
+     * transports), so that a socket bound long ago starts its stream with nothing in it.
+     */
+    boolean bindsAhead() {
+        return channelType != NioDatagramChannel.class;
+    }
+
+    /**
+     * Drops the datagrams waiting in a channel from {@link #bindHere} that is not on a loop yet, on the calling thread:
+     * whatever reached a port before the relay told anyone about it is stale (a late packet of the port's previous
+     * call) or a stranger's. Each is read into one byte and so discarded whole; at most {@link #MAX_DISCARDED} (a socket
+     * buffer's worth), so that a flood cannot hold the caller.
+     */
+    void discardWaiting(Channel channel) {
+        if (!(channel instanceof UnixChannel unix)) {
+            return;
+        }
+        ByteBuffer sink = SINK.get();
+        try {
+            // read() is 0 once nothing is left (the socket is non-blocking); any other result consumed a datagram.
+            int discarded = 0;
+            while (discarded < MAX_DISCARDED && unix.fd().read(sink, 0, 1) != 0) {
+                discarded++;
+            }
+        } catch (IOException e) {
+            // A pending socket error: the channel meets it again on its first read and handles it there.
+        }
     }
 
     /**

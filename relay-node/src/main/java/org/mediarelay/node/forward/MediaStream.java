@@ -3,7 +3,6 @@ package org.mediarelay.node.forward;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -82,28 +81,26 @@ public final class MediaStream {
     }
 
     /**
-     * Binds the stream's four sockets on {@code bindAddress}, on the calling thread; they receive nothing until
-     * {@link #start}. Fails (with every socket it bound closed again) when a port cannot be bound, e.g. because another
-     * process holds it ({@link PortBindException}), or when no socket can be made ({@link SocketOpenException}). Until
-     * {@link #start}, the stream belongs to the caller.
+     * A stream on two bound pairs ({@link PairBinder}), on the calling thread; its sockets receive nothing until
+     * {@link #start}. Until then the stream belongs to the caller.
      */
-    public static MediaStream open(DataPlane plane, SessionLoop loop, InetAddress bindAddress,
-                                   Set<InetAddress> relayAddresses, int index, String media, PortPair callerFacing,
-                                   PortPair calleeFacing, LatchPolicy latchPolicy, IcePolicy icePolicy) {
-        MediaStream s = new MediaStream(index, media, loop, callerFacing, calleeFacing, latchPolicy, icePolicy,
-                relayAddresses);
-        for (Leg leg : s.legs) {
-            try {
-                leg.channel = plane.bindHere(new InetSocketAddress(bindAddress, leg.localPort), new LegHandler(s, leg));
-            } catch (IOException e) {
-                s.abandon(plane);
-                throw new PortBindException(leg.localPort, e);
-            } catch (RuntimeException e) {
-                s.abandon(plane);
-                throw e;
-            }
-        }
+    public static MediaStream open(SessionLoop loop, Set<InetAddress> relayAddresses, int index, String media,
+                                   BoundPair callerFacing, BoundPair calleeFacing, LatchPolicy latchPolicy,
+                                   IcePolicy icePolicy) {
+        MediaStream s = new MediaStream(index, media, loop, callerFacing.ports(), calleeFacing.ports(), latchPolicy,
+                icePolicy, relayAddresses);
+        s.take(Party.CALLER, callerFacing);
+        s.take(Party.CALLEE, calleeFacing);
         return s;
+    }
+
+    private void take(Party party, BoundPair pair) {
+        Leg rtp = legs[slot(party, Component.RTP)];
+        Leg rtcp = legs[slot(party, Component.RTCP)];
+        rtp.channel = pair.rtp;
+        rtcp.channel = pair.rtcp;
+        rtp.channel.pipeline().addLast(new LegHandler(this, rtp));
+        rtcp.channel.pipeline().addLast(new LegHandler(this, rtcp));
     }
 
     /** Puts the sockets on the stream's loop, where they start receiving; from here on the stream is the loop's. */

@@ -38,18 +38,10 @@ class PostedHintsTest {
     @BeforeEach
     void open() throws Exception {
         InetAddress relay = InetAddress.getLoopbackAddress();
-        for (int attempt = 1; stream == null; attempt++) {
-            PortPool pool = new PortPool(TestPorts.block(2), new SplittableRandom());
-            try {
-                stream = MediaStream.open(plane, loop, relay, Set.of(relay), 0, "audio", pool.allocate().orElseThrow(),
-                        pool.allocate().orElseThrow(), LatchPolicy.DEFAULT, IcePolicy.DEFAULT);
-            } catch (PortBindException e) {
-                // Another process holds a port of this block: another block.
-                if (attempt == 8) {
-                    throw e;
-                }
-            }
-        }
+        // A port another process holds is skipped by the binder.
+        PairBinder binder = new PairBinder(plane, new PortPool(TestPorts.block(8), new SplittableRandom()), relay, 0);
+        stream = MediaStream.open(loop, Set.of(relay), 0, "audio", binder.acquire(), binder.acquire(),
+                LatchPolicy.DEFAULT, IcePolicy.DEFAULT);
         loop.call(() -> {
             stream.start(plane);
             return null;

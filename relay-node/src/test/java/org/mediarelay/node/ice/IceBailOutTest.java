@@ -67,7 +67,7 @@ class IceBailOutTest {
 
     @Test
     void checks_through_the_relay_that_stop_without_nomination_or_media_mean_ice_went_direct() throws Exception {
-        int free = harness.pool.free();
+        int free = harness.node.freePortPairs();
         iceCall("direct");
         for (int i = 0; i < 5; i++) {
             check(i, false);
@@ -76,7 +76,7 @@ class IceBailOutTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> harness.event(NodeEvent.IceDirect.class).isPresent());
         assertEquals(new NodeEvent.IceDirect("node-test", "direct", "call-direct", 0),
                 harness.event(NodeEvent.IceDirect.class).orElseThrow());
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> harness.pool.free() == free);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> harness.node.freePortPairs() == free);
         StreamStats s = harness.release("direct");
         assertEquals(StreamState.ICE_DIRECT, s.state());
         assertEquals(5, s.fromCaller().stun().packets());

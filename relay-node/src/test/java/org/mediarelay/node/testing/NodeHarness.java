@@ -35,15 +35,14 @@ public final class NodeHarness implements AutoCloseable {
     public static final InetAddress RELAY = InetAddress.getLoopbackAddress();
 
     public final RelayNodeConfig config;
-    public final PortPool pool;
     public final RelayNode node;
     public final List<NodeEvent> events = new CopyOnWriteArrayList<>();
     private final DataPlane plane = new DataPlane(1);
 
     public NodeHarness(RelayNodeConfig config, NodeClock clock) {
         this.config = config;
-        this.pool = new PortPool(config.ports(), new SplittableRandom());
-        this.node = new RelayNode(config, plane, pool, clock, events::add);
+        this.node = new RelayNode(config, plane, new PortPool(config.ports(), new SplittableRandom()), clock,
+                events::add);
     }
 
     /** A node on a fresh block of {@code pairs} port pairs with the default policies, on the system clock. */

@@ -1,0 +1,30 @@
+package org.mediarelay.node.forward;
+
+import io.netty.channel.Channel;
+import org.mediarelay.node.api.PortPair;
+
+/**
+ * A port pair with its RTP and RTCP sockets bound and on no loop yet, waiting for the stream that takes them (see
+ * {@link PairBinder}). Until a stream takes it, whoever holds it must give it back ({@link PairBinder#discard}).
+ */
+public final class BoundPair {
+
+    private final PortPair ports;
+    final Channel rtp;
+    final Channel rtcp;
+
+    BoundPair(PortPair ports, Channel rtp, Channel rtcp) {
+        this.ports = ports;
+        this.rtp = rtp;
+        this.rtcp = rtcp;
+    }
+
+    public PortPair ports() {
+        return ports;
+    }
+
+    @Override
+    public String toString() {
+        return "bound " + ports;
+    }
+}
