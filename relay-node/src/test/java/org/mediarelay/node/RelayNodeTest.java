@@ -61,8 +61,8 @@ class RelayNodeTest {
 
     private RelayNode node(PortRange range, int readyPairs) {
         pool = new PortPool(range, new SplittableRandom());
-        RelayNodeConfig config = new RelayNodeConfig("node-test", LOOPBACK, "127.0.0.1", range, 1, Duration.ofSeconds(5))
-                .withReadyPairs(readyPairs);
+        RelayNodeConfig config = new RelayNodeConfig("node-test", LOOPBACK, "127.0.0.1", range, 1,
+                Duration.ofSeconds(5)).withReadyPairs(readyPairs);
         node = new RelayNode(config, plane, pool);
         return node;
     }

@@ -32,7 +32,8 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
                                InetAddress mediaInterface,
                                String mediaAdvertised, PortRange mediaPorts, Path dataDir, Path clusterConfig,
                                Optional<String> clusterName, String nodeId, int mediaThreads,
-                               DataPlane.Transport mediaTransport, int mediaReadyPairs, LatchPolicy latch, TimeoutPolicy timeouts,
+                               DataPlane.Transport mediaTransport, int mediaReadyPairs, LatchPolicy latch,
+                               TimeoutPolicy timeouts,
                                IcePolicy ice, int nodeWeight, List<URI> kamailioRpc, CdrConfig cdr) {
 
     public static MediarelayConfig from(Settings s, Path workDir, RandomGenerator random) {

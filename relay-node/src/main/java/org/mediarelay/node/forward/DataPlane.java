@@ -157,8 +157,8 @@ public final class DataPlane {
     /**
      * Drops the datagrams waiting in a channel from {@link #bindHere} that is not on a loop yet, on the calling thread:
      * whatever reached a port before the relay told anyone about it is stale (a late packet of the port's previous
-     * call) or a stranger's. Each is read into one byte and so discarded whole; at most {@link #MAX_DISCARDED} (a socket
-     * buffer's worth), so that a flood cannot hold the caller.
+     * call) or a stranger's. Each is read into one byte and so discarded whole; at most {@link #MAX_DISCARDED} (a
+     * socket buffer's worth), so that a flood cannot hold the caller.
      */
     void discardWaiting(Channel channel) {
         if (!(channel instanceof UnixChannel unix)) {

@@ -17,9 +17,9 @@ import org.mediarelay.node.port.PortPool;
  * Where streams get their port pairs: pairs of the node's pool, their two sockets bound to the media address.
  *
  * <p>Binding is most of an offer's system calls (four sockets per stream, each made, sized and bound): at 200 calls/s
- * it was about half of an offer's time inside the relay. So up to {@code ahead} pairs are kept bound in advance: an offer
- * takes ready pairs, and a media loop binds their replacements after the offer's reply is out ({@link #refill}, which
- * {@link #refillWanted} asks for). With none ready (a node's first offer, a burst faster than the refills, or
+ * it was about half of an offer's time inside the relay. So up to {@code ahead} pairs are kept bound in advance: an
+ * offer takes ready pairs, and a media loop binds their replacements after the offer's reply is out ({@link #refill},
+ * which {@link #refillWanted} asks for). With none ready (a node's first offer, a burst faster than the refills, or
  * {@code ahead} 0) a pair is bound on the spot.
  *
  * <p>A ready pair keeps what the pool's order gave it (a random pair from the older half of the free ones); it counts
@@ -47,7 +47,10 @@ public final class PairBinder {
     private boolean closed;
     private final AtomicBoolean refillQueued = new AtomicBoolean();
 
-    /** {@code ahead}: pairs to keep bound in advance; 0, or a transport that cannot ({@link DataPlane#bindsAhead}), none. */
+    /**
+     * {@code ahead}: pairs to keep bound in advance; none with 0, or with a transport that cannot
+     * ({@link DataPlane#bindsAhead}).
+     */
     public PairBinder(DataPlane plane, PortPool pool, InetAddress bindAddress, int ahead) {
         if (ahead < 0) {
             throw new IllegalArgumentException("pairs bound ahead must be 0 or more: " + ahead);
@@ -74,8 +77,8 @@ public final class PairBinder {
 
     /**
      * A bound pair, for the caller to give to a stream or to {@link #discard}: a ready one, else one bound now (on the
-     * calling thread). Fails with {@link PortsExhaustedException} when the pool is empty, {@link PortBindException} when
-     * {@link #BIND_ATTEMPTS} pairs in a row cannot be bound (those go to the back of the pool's queue), and
+     * calling thread). Fails with {@link PortsExhaustedException} when the pool is empty, {@link PortBindException}
+     * when {@link #BIND_ATTEMPTS} pairs in a row cannot be bound (those go to the back of the pool's queue), and
      * {@link SocketOpenException} when no socket can be made; nothing stays taken or open then.
      */
     public BoundPair acquire() {
