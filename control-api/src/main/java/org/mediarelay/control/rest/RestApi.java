@@ -227,16 +227,23 @@ public final class RestApi {
             Problems.invalid(ctx, "deadline must be a whole number of seconds from 0 to 604800");
             return;
         }
-        if (!dispatcher.nodes().drain(id)) {
-            Problems.send(ctx, 404, "unknown-node", "No such node", "no relay node '" + id + "'");
-            return;
-        }
-        JsonObject body = new JsonObject().put("id", id).put("state", "draining");
-        if (deadline >= 0) {
-            ctx.vertx().setTimer(Math.max(1, deadline * 1000), t -> dispatcher.endCallsOn(id, TerminationReason.DRAINED));
-            body.put("deadline_seconds", deadline);
-        }
-        ok(ctx, 202, body);
+        // Marking the node is a write to the cluster map, which waits for the member that owns the entry (for its
+        // operation timeout if that member just died): a worker thread waits, not this event loop.
+        ctx.vertx().executeBlocking(() -> dispatcher.nodes().drain(id), false).onComplete(marked -> {
+            if (marked.failed()) {
+                internal(ctx, marked.cause());
+            } else if (!marked.result()) {
+                Problems.send(ctx, 404, "unknown-node", "No such node", "no relay node '" + id + "'");
+            } else {
+                JsonObject body = new JsonObject().put("id", id).put("state", "draining");
+                if (deadline >= 0) {
+                    ctx.vertx().setTimer(Math.max(1, deadline * 1000),
+                            t -> dispatcher.endCallsOn(id, TerminationReason.DRAINED));
+                    body.put("deadline_seconds", deadline);
+                }
+                ok(ctx, 202, body);
+            }
+        });
     }
 
     private void statistics(RoutingContext ctx) {
