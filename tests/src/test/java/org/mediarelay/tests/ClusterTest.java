@@ -134,6 +134,10 @@ class ClusterTest {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Scrape.cdrs(work.resolve("dispatcher/cdr")).size() == onVictim.size());
             assertTrue(System.nanoTime() - killed < Duration.ofSeconds(15).toNanos());
+            // A call is forgotten only once its CDR is on disk: the list drops it a moment after the file has it.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> get(httpPort,
+                    "/v1/calls").getJsonArray("calls").stream().noneMatch(c -> ((JsonObject) c).getString("node")
+                    .equals(victim)));
             for (JsonObject cdr : Scrape.cdrs(work.resolve("dispatcher/cdr"))) {
                 assertTrue(onVictim.contains(cdr.getString("call_id")), cdr.encode());
                 assertEquals("relay-lost", cdr.getString("reason"));
