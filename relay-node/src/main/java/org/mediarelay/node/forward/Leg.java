@@ -23,7 +23,7 @@ final class Leg {
     final Component component;
     final int localPort;
     final Latch latch;
-    /** Set once bound; null until then and after close. */
+    /** The bound socket the stream took for this leg ({@link MediaStream#open}); null after close. */
     Channel channel;
     /** A write was queued on {@link #channel} since the last flush. */
     boolean flushPending;
