@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -428,8 +429,10 @@ public final class Dispatcher {
 
 
 
+    /** 32 hex digits; not String.format, which parses its format with a regular expression on every offer. */
     private String newSessionId() {
-        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+        HexFormat hex = HexFormat.of();
+        return hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong());
     }
 
     private record Placement(CallSession session, Party party, NodeApi node) {

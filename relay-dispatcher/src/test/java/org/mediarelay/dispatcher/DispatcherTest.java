@@ -40,6 +40,7 @@ import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOptions;
 import org.mediarelay.dispatcher.command.SdpOutcome;
+import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.node.NodeVerticle;
 import org.mediarelay.node.RelayNodeConfig;
@@ -128,6 +129,16 @@ class DispatcherTest {
                     .replace("a=rtcp:50077 IN IP4 192.168.99.23", "a=rtcp:" + (calleeFacing + 1) + " IN IP4 127.0.0.1"),
                     offer, "only c=, m= and a=rtcp change");
             assertEquals(1, dispatcher.sessionCount());
+        }
+
+        @Test
+        void each_new_call_gets_its_own_session_id_of_32_hex_digits() throws Exception {
+            rewritten(SdpCommand.offer("s1", "alice", BLINK));
+            rewritten(SdpCommand.offer("s2", "alice", BLINK));
+            List<String> ids = dispatcher.sessions().stream().map(CallSession::sessionId).toList();
+            assertEquals(2, ids.size());
+            ids.forEach(id -> assertTrue(id.matches("[0-9a-f]{32}"), id));
+            assertNotEquals(ids.get(0), ids.get(1));
         }
 
         @Test
