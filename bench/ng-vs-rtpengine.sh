@@ -2,7 +2,8 @@
 # ng control latency, mediarelay and rtpengine through the same load in one run: offer->reply and answer->reply
 # p50/p99 at 200 and 1000 new calls per second (each call deleted 2 s after its answer), from bench/ng_latency.py.
 # Each relay runs alone, first pinned to CPU 1 with the load client pinned to CPU 0, then unpinned (both free to
-# use both cores, as a production relay runs).
+# use both cores, as a production relay runs). Before them in each mode, the same load against bench/ng_floor.c (an
+# "ok" to every request, nothing else: the machine's floor, what the round trip alone takes), when gcc is there.
 #
 #   bench/ng-vs-rtpengine.sh                 # 200 and 1000 cps, 20 s each, pinned and unpinned, ~13 min
 #   RATES="200 500 1000" SECONDS_EACH=30 MODES=pinned bench/ng-vs-rtpengine.sh
@@ -26,8 +27,8 @@ client() { # mode args...
   if [ "$1" = pinned ]; then shift; taskset -c 0 python3 bench/ng_latency.py "$@"; else shift; python3 bench/ng_latency.py "$@"; fi
 }
 
-measure() { # mode label ng-port relay-pid
-  client "$1" --ng "127.0.0.1:$3" --cps 500 --seconds "$warmup" --label warmup > /dev/null
+measure() { # mode label ng-port relay-pid [warm-up seconds]
+  client "$1" --ng "127.0.0.1:$3" --cps 500 --seconds "${5:-$warmup}" --label warmup > /dev/null
   for cps in $rates; do
     client "$1" --ng "127.0.0.1:$3" --cps "$cps" --seconds "$each" --label "$2 ($1)" --pid "$4" \
       --out "$out/results.jsonl"
@@ -71,7 +72,24 @@ run_rtpengine() { # mode (userspace forwarding, as the RTP harness runs it)
   trap - EXIT
 }
 
+run_floor() { # mode
+  local mode=$1 bin="$out/ng_floor"
+  command -v gcc >/dev/null || { echo "no gcc: the floor is not measured" >&2; return 0; }
+  [ -x "$bin" ] || gcc -O2 -o "$bin" bench/ng_floor.c
+  ng_port=$(free_udp_port)
+  local pin=() phases
+  [ "$mode" = pinned ] && pin=(taskset -c 1)
+  phases=$(echo $rates | wc -w)
+  # Bounded: it exits by itself once the phases (and a short warm-up, nothing to compile) are over.
+  "${pin[@]}" "$bin" "$ng_port" $((phases * (each + 10) + 30)) &
+  local floor_pid=$!
+  measure "$mode" floor "$ng_port" "$floor_pid" 5
+  kill -TERM "$floor_pid" 2>/dev/null || true
+  wait "$floor_pid" 2>/dev/null || true
+}
+
 for mode in $modes; do
+  run_floor "$mode"
   run_mediarelay "$mode"
   run_rtpengine "$mode"
 done
