@@ -5,7 +5,7 @@
 # use both cores, as a production relay runs). Before them in each mode, the same load against bench/ng_floor.c (an
 # "ok" to every request, nothing else: the machine's floor, what the round trip alone takes), when gcc is there.
 #
-#   bench/ng-vs-rtpengine.sh                 # 200 and 1000 cps, 20 s each, pinned and unpinned, ~13 min
+#   bench/ng-vs-rtpengine.sh                 # 200 and 1000 cps, 20 s each, pinned and unpinned, ~17 min
 #   RATES="200 500 1000" SECONDS_EACH=30 MODES=pinned bench/ng-vs-rtpengine.sh
 # Results: target/bench/ng/results.jsonl and target/bench/ng/summary.md. Needs python3 and rtpengine-daemon.
 set -euo pipefail

@@ -22,7 +22,8 @@ int main(int argc, char **argv) {
     int port = atoi(argv[1]);
     time_t end = time(NULL) + atoi(argv[2]);
     int s = socket(AF_INET, SOCK_DGRAM, 0);
-    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in addr = {
+        .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     if (s < 0 || bind(s, (struct sockaddr *)&addr, sizeof addr) != 0) {
         perror("ng_floor: bind");
         return 1;

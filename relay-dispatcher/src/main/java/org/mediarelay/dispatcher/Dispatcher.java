@@ -226,8 +226,6 @@ public final class Dispatcher {
         return endEach(s -> s.nodeId().equals(nodeId), s -> endings.end(s, reason));
     }
 
-
-
     /**
      * Writes an interim record of every call each {@code every} of its life (zero: never), while {@code acts} holds:
      * in a cluster only the dispatcher that acts on node reports writes them. Set once, at start.
@@ -427,8 +425,6 @@ public final class Dispatcher {
         throw new Refused(ErrorCode.NODE_REJECTED, ((AllocateResult.Rejected) result).reason());
     }
 
-
-
     /** 32 hex digits; not String.format, which parses its format with a regular expression on every offer. */
     private String newSessionId() {
         HexFormat hex = HexFormat.of();
@@ -437,7 +433,6 @@ public final class Dispatcher {
 
     private record Placement(CallSession session, Party party, NodeApi node) {
     }
-
 
     private record Allocation(CallSession session, Optional<AllocateResult.Allocated> ports) {
     }
