@@ -1,21 +1,37 @@
 package org.mediarelay.control.ng;
 
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import org.mediarelay.control.ListenFailure;
 import org.mediarelay.control.access.SourceAllowList;
 import org.mediarelay.control.config.HostPort;
+import org.mediarelay.node.api.IpLiteral;
 
 /**
  * The ng protocol over UDP, as Kamailio's and OpenSIPS' {@code rtpengine} modules speak it: one request per datagram,
  * the reply sent from the same socket to the request's source.
+ *
+ * <p>A request is as large as its SDP: WebRTC and video offers are 3–8 kB, and a datagram can carry up to 65,507
+ * bytes (IPv4; 65,527 over IPv6). A datagram read into a smaller buffer is cut short by the kernel and the rest is
+ * lost, so every read must have room for the largest one. Vert.x's datagram socket reads each datagram into a newly
+ * allocated buffer of a fixed size (Netty's default, 2048 bytes: longer requests were cut and answered
+ * {@code invalid bencode: truncated}). Here the socket is a Netty channel on this verticle's own event loop that reads
+ * every datagram into one buffer of {@link ReusedReceiveBuffer#SIZE} bytes, allocated once: the request's bytes are
+ * copied out before the next read, so a large buffer costs nothing per request.
  */
 public final class NgUdpVerticle extends VerticleBase {
 
@@ -24,7 +40,7 @@ public final class NgUdpVerticle extends VerticleBase {
     private final HostPort listen;
     private final NgService service;
     private final SourceAllowList access;
-    private DatagramSocket socket;
+    private DatagramChannel channel;
 
     public NgUdpVerticle(HostPort listen, NgService service, SourceAllowList access) {
         this.listen = listen;
@@ -34,32 +50,80 @@ public final class NgUdpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        // No setReceiveBufferSize here: Vert.x would also read every datagram into a buffer of that size (a 4 MiB
-        // SO_RCVBUF cost 60 % more CPU per call; BENCHMARKS.md, ng control latency).
-        socket = vertx.createDatagramSocket(new DatagramSocketOptions()
-                .setIpV6(listen.address() instanceof Inet6Address));
-        socket.handler(this::onPacket);
-        return socket.listen(listen.port(), listen.host())
-                .recover(e -> Future.failedFuture(new ListenFailure("ng.listen", listen, e)));
+        // Vert.x's internal API gives the transport (epoll or NIO) of the verticle's event loop and the loop itself:
+        // the channel lives on the loop that runs this verticle, so a request is served without a thread hand-off.
+        ContextInternal ctx = (ContextInternal) context;
+        channel = ((VertxInternal) vertx).transport().datagramChannel(listen.address() instanceof Inet6Address
+                ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4);
+        channel.config().setRecvByteBufAllocator(new ReusedReceiveBuffer());
+        channel.pipeline().addLast(new Requests(ctx));
+        Promise<Void> bound = ctx.promise();
+        ctx.nettyEventLoop().register(channel).addListener(registered -> {
+            if (!registered.isSuccess()) {
+                bound.fail(registered.cause());
+                return;
+            }
+            channel.bind(new InetSocketAddress(listen.address(), listen.port())).addListener(b -> {
+                if (b.isSuccess()) {
+                    bound.complete();
+                } else {
+                    channel.close();
+                    bound.fail(b.cause());
+                }
+            });
+        });
+        return bound.future().recover(e -> Future.failedFuture(new ListenFailure("ng.listen", listen, e)));
     }
 
     @Override
     public Future<?> stop() {
-        return socket.close();
+        Promise<Void> closed = ((ContextInternal) context).promise();
+        channel.close().addListener(f -> closed.complete());
+        return closed.future();
     }
 
     /** Where the socket is bound (the real port when {@code ng.listen} asked for port 0). */
     public SocketAddress localAddress() {
-        return socket.localAddress();
+        InetSocketAddress local = channel.localAddress();
+        return SocketAddress.inetSocketAddress(local.getPort(), local.getAddress().getHostAddress());
     }
 
-    private void onPacket(DatagramPacket packet) {
-        SocketAddress from = packet.sender();
-        if (!access.allows(from.host(), NgTransport.UDP.label())) {
-            return;
+    /** Each datagram's bytes to the service, on the verticle's context; the reply back to its source. */
+    private final class Requests extends SimpleChannelInboundHandler<DatagramPacket> {
+
+        private final ContextInternal context;
+
+        Requests(ContextInternal context) {
+            this.context = context;
         }
-        service.serve(packet.data().getBytes(), NgTransport.UDP, from.toString()).ifPresent(reply -> reply
-                .onSuccess(r -> socket.send(Buffer.buffer(r), from.port(), from.host())
-                        .onFailure(e -> LOG.log(Level.WARNING, "ng reply to " + from + " not sent: " + e.getMessage()))));
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            // Copied out now: the buffer is read into again for the next datagram.
+            byte[] message = ByteBufUtil.getBytes(packet.content());
+            InetSocketAddress from = packet.sender();
+            context.emit(message, m -> serve(m, from));
+        }
+
+        private void serve(byte[] message, InetSocketAddress from) {
+            String host = from.getAddress().getHostAddress();
+            if (!access.allows(host, NgTransport.UDP.label())) {
+                return;
+            }
+            service.serve(message, NgTransport.UDP, IpLiteral.hostPort(from.getAddress(), from.getPort()))
+                    .ifPresent(reply -> reply.onSuccess(r -> channel.writeAndFlush(
+                            new DatagramPacket(Unpooled.wrappedBuffer(r), from)).addListener(f -> {
+                                if (!f.isSuccess()) {
+                                    LOG.log(Level.WARNING, "ng reply to " + from + " not sent: "
+                                            + f.cause().getMessage());
+                                }
+                            })));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // A socket error (say, ICMP port unreachable for an earlier reply): the socket goes on serving.
+            LOG.log(Level.DEBUG, () -> "ng UDP socket: " + cause.getMessage());
+        }
     }
 }

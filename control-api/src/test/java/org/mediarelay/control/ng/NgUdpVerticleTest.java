@@ -151,6 +151,67 @@ class NgUdpVerticleTest {
                 "received-from", java.util.List.of("IP5".getBytes(), "x".getBytes())), "result"));
     }
 
+    /** A ping datagram of exactly {@code size} bytes: cookie, dictionary, and an unknown key to pad it. */
+    private static byte[] paddedPing(String cookie, int size) {
+        int overhead = (cookie + " " + "d7:command4:ping3:pad" + ":" + "e").length();
+        int padLength = size - overhead;
+        padLength -= String.valueOf(padLength).length();
+        byte[] m = (cookie + " d7:command4:ping3:pad" + padLength + ":" + "x".repeat(padLength) + "e")
+                .getBytes(StandardCharsets.US_ASCII);
+        assertEquals(size, m.length);
+        return m;
+    }
+
+    @Test
+    void requests_of_any_datagram_size_up_to_the_ipv4_limit_are_read_whole() throws Exception {
+        for (int size : new int[] {2048, 2049, 8192, 65_507}) {
+            DatagramPacket reply = raw(paddedPing("big" + size, size), 2000);
+            assertEquals("big" + size + " d6:result4:ponge",
+                    new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII), size + " bytes");
+        }
+    }
+
+    @Test
+    void a_60_kB_offer_gets_its_whole_sdp_back_pointing_at_the_relay() throws Exception {
+        // A WebRTC-shaped offer made large by its per-source lines (simulcast and RTX sources announce many).
+        StringBuilder sdp = new StringBuilder(String.join("\r\n", "v=0", "o=- 3484383368 3484383368 IN IP4 192.168.99.23",
+                "s=-", "c=IN IP4 192.168.99.23", "t=0 0", "m=audio 50076 RTP/AVP 0 8 9 101",
+                "a=rtcp:50077 IN IP4 192.168.99.23", "a=rtpmap:101 telephone-event/8000", "a=sendrecv", ""));
+        for (int i = 0; sdp.length() < 60_000; i++) {
+            sdp.append("a=ssrc:").append(1_000_000 + i).append(" cname:mediarelay-test-").append(i).append("\r\n");
+        }
+        Map<String, Object> o = request("command", "offer", "call-id", "big-1", "from-tag", "alice", "sdp",
+                sdp.toString());
+        assertEquals("ok", text(o, "result"));
+        List<String> in = List.of(sdp.toString().split("\r\n"));
+        List<String> out = List.of(text(o, "sdp").split("\r\n"));
+        assertEquals(in.size(), out.size());
+        for (int i = 0; i < in.size(); i++) {
+            String line = in.get(i);
+            if (line.startsWith("c=")) {
+                assertEquals("c=IN IP4 127.0.0.1", out.get(i));
+            } else if (line.startsWith("m=audio ")) {
+                assertTrue(out.get(i).matches("m=audio \\d+ RTP/AVP 0 8 9 101") && !out.get(i).equals(line), out.get(i));
+            } else if (line.startsWith("a=rtcp:")) {
+                assertTrue(out.get(i).matches("a=rtcp:\\d+ IN IP4 127.0.0.1"), out.get(i));
+            } else {
+                assertEquals(line, out.get(i), "line " + i + " comes back as sent");
+            }
+        }
+    }
+
+    @Test
+    void a_datagram_cut_short_by_its_sender_gets_an_error_and_the_next_request_is_served() throws Exception {
+        byte[] whole = ("cut1 " + new String(Bencode.encode(Map.of("command", "offer", "call-id", "cut-1",
+                "from-tag", "alice", "sdp", BLINK)), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+        Map<String, Object> reply = bencodeReply(new String(Arrays.copyOf(whole, whole.length - 40),
+                StandardCharsets.ISO_8859_1));
+        assertEquals("error", text(reply, "result"));
+        assertTrue(text(reply, "error-reason").startsWith("invalid bencode: truncated: "), text(reply, "error-reason"));
+        assertEquals(0, fixture.dispatcher.sessionCount(), "nothing of the cut request was carried out");
+        assertEquals("pong", text(request("command", "ping"), "result"));
+    }
+
     @Test
     void a_datagram_without_cookie_gets_no_reply_and_the_next_request_is_served() throws Exception {
         assertEquals(null, raw("d7:command4:pinge".getBytes(StandardCharsets.US_ASCII), 300));
