@@ -18,9 +18,14 @@ import org.mediarelay.sdp.codec.StaticPayloadTypes;
  * Names the formats of an {@code m=} line. An {@code rtpmap} that cannot be read is ignored (the format is then
  * reported by its static name, or not at all): codec names are for reports, never a reason to refuse a call.
  */
-final class CodecAnalysis {
+public final class CodecAnalysis {
 
     private CodecAnalysis() {
+    }
+
+    /** The section's formats that can be named, in the order of its {@code m=} line. */
+    public static List<Codec> of(MediaSection section) {
+        return of(section.mediaLine(), section);
     }
 
     static List<Codec> of(MediaLine m, MediaSection section) {

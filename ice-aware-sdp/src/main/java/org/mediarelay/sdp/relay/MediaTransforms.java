@@ -1,6 +1,8 @@
 package org.mediarelay.sdp.relay;
 
+import org.mediarelay.sdp.AddressType;
 import org.mediarelay.sdp.Connection;
+import org.mediarelay.sdp.Direction;
 import org.mediarelay.sdp.MediaLine;
 import org.mediarelay.sdp.RtcpAttribute;
 import org.mediarelay.sdp.SdpLine;
@@ -72,6 +74,80 @@ public final class MediaTransforms {
             }
             e.insert(at, new SdpLine('c', Connection.of(relay.addressType(), relay.address()).format(), e.lineEnding()));
         };
+    }
+
+    /** Adds a media-level copy of the session's {@code c=}, for a stream that must keep what it inherited. */
+    public static SectionEdit addConnectionLine(SdpLine sessionConnection) {
+        return e -> {
+            int at = 1;
+            while (at < e.size() && e.get(at).type() == 'i') {
+                at++;
+            }
+            e.insert(at, new SdpLine('c', sessionConnection.value(), e.lineEnding()));
+        };
+    }
+
+    /**
+     * A hold's unspecified address ({@code c=} of the section, and {@code a=rtcp}'s if it has one) in the address
+     * family of the relay the reader talks to: {@code IN IP4 0.0.0.0} or {@code IN IP6 ::}.
+     */
+    public static SectionEdit holdInFamilyOf(RelayEndpoint relay) {
+        return e -> {
+            int c = e.indexOf('c');
+            if (c >= 0 && e.get(c).readValue(Connection::isUnspecified)) {
+                e.set(c, e.get(c).withValue(e.get(c).readValue((s, from, to) -> unspecifiedIn(s, from, to, relay))));
+            }
+            int rtcp = e.indexOfAttribute(RtcpAttribute.NAME);
+            if (rtcp >= 0) {
+                e.set(rtcp, e.get(rtcp).withValue(e.get(rtcp).readValue((s, from, to) -> {
+                    int portStart = Tokens.skipSpaces(s, from + RTCP_VALUE, to);
+                    int portEnd = Tokens.tokenEnd(s, portStart, to);
+                    if (Tokens.count(s, portEnd, to) != 3 || !Connection.isUnspecified(s, portEnd, to)) {
+                        return s.substring(from, to);
+                    }
+                    return s.substring(from, portEnd) + unspecifiedIn(s, portEnd, to, relay);
+                })));
+            }
+        };
+    }
+
+    /**
+     * A hold the relay's address replaces (ng {@code replace: zero-address}) is said by the direction attribute
+     * instead: {@code sendonly} for one that was {@code sendrecv} (or said nothing), {@code inactive} for one that was
+     * {@code recvonly}; {@code sendonly} and {@code inactive} already say it.
+     *
+     * @param session the session-level direction, which the section inherits when it has none
+     */
+    public static SectionEdit holdByDirection(java.util.Optional<Direction> session) {
+        return e -> {
+            int at = -1;
+            Direction d = null;
+            for (int i = 0; i < e.size() && at < 0; i++) {
+                for (Direction candidate : Direction.values()) {
+                    if (e.get(i).type() == 'a' && e.get(i).value().equals(candidate.token())) {
+                        at = i;
+                        d = candidate;
+                    }
+                }
+            }
+            Direction now = d != null ? d : session.orElse(Direction.SENDRECV);
+            Direction held = now == Direction.SENDRECV ? Direction.SENDONLY
+                    : now == Direction.RECVONLY ? Direction.INACTIVE : now;
+            if (at >= 0) {
+                if (held != d) {
+                    e.set(at, e.attribute(held.token()).withEol(e.get(at).eol()));
+                }
+            } else if (held != now) {
+                e.insert(e.size(), e.attribute(held.token()));
+            }
+        };
+    }
+
+    /** The connection fields {@code s[from, to)} with the unspecified address of the relay's family. */
+    static String unspecifiedIn(String s, int from, int to, RelayEndpoint relay) {
+        AddressType family = relay.addressType();
+        return appendWithAddress(new StringBuilder(to - from + 4), s, from, to,
+                new RelayEndpoint(family, family == AddressType.IP4 ? "0.0.0.0" : "::", 1, 1)).toString();
     }
 
     /**

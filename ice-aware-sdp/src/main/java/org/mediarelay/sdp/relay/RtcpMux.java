@@ -25,6 +25,20 @@ public final class RtcpMux {
         };
     }
 
+    /**
+     * {@code a=rtcp-mux} and no {@code a=rtcp}: the reader is told of no separate RTCP port at all, as an endpoint
+     * that insists on mux (WebRTC's {@code rtcpMuxPolicy: require}) expects even in an offer.
+     */
+    public static SectionEdit required() {
+        return offered().andThen(e -> {
+            for (int i = e.size() - 1; i >= 0; i--) {
+                if (e.get(i).isAttribute(RtcpAttribute.NAME)) {
+                    e.remove(i);
+                }
+            }
+        });
+    }
+
     /** Removes {@code a=rtcp-mux}: this side will use a separate RTCP port. */
     public static SectionEdit removed() {
         return e -> {
@@ -34,5 +48,20 @@ public final class RtcpMux {
                 }
             }
         };
+    }
+
+    /** The edit for a change. */
+    public static SectionEdit edit(MangleOptions.MuxChange change) {
+        switch (change) {
+            case ADD:
+                return offered();
+            case REQUIRE:
+                return required();
+            case REMOVE:
+                return removed();
+            case KEEP:
+            default:
+                return SectionEdit.none();
+        }
     }
 }

@@ -89,20 +89,42 @@ class RelayCandidatesTest {
         }
 
         @Test
-        void ice_credentials_without_candidates_get_the_relay_candidate_before_end_of_candidates() {
-            String out = mangle(HEAD + "a=sendrecv\r\na=end-of-candidates\r\n", RelayEndpoint.of("203.0.113.5", 30000, 30001));
+        void a_trickle_offer_without_candidates_gets_relay_candidates_for_rtp_and_rtcp_before_end_of_candidates() {
+            String out = mangle(HEAD.replace("a=ice-ufrag", "a=ice-options:trickle\r\na=ice-ufrag")
+                    + "a=sendrecv\r\na=end-of-candidates\r\n", RelayEndpoint.of("203.0.113.5", 30000, 30001));
             List<SdpLine> lines = SdpParser.parse(out).media().get(0).lines();
             assertEquals("a=candidate:Rcb007105 1 UDP 16777215 203.0.113.5 30000 typ relay raddr 203.0.113.5 rport 30000",
+                    lines.get(lines.size() - 3).text());
+            assertEquals("a=candidate:Rcb007105 2 UDP 16777214 203.0.113.5 30001 typ relay raddr 203.0.113.5 rport 30001",
                     lines.get(lines.size() - 2).text());
             assertEquals("a=end-of-candidates", lines.get(lines.size() - 1).text());
         }
 
         @Test
-        void appended_after_a_last_line_without_ending_the_candidate_does_not_run_into_it() {
+        void a_trickle_offer_without_candidates_that_muxes_rtcp_gets_a_component_1_relay_candidate_only() {
+            String out = mangle(HEAD + "a=rtcp-mux\r\n", RelayEndpoint.of("203.0.113.5", 30000, 30001));
+            assertEquals(List.of(1), candidates(SdpParser.parse(out).media().get(0)).stream()
+                    .map(IceCandidate::component).toList());
+        }
+
+        @Test
+        void a_trickle_offer_whose_mux_the_relay_requires_gets_a_component_1_relay_candidate_only() {
+            MangleOptions require = new MangleOptions(IceMode.RELAY_CANDIDATE, false, Optional.empty(),
+                    MangleOptions.MuxChange.REQUIRE);
+            String out = SdpMangler.mangle(SdpParser.parse(HEAD), Map.of(0, RelayEndpoint.of("203.0.113.5", 30000,
+                    30001)), require).serialize();
+            assertEquals(List.of(1), candidates(SdpParser.parse(out).media().get(0)).stream()
+                    .map(IceCandidate::component).toList());
+            assertTrue(out.contains("a=rtcp-mux\r\n"), out);
+        }
+
+        @Test
+        void appended_after_a_last_line_without_ending_the_candidates_do_not_run_into_it() {
             String body = HEAD.replace("m=audio 4000 RTP/AVP 0\r\n", "m=audio 4000 RTP/AVP 0\r\na=sendrecv");
             String out = mangle(body, RelayEndpoint.of("203.0.113.5", 30000, 30001));
             assertTrue(out.endsWith("a=sendrecv\r\na=candidate:Rcb007105 1 UDP 16777215 203.0.113.5 30000 typ relay "
-                    + "raddr 203.0.113.5 rport 30000"), out);
+                    + "raddr 203.0.113.5 rport 30000\r\na=candidate:Rcb007105 2 UDP 16777214 203.0.113.5 30001 typ relay "
+                    + "raddr 203.0.113.5 rport 30001"), out);
             assertEquals(out, SdpParser.parse(out).serialize());
         }
 
