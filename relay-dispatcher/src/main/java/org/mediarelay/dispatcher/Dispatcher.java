@@ -271,12 +271,14 @@ public final class Dispatcher {
         }
         Placement place = c.kind() == SdpCommand.Kind.OFFER ? placeOffer(c) : placeAnswer(c);
         StreamPlan plan = StreamPlan.of(sdp, c.receivedFrom(), c.mediaAddress());
+        Terms terms = Terms.of(c, place.session.terms(), place.party, plan, place.session.annotations());
+        Placement placed = new Placement(place.session.withTerms(terms.call()), place.party, place.node);
         Optional<String> answering = c.kind() == SdpCommand.Kind.ANSWER && place.party == Party.CALLEE
                 ? c.toTag() : Optional.empty();
         // This SDP goes to the other party, which must send to the ports facing it.
-        return allocate(place, plan.setups(), answering).map(a -> finish(c, place,
+        return allocate(placed, terms.setups(plan.setups()), answering).map(a -> finish(c, place,
                 a.session().withSdp(place.party, plan.described()), sdp,
-                a.ports().map(ports -> plan.relays(ports, place.party.other())).orElse(Map.of())));
+                a.ports().map(ports -> plan.relays(ports, place.party.other())).orElse(Map.of()), terms));
     }
 
     /**
@@ -356,8 +358,9 @@ public final class Dispatcher {
 
     /** Mangles the SDP for the other party, versions it when the relay owns the version, and stores the session. */
     private SdpOutcome finish(SdpCommand c, Placement place, CallSession session, SessionDescription sdp,
-                              Map<Integer, RelayEndpoint> relays) {
-        SessionDescription out = SdpMangler.mangle(sdp, relays, c.options().mangleOptions());
+                              Map<Integer, RelayEndpoint> relays, Terms terms) {
+        SdpMangler.Mangled mangled = SdpMangler.mangled(sdp, relays, terms.mangle(), terms.offeredCodecs());
+        SessionDescription out = mangled.sdp();
         Party reader = place.party.other();
         session = session.signalled(place.party, clock.instant(), c.annotation());
         if (c.options().managesVersion()) {
@@ -366,7 +369,7 @@ public final class Dispatcher {
             session = session.withSent(reader, v.sent());
         }
         store.put(session);
-        return new SdpOutcome.Rewritten(out);
+        return new SdpOutcome.Rewritten(out, relays.isEmpty() ? "" : session.mediaAddress(), mangled.notes());
     }
 
     /** Who sent this offer, on which session and node. A first offer creates the session. */
@@ -378,9 +381,17 @@ public final class Dispatcher {
             return new Placement(s, Party.CALLER, node);
         }
         CallSession s = existing.get();
-        Party party = s.partyOf(c.fromTag()).orElseThrow(() -> new Refused(ErrorCode.TAG_MISMATCH,
-                "from-tag '" + c.fromTag() + "' is not a party of call '" + c.callId() + "'"));
-        return new Placement(s, party, nodeOf(s));
+        Optional<Party> party = s.partyOf(c.fromTag());
+        if (party.isPresent()) {
+            return new Placement(s, party.get(), nodeOf(s));
+        }
+        // A tag the call has not seen: a B2BUA or a transfer re-tagged a re-INVITE. It takes over the role opposite
+        // the party its to-tag names (an in-dialog offer carries one), else the caller's: the re-offer then reaches
+        // the other party pointing at the same relay ports, so its media goes on.
+        Party role = c.toTag().flatMap(s::partyOf).map(Party::other).orElse(Party.CALLER);
+        LOG.log(Level.DEBUG, () -> "call " + c.callId() + ": new tag '" + c.fromTag() + "' takes the " + role
+                + " role");
+        return new Placement(s.withTerms(s.terms().withAlias(c.fromTag(), role)), role, nodeOf(s));
     }
 
     /**

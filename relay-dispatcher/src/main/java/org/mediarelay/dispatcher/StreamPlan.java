@@ -29,11 +29,14 @@ final class StreamPlan {
     private final int[] transportOf;
     private final List<StreamSetup> setups;
     private final List<StreamSdp> described;
+    private final Map<Integer, Boolean> rtcpMux;
 
-    private StreamPlan(int[] transportOf, List<StreamSetup> setups, List<StreamSdp> described) {
+    private StreamPlan(int[] transportOf, List<StreamSetup> setups, List<StreamSdp> described,
+                       Map<Integer, Boolean> rtcpMux) {
         this.transportOf = transportOf;
         this.setups = setups;
         this.described = described;
+        this.rtcpMux = rtcpMux;
     }
 
     /**
@@ -46,23 +49,35 @@ final class StreamPlan {
         int[] transportOf = BundleTransports.transportOf(streams, SdpAnalysis.bundleGroups(sdp));
         List<StreamSetup> setups = new ArrayList<>();
         List<StreamSdp> described = new ArrayList<>();
+        Map<Integer, Boolean> mux = new HashMap<>();
         for (StreamInfo s : streams) {
             if (s.relayable() && transportOf[s.index()] == s.index()) {
                 setups.add(new StreamSetup(s.index(), s.media(), Hints.of(s, receivedFrom, mediaAddress),
                         Hints.clockRates(s)));
             }
             if (s.relayable()) {
+                mux.put(s.index(), s.rtcpMux());
                 described.add(new StreamSdp(s.index(), s.hasMediaAddress() ? s.address().flatMap(IpLiteral::parse)
                         .map(a -> IpLiteral.hostPort(a, s.port())) : Optional.empty(),
                         s.codecs().stream().map(Codec::label).toList()));
             }
         }
-        return new StreamPlan(transportOf, List.copyOf(setups), List.copyOf(described));
+        return new StreamPlan(transportOf, List.copyOf(setups), List.copyOf(described), Map.copyOf(mux));
     }
 
     /** What the party's SDP said of each relayed stream (its address and codecs), for the CDR. */
     List<StreamSdp> described() {
         return described;
+    }
+
+    /** Whether the party's SDP multiplexes RTCP ({@code a=rtcp-mux}), by media index of each relayed stream. */
+    Map<Integer, Boolean> rtcpMux() {
+        return rtcpMux;
+    }
+
+    /** The media index of the stream that carries stream {@code index}'s transport (itself unless BUNDLEd). */
+    int transportOf(int index) {
+        return transportOf[index];
     }
 
     /** The streams the node must carry: one per transport. */

@@ -144,6 +144,10 @@ public final class RelayNode {
         if (closing) {
             return CompletableFuture.completedFuture(new AllocateResult.Rejected("node " + config.nodeId() + " is shutting down"));
         }
+        Optional<String> foreign = foreignFamily(request);
+        if (foreign.isPresent()) {
+            return CompletableFuture.completedFuture(new AllocateResult.Rejected(foreign.get()));
+        }
         NodeSession existing = sessions.get(request.sessionId());
         if (existing == null) {
             return CompletableFuture.completedFuture(create(request));
@@ -152,6 +156,25 @@ public final class RelayNode {
         return ports.isPresent()
                 ? CompletableFuture.completedFuture(new AllocateResult.Allocated(config.advertised(), ports.get()))
                 : extend(existing, request);
+    }
+
+    /**
+     * Why the node cannot carry a stream whose party is at an address of the other family: it relays on one address
+     * (the one its SDPs name), so a party at an IPv6 address could neither reach an IPv4 relay nor be sent to from its
+     * sockets. Empty when every party address is of the relay's family.
+     */
+    private Optional<String> foreignFamily(AllocateRequest request) {
+        boolean relayV6 = config.advertised().indexOf(':') >= 0;
+        for (StreamSetup s : request.streams()) {
+            Optional<InetAddress> party = s.hints().rtp().map(a -> a.getAddress());
+            if (party.isPresent() && (party.get() instanceof java.net.Inet6Address) != relayV6) {
+                return Optional.of("relay node " + config.nodeId() + " has no " + (relayV6 ? "IPv4" : "IPv6")
+                        + " media address (it relays on " + config.advertised() + "): stream " + s.index() + " of the "
+                        + request.party().name().toLowerCase(java.util.Locale.ROOT) + " is at "
+                        + party.get().getHostAddress());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -25,9 +25,7 @@ import org.mediarelay.dispatcher.command.QueryOutcome;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOutcome;
 import org.mediarelay.node.api.IpLiteral;
-import org.mediarelay.sdp.Connection;
-import org.mediarelay.sdp.MediaSection;
-import org.mediarelay.sdp.SessionDescription;
+import org.mediarelay.sdp.AddressType;
 
 /**
  * Runs one ng request against the dispatcher and builds the reply dictionary: {@code ping}, {@code offer},
@@ -78,8 +76,8 @@ public final class NgHandler {
 
     private Future<Map<String, Object>> sdp(NgRequest r, SdpCommand.Kind kind) {
         Optional<String> toTag = kind == SdpCommand.Kind.ANSWER ? Optional.of(r.requiredString("to-tag")) : r.string("to-tag");
-        NgSdpOptions.Parsed options = NgSdpOptions.of(r);
         NgFlags flags = NgFlags.of(r);
+        NgSdpOptions.Parsed options = NgSdpOptions.of(r, flags, kind);
         Optional<InetAddress> receivedFrom = receivedFrom(r);
         Optional<InetAddress> mediaAddress = r.string("media-address").map(a -> IpLiteral.parse(a).orElseThrow(() ->
                 new NgRequestException("key 'media-address' is not an IP address: '" + a + "'")));
@@ -89,21 +87,25 @@ public final class NgHandler {
         Optional<String> family = r.string("address-family");
         family.filter(f -> !f.equals("IP4") && !f.equals("IP6")).ifPresent(f ->
                 { throw new NgRequestException("key 'address-family' must be IP4 or IP6, not '" + f + "'"); });
+        Optional<String> label = r.string("label").or(() -> r.string("from-label"));
         SdpCommand c = new SdpCommand(kind, r.requiredString("call-id"), r.requiredString("from-tag"), toTag,
                 new String(r.requiredBytes("sdp"), StandardCharsets.ISO_8859_1), receivedFrom, mediaAddress,
-                options.options(), new Annotation(r.string("label"), r.string("metadata")), r.string("relay"));
+                options.options(), new Annotation(label, r.string("metadata")), r.string("relay"),
+                r.string("via-branch"));
+        List<String> warnings = new ArrayList<>(options.warnings());
+        warnings.addAll(flags.warnings());
+        warnings.addAll(NgKeys.warnings(r, r.command()));
         boolean loadLimit = r.strings("supports").stream().anyMatch(s -> NgFlags.normalise(s).equals("load-limit"));
         return dispatcher.handle(c).map(outcome -> {
             if (outcome instanceof SdpOutcome.Rewritten w) {
                 Map<String, Object> reply = NgReplies.ok("sdp", w.bytes());
-                List<String> warnings = new ArrayList<>(options.warnings());
-                warnings.addAll(flags.warnings());
-                family.filter(f -> !f.equals(familyOf(w.sdp()))).ifPresent(f -> warnings.add("address family " + f
-                        + " not available: the relay's media address is " + familyOf(w.sdp())));
-                if (!warnings.isEmpty()) {
-                    reply.put("warning", String.join("; ", warnings));
+                warnings.addAll(w.notes());
+                if (!w.mediaAddress().isEmpty()) {
+                    String relayFamily = AddressType.ofLiteral(w.mediaAddress()).token();
+                    family.filter(f -> !f.equals(relayFamily)).ifPresent(f -> warnings.add("address family " + f
+                            + " not available: the relay's media address " + w.mediaAddress() + " is " + relayFamily));
                 }
-                return reply;
+                return withWarnings(reply, warnings);
             }
             Failure f = (Failure) outcome;
             if (loadLimit && (f.code() == ErrorCode.PORTS_EXHAUSTED || f.code() == ErrorCode.NO_NODE)) {
@@ -115,6 +117,8 @@ public final class NgHandler {
 
     private Future<Map<String, Object>> delete(NgRequest r, boolean full) {
         NgFlags flags = NgFlags.of(r);
+        List<String> warnings = new ArrayList<>(flags.warnings());
+        warnings.addAll(NgKeys.warnings(r, "delete"));
         r.integer("delete-delay"); // validated; the port pool reuses freed ports last, which is what a delay is for
         Optional<String> toTag = r.string("to-tag");
         // Flag to-tag: only the branch of the to-tag ends (a forked branch that failed); the call goes on.
@@ -127,10 +131,10 @@ public final class NgHandler {
                     reply.putAll(full ? NgCallStats.full(d.session(), d.streams())
                             : NgCallStats.totalsOnly(d.session(), d.streams()));
                 }
-                return withWarnings(reply, flags.warnings());
+                return withWarnings(reply, warnings);
             }
             if (outcome instanceof DeleteOutcome.BranchDeleted) {
-                return withWarnings(NgReplies.ok(), flags.warnings());
+                return withWarnings(NgReplies.ok(), warnings);
             }
             if (outcome instanceof DeleteOutcome.NotFound nf) {
                 return flags.has("fatal") ? NgReplies.error(nf.reason()) : NgReplies.ok("warning", nf.reason());
@@ -200,15 +204,6 @@ public final class NgHandler {
             reply.put("warning", String.join("; ", warnings));
         }
         return reply;
-    }
-
-    /** The address family the SDP names the relay with: its session connection, else its first media's. */
-    private static String familyOf(SessionDescription sdp) {
-        Optional<Connection> c = sdp.sessionConnection();
-        for (MediaSection m : sdp.media()) {
-            c = c.or(m::connection);
-        }
-        return c.map(Connection::addrType).orElse("IP4");
     }
 
     /** {@code received from: ["IP4", "198.51.100.2"]}: the SIP source address of the message. */

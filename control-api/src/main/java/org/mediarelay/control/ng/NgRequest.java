@@ -94,6 +94,25 @@ public final class NgRequest {
         throw new NgRequestException("key '" + key + "' must be an integer");
     }
 
+    /** A dictionary (rtpengine's {@code codec}, say); absent is empty. */
+    public Optional<Map<String, Object>> dictionary(String key) {
+        Object v = dict.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new NgRequestException("key '" + key + "' must be a dictionary");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, value) -> out.put(String.valueOf(k).replace(' ', '-'), value));
+        return Optional.of(out);
+    }
+
+    /** The request's keys, normalised ({@code received from} as {@code received-from}). */
+    public java.util.Set<String> keys() {
+        return dict.keySet();
+    }
+
     /** A list of strings; absent is empty, and a single string is a list of one. */
     public List<String> strings(String key) {
         Object v = dict.get(key);

@@ -1,80 +1,166 @@
 package org.mediarelay.control.ng;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
+import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOptions;
+import org.mediarelay.sdp.codec.CodecRules;
 import org.mediarelay.sdp.relay.IceMode;
 import org.mediarelay.sdp.relay.MangleOptions;
 
 /**
- * The ng keys that say how an offer's or answer's SDP is rewritten: {@code ICE}, {@code replace}, {@code rtcp-mux}. A value the
- * relay does not know or cannot honour is a warning in the reply, never an error: the call goes through with the
- * default, as rtpengine does with unknown flags.
+ * The ng keys and flags that say how an offer's or answer's SDP is rewritten: {@code ICE}, {@code replace},
+ * {@code rtcp-mux}, {@code codec} (and its flag forms), {@code transport-protocol}. A value the relay does not know or
+ * cannot honour is a warning in the reply, never an error: the call goes through with the default, as rtpengine does
+ * with unknown flags. A value of the wrong type is an error.
  */
 final class NgSdpOptions {
+
+    /** More codec selectors than any real rule set has; beyond this a request is refused, not worked through. */
+    static final int MAX_CODEC_SELECTORS = 64;
 
     /** The options, and a warning for each value that was not applied as asked. */
     record Parsed(SdpOptions options, List<String> warnings) {
         Parsed {
             warnings = List.copyOf(warnings);
         }
-
-        Optional<String> warning() {
-            return warnings.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", warnings));
-        }
     }
 
     private NgSdpOptions() {
     }
 
-    static Parsed of(NgRequest r) {
+    static Parsed of(NgRequest r, NgFlags flags, SdpCommand.Kind kind) {
         List<String> warnings = new ArrayList<>();
-        IceMode ice = r.string("ICE").map(v -> ice(v, warnings)).orElse(IceMode.RELAY_CANDIDATE);
+        Optional<IceMode> ice = r.string("ICE").map(v -> ice(v, warnings));
+        if (ice.isEmpty() && flags.has("reject-ice")) {
+            ice = Optional.of(IceMode.REMOVE);
+        }
         boolean origin = false;
         boolean sessionName = false;
         boolean version = false;
+        boolean sessionConnection = false;
+        boolean zeroAddress = false;
         for (String value : r.strings("replace")) {
             switch (value.toLowerCase(Locale.ROOT).replace(' ', '-')) {
                 case "origin", "origin-full" -> origin = true;
                 case "session-name" -> sessionName = true;
                 case "sdp-version" -> version = true;
-                // Connection lines always name the relay: asking for it changes nothing.
-                case "session-connection" -> { }
-                case "zero-address" -> warnings.add("replace 'zero-address' is not supported: a 0.0.0.0 hold stays "
-                        + "visible to the other party");
+                case "session-connection" -> sessionConnection = true;
+                case "zero-address" -> zeroAddress = true;
+                case "force-increment-sdp-ver" -> {
+                    version = true;
+                    warnings.add("replace 'force-increment-sdp-ver' applied as 'SDP-version': the version goes up "
+                            + "whenever the SDP a party receives changes");
+                }
+                case "username" -> warnings.add("replace 'username' is not supported: o= names the user the party "
+                        + "wrote");
                 default -> warnings.add("unknown replace value '" + value + "' ignored");
             }
         }
-        MangleOptions.MuxChange mux = MangleOptions.MuxChange.KEEP;
-        for (String value : r.strings("rtcp-mux")) {
-            mux = rtcpMux(value, mux, warnings);
-        }
+        RtcpMuxPolicy mux = rtcpMux(r.strings("rtcp-mux"), warnings);
         r.string("transport-protocol").ifPresent(p -> warnings.add("transport protocol '" + p + "' not applied: the "
                 + "relay does not transcode, each party's protocol passes through"));
-        return new Parsed(new SdpOptions(ice, origin, sessionName, version, mux), warnings);
+        CodecRules codecs = codecs(r, flags, kind, warnings);
+        return new Parsed(new SdpOptions(ice, origin, sessionName, version, mux, sessionConnection, zeroAddress,
+                codecs), warnings);
+    }
+
+    /** {@code rtcp-mux}: see {@link RtcpMuxPolicy} for what each value does. */
+    private static RtcpMuxPolicy rtcpMux(List<String> values, List<String> warnings) {
+        boolean offer = false;
+        boolean require = false;
+        boolean demux = false;
+        boolean accept = false;
+        boolean reject = false;
+        for (String value : values) {
+            switch (value.toLowerCase(Locale.ROOT)) {
+                case "offer" -> offer = true;
+                case "require" -> require = true;
+                case "demux" -> demux = true;
+                case "accept" -> accept = true;
+                case "reject" -> reject = true;
+                default -> warnings.add("unknown rtcp-mux value '" + value + "' ignored");
+            }
+        }
+        MangleOptions.MuxChange toReader = require ? MangleOptions.MuxChange.REQUIRE
+                : offer ? MangleOptions.MuxChange.ADD
+                : demux || reject ? MangleOptions.MuxChange.REMOVE : MangleOptions.MuxChange.KEEP;
+        RtcpMuxPolicy.Back back = reject ? RtcpMuxPolicy.Back.REJECT
+                : demux || accept ? RtcpMuxPolicy.Back.ACCEPT : RtcpMuxPolicy.Back.FOLLOW;
+        return new RtcpMuxPolicy(toReader, back);
     }
 
     /**
-     * {@code rtcp-mux}: {@code offer}/{@code require} offer mux to the reader, {@code demux}/{@code reject} take it
-     * away, {@code accept} keeps what the sender said. The node carries RTCP on whichever port each party uses.
+     * The {@code codec} dictionary and its flag forms, as far as they need no transcoding: {@code strip};
+     * {@code mask} and {@code consume} (offers only), which then mean the same; {@code except}; {@code offer};
+     * {@code transcode} of a codec the SDP lists (kept and moved first, as with {@code offer}). {@code accept},
+     * {@code set} and adding a codec need transcoding: warned. Flags {@code single codec} and {@code strip extmap}.
      */
-    private static MangleOptions.MuxChange rtcpMux(String value, MangleOptions.MuxChange current,
-                                                   List<String> warnings) {
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "offer":
-            case "require":
-                return MangleOptions.MuxChange.ADD;
-            case "demux":
-            case "reject":
-                return MangleOptions.MuxChange.REMOVE;
-            case "accept":
-                return MangleOptions.MuxChange.KEEP;
-            default:
-                warnings.add("unknown rtcp-mux value '" + value + "' ignored");
-                return current;
+    private static CodecRules codecs(NgRequest r, NgFlags flags, SdpCommand.Kind kind, List<String> warnings) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        Optional<Map<String, Object>> dict = r.dictionary("codec");
+        dict.ifPresent(d -> d.forEach((key, value) -> byKey.computeIfAbsent(key.toLowerCase(Locale.ROOT),
+                k -> new ArrayList<>()).addAll(selectors(key, value))));
+        flags.codec().forEach((key, values) -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values));
+        int total = byKey.values().stream().mapToInt(List::size).sum();
+        if (total > MAX_CODEC_SELECTORS) {
+            throw new NgRequestException("key 'codec' names " + total + " codecs, at most " + MAX_CODEC_SELECTORS);
         }
+        List<String> strip = new ArrayList<>();
+        List<String> except = new ArrayList<>();
+        List<String> offer = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byKey.entrySet()) {
+            List<String> v = e.getValue();
+            switch (e.getKey()) {
+                case "strip" -> strip.addAll(v);
+                case "mask", "consume" -> {
+                    if (kind == SdpCommand.Kind.OFFER) {
+                        strip.addAll(v);
+                    }
+                }
+                case "except" -> except.addAll(v);
+                case "offer" -> offer.addAll(v);
+                case "transcode" -> {
+                    offer.addAll(v);
+                    warnings.add("codec transcode " + v + ": mediarelay does not transcode; a codec the SDP lists is "
+                            + "kept and put first, others are not added");
+                }
+                case "accept", "set" -> warnings.add("codec " + e.getKey() + " " + v + " ignored: it needs "
+                        + "transcoding, which mediarelay does not do");
+                case "ignore" -> { }
+                default -> warnings.add("unknown codec key '" + e.getKey() + "' ignored");
+            }
+        }
+        return new CodecRules(strip, except, offer, flags.has("single-codec"), flags.has("strip-extmap"));
+    }
+
+    /** A codec list: a list of strings, or one string (rtpengine takes both). */
+    private static List<String> selectors(String key, Object value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof byte[] b) {
+            out.add(new String(b, StandardCharsets.ISO_8859_1));
+        } else if (value instanceof List<?> list) {
+            for (Object o : list) {
+                if (!(o instanceof byte[] b)) {
+                    throw new NgRequestException("key 'codec' entry '" + key + "' must be a list of strings");
+                }
+                out.add(new String(b, StandardCharsets.ISO_8859_1));
+            }
+        } else {
+            throw new NgRequestException("key 'codec' entry '" + key + "' must be a list of strings");
+        }
+        for (String s : out) {
+            if (s.isBlank()) {
+                throw new NgRequestException("key 'codec' entry '" + key + "' has an empty codec name");
+            }
+        }
+        return out;
     }
 
     private static IceMode ice(String value, List<String> warnings) {

@@ -28,12 +28,14 @@ import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.QueryOutcome;
 import org.mediarelay.dispatcher.command.SdpCommand;
+import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
 import org.mediarelay.dispatcher.command.SdpOptions;
 import org.mediarelay.dispatcher.command.SdpOutcome;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.NodeProtocol;
 import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.sdp.codec.CodecRules;
 import org.mediarelay.sdp.relay.IceMode;
 
 /**
@@ -109,17 +111,19 @@ public final class RestApi {
             if (kind == SdpCommand.Kind.ANSWER && toTag.isEmpty()) {
                 throw new IllegalArgumentException("an answer needs to_tag");
             }
-            IceMode ice = Optional.ofNullable(body.getString("ice")).map(v -> IceMode.fromNg(v).orElseThrow(() ->
-                    new IllegalArgumentException("ice must be force-relay, remove or off, not '" + v + "'")))
-                    .orElse(IceMode.RELAY_CANDIDATE);
+            // Absent: the mode the call was last asked for, relay candidates at first.
+            Optional<IceMode> ice = Optional.ofNullable(body.getString("ice")).map(v -> IceMode.fromNg(v)
+                    .orElseThrow(() -> new IllegalArgumentException("ice must be force-relay, remove or off, not '"
+                            + v + "'")));
             boolean replaceOrigin = body.getBoolean("replace_origin", false);
             c = new SdpCommand(kind, ctx.pathParam("callId"), fromTag, toTag, required(body, "sdp"),
                     address(body, "received_from"), address(body, "media_address"),
                     new SdpOptions(ice, replaceOrigin, body.getBoolean("replace_session_name", false),
-                            body.getBoolean("own_version", false)),
+                            body.getBoolean("own_version", false), RtcpMuxPolicy.DEFAULT, false, false,
+                            CodecRules.NONE),
                     new Annotation(Optional.ofNullable(body.getString("label")),
                             Optional.ofNullable(body.getString("metadata"))),
-                    Optional.ofNullable(body.getString("relay")));
+                    Optional.ofNullable(body.getString("relay")), Optional.ofNullable(body.getString("via_branch")));
         } catch (IllegalArgumentException | ClassCastException | DecodeException e) {
             metrics.observe("rest", command, "error", System.nanoTime() - start);
             Problems.invalid(ctx, e.getMessage());

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param options      how to rewrite the SDP besides pointing it at the relay
  * @param annotation   label and metadata to remember with the call
  * @param preferredRelay the relay node (id or media address) a new call should go to, when it can take it
+ * @param viaBranch    the branch of the SIP request's Via (ng {@code via-branch}): tells a forked call's branches apart
  */
 public record SdpCommand(Kind kind, String callId, String fromTag, Optional<String> toTag, String sdp,
                          Optional<InetAddress> receivedFrom, Optional<InetAddress> mediaAddress, SdpOptions options,
-                         Annotation annotation, Optional<String> preferredRelay) {
+                         Annotation annotation, Optional<String> preferredRelay, Optional<String> viaBranch) {
 
     public enum Kind {
         OFFER,
@@ -36,6 +37,7 @@ public record SdpCommand(Kind kind, String callId, String fromTag, Optional<Stri
         Objects.requireNonNull(options);
         Objects.requireNonNull(annotation);
         Objects.requireNonNull(preferredRelay);
+        Objects.requireNonNull(viaBranch);
         if (kind == Kind.ANSWER && toTag.isEmpty()) {
             throw new IllegalArgumentException("an answer needs a to-tag");
         }
@@ -43,34 +45,41 @@ public record SdpCommand(Kind kind, String callId, String fromTag, Optional<Stri
 
     public static SdpCommand offer(String callId, String fromTag, String sdp) {
         return new SdpCommand(Kind.OFFER, callId, fromTag, Optional.empty(), sdp, Optional.empty(), Optional.empty(),
-                SdpOptions.DEFAULT, Annotation.NONE, Optional.empty());
+                SdpOptions.DEFAULT, Annotation.NONE, Optional.empty(), Optional.empty());
     }
 
     public static SdpCommand answer(String callId, String fromTag, String toTag, String sdp) {
         return new SdpCommand(Kind.ANSWER, callId, fromTag, Optional.of(toTag), sdp, Optional.empty(),
-                Optional.empty(), SdpOptions.DEFAULT, Annotation.NONE, Optional.empty());
+                Optional.empty(), SdpOptions.DEFAULT, Annotation.NONE, Optional.empty(), Optional.empty());
     }
 
     public SdpCommand withOptions(SdpOptions newOptions) {
         return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, newOptions, annotation,
-                preferredRelay);
+                preferredRelay, viaBranch);
     }
 
     public SdpCommand withReceivedFrom(Optional<InetAddress> address) {
         return new SdpCommand(kind, callId, fromTag, toTag, sdp, address, mediaAddress, options, annotation,
-                preferredRelay);
+                preferredRelay, viaBranch);
     }
 
     public SdpCommand withMediaAddress(Optional<InetAddress> address) {
         return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, address, options, annotation,
-                preferredRelay);
+                preferredRelay, viaBranch);
     }
 
     public SdpCommand withPreferredRelay(Optional<String> relay) {
-        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, options, annotation, relay);
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, options, annotation, relay,
+                viaBranch);
     }
 
     public SdpCommand withAnnotation(Annotation a) {
-        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, options, a, preferredRelay);
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, options, a, preferredRelay,
+                viaBranch);
+    }
+
+    public SdpCommand withViaBranch(Optional<String> branch) {
+        return new SdpCommand(kind, callId, fromTag, toTag, sdp, receivedFrom, mediaAddress, options, annotation,
+                preferredRelay, branch);
     }
 }

@@ -2,36 +2,44 @@ package org.mediarelay.dispatcher.command;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.mediarelay.sdp.codec.CodecRules;
 import org.mediarelay.sdp.relay.IceMode;
 import org.mediarelay.sdp.relay.MangleOptions;
 
 /**
- * How the proxy wants one SDP rewritten, beyond pointing it at the relay (ng {@code ICE} and {@code replace}).
+ * How the proxy wants one SDP rewritten, beyond pointing it at the relay (ng {@code ICE}, {@code replace},
+ * {@code rtcp-mux}, {@code codec}).
  *
- * @param ice                what to do with ICE on relayed streams
+ * @param ice                what to do with ICE on relayed streams, when the request says; a call keeps the last
+ *                           mode asked for ({@code ICE=remove} once means no ICE for the call's later SDPs either)
  * @param replaceOrigin      {@code o=} names the relay (ng {@code replace: origin}); the relay then owns the version
  * @param replaceSessionName {@code s=} becomes {@value #SESSION_NAME} (ng {@code replace: session-name})
  * @param ownVersion         the relay keeps the {@code o=} version of what each party receives increasing whenever its
  *                           output changes (ng {@code replace: SDP-version}; implied by {@code replaceOrigin})
- * @param rtcpMux            add or remove {@code a=rtcp-mux} towards the reader (ng {@code rtcp-mux}); the node carries
- *                           RTCP on whichever port each party uses
+ * @param rtcpMux            what to do with {@code a=rtcp-mux}, in this SDP and in the answer to it
+ * @param replaceSessionConnection the session {@code c=} names the relay even where only other streams rely on it
+ * @param replaceZeroAddress a hold by address names the relay and says the hold by direction
+ * @param codecs             which formats the reader is shown
  */
-public record SdpOptions(IceMode ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion,
-                         MangleOptions.MuxChange rtcpMux) {
+public record SdpOptions(Optional<IceMode> ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion,
+                         RtcpMuxPolicy rtcpMux, boolean replaceSessionConnection, boolean replaceZeroAddress,
+                         CodecRules codecs) {
 
     public static final String SESSION_NAME = "mediarelay";
 
-    /** Relay candidates for ICE streams; origin, session name and version as the party sent them. */
-    public static final SdpOptions DEFAULT = new SdpOptions(IceMode.RELAY_CANDIDATE, false, false, false,
-            MangleOptions.MuxChange.KEEP);
+    /** The call's ICE mode (relay candidates unless asked otherwise); origin, session name and version as sent. */
+    public static final SdpOptions DEFAULT = new SdpOptions(Optional.empty(), false, false, false,
+            RtcpMuxPolicy.DEFAULT, false, false, CodecRules.NONE);
 
     public SdpOptions {
         Objects.requireNonNull(ice);
         Objects.requireNonNull(rtcpMux);
+        Objects.requireNonNull(codecs);
     }
 
     public SdpOptions(IceMode ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion) {
-        this(ice, replaceOrigin, replaceSessionName, ownVersion, MangleOptions.MuxChange.KEEP);
+        this(Optional.of(ice), replaceOrigin, replaceSessionName, ownVersion, RtcpMuxPolicy.DEFAULT, false, false,
+                CodecRules.NONE);
     }
 
     /** Whether the relay manages the {@code o=} version of the SDPs it sends. */
@@ -39,8 +47,10 @@ public record SdpOptions(IceMode ice, boolean replaceOrigin, boolean replaceSess
         return replaceOrigin || ownVersion;
     }
 
-    public MangleOptions mangleOptions() {
-        return new MangleOptions(ice, replaceOrigin, replaceSessionName ? Optional.of(SESSION_NAME) : Optional.empty(),
-                rtcpMux);
+    /** The mangling, with the ICE mode the call is in. */
+    public MangleOptions mangleOptions(IceMode callIce) {
+        return new MangleOptions(ice.orElse(callIce), replaceOrigin,
+                replaceSessionName ? Optional.of(SESSION_NAME) : Optional.empty(), rtcpMux.toReader())
+                .withConnections(replaceSessionConnection, replaceZeroAddress).withCodecs(codecs);
     }
 }

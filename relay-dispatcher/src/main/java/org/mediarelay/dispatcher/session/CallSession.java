@@ -20,10 +20,12 @@ import org.mediarelay.sdp.relay.SdpVersioning;
  * @param lastSignal  when the last offer or answer of the call was handled
  * @param sent        per party, the last SDP the relay sent it, when the relay manages the {@code o=} version
  * @param annotations labels and metadata the proxy attached
+ * @param terms       what the signalling settled for later SDPs: re-tags, the ICE mode, the latest offer's terms
  */
 public record CallSession(String sessionId, String callId, String callerTag, Optional<String> calleeTag,
                           String nodeId, String mediaAddress, Instant created, Optional<Instant> answered,
-                          Instant lastSignal, Map<Party, SdpVersioning.Sent> sent, Annotations annotations) {
+                          Instant lastSignal, Map<Party, SdpVersioning.Sent> sent, Annotations annotations,
+                          CallTerms terms) {
 
     public CallSession {
         Objects.requireNonNull(sessionId);
@@ -33,43 +35,59 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
         Objects.requireNonNull(created);
         Objects.requireNonNull(lastSignal);
         Objects.requireNonNull(annotations);
+        Objects.requireNonNull(terms);
         sent = Map.copyOf(sent);
     }
 
     /** A call as its first offer creates it. */
     public static CallSession offered(String sessionId, String callId, String callerTag, String nodeId, Instant at) {
         return new CallSession(sessionId, callId, callerTag, Optional.empty(), nodeId, "", at, Optional.empty(), at,
-                Map.of(), Annotations.NONE);
+                Map.of(), Annotations.NONE, CallTerms.NONE);
     }
 
     /** This session with what {@code party}'s latest SDP said of its streams. */
     public CallSession withSdp(Party party, List<StreamSdp> streams) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
-                lastSignal, sent, annotations.withSdp(party, streams));
+                lastSignal, sent, annotations.withSdp(party, streams), terms);
     }
 
-    /** The party a tag belongs to, if any. */
+    /** The party a tag belongs to, if any: its own tag, or one it took on later ({@link CallTerms#aliases()}). */
     public Optional<Party> partyOf(String tag) {
         if (tag.equals(callerTag)) {
             return Optional.of(Party.CALLER);
         }
-        return calleeTag.filter(tag::equals).map(t -> Party.CALLEE);
+        if (calleeTag.filter(tag::equals).isPresent()) {
+            return Optional.of(Party.CALLEE);
+        }
+        return Optional.ofNullable(terms.aliases().get(tag));
     }
 
+    /** This session with what later SDPs of the call must follow. */
+    public CallSession withTerms(CallTerms next) {
+        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
+                lastSignal, sent, annotations, next);
+    }
+
+    /**
+     * The party of {@code tag} answered: it is the callee now. A callee that answered before under another tag (an
+     * earlier branch of a forked call, a re-tag) keeps that tag as an alias, so that its later requests still match.
+     */
     public CallSession answeredBy(String tag, String address, Instant at) {
+        CallTerms t = calleeTag.filter(old -> !old.equals(tag)).map(old -> terms.withAlias(old, Party.CALLEE))
+                .orElse(terms);
         return new CallSession(sessionId, callId, callerTag, Optional.of(tag), nodeId, address, created,
-                Optional.of(answered.orElse(at)), lastSignal, sent, annotations);
+                Optional.of(answered.orElse(at)), lastSignal, sent, annotations, t);
     }
 
     /** The answering branch went away (forking): no callee until the next answer. */
     public CallSession withoutCallee() {
         return new CallSession(sessionId, callId, callerTag, Optional.empty(), nodeId, mediaAddress, created, answered,
-                lastSignal, sent, annotations);
+                lastSignal, sent, annotations, terms);
     }
 
     public CallSession withMediaAddress(String address) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, address, created, answered, lastSignal,
-                sent, annotations);
+                sent, annotations, terms);
     }
 
     /** The last SDP sent to {@code party}, when the relay manages its version. */
@@ -81,13 +99,13 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
         Map<Party, SdpVersioning.Sent> next = new HashMap<>(sent);
         next.put(party, last);
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
-                lastSignal, next, annotations);
+                lastSignal, next, annotations, terms);
     }
 
     /** This session after a signalling event of {@code party} at {@code at}, with what it attached. */
     public CallSession signalled(Party party, Instant at, Annotation annotation) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered, at,
-                sent, annotations.with(party, annotation));
+                sent, annotations.with(party, annotation), terms);
     }
 
     /** The tag of a party, once known. */

@@ -6,10 +6,13 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
 import org.mediarelay.node.api.Party;
+import org.mediarelay.sdp.relay.IceMode;
 import org.mediarelay.sdp.relay.SdpVersioning;
 
 /** A session as JSON, for stores shared between dispatchers: every field, and back to an equal record. */
@@ -28,6 +31,7 @@ public final class CallSessionJson {
                 .put("created", s.created().toString()).put("last_signal", s.lastSignal().toString())
                 .put("sent", sent).put("labels", byParty(a.labels())).put("uris", byParty(a.uris()))
                 .put("user_agents", byParty(a.userAgents())).put("sdp", sdp(a.sdp()));
+        j.put("terms", terms(s.terms()));
         s.calleeTag().ifPresent(t -> j.put("callee_tag", t));
         s.answered().ifPresent(t -> j.put("answered", t.toString()));
         s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
@@ -47,7 +51,38 @@ public final class CallSessionJson {
                 Instant.parse(j.getString("last_signal")), sent,
                 new Annotations(byParty(j.getJsonObject("labels")), Optional.ofNullable(j.getString("metadata")),
                         byParty(j.getJsonObject("uris")), byParty(j.getJsonObject("user_agents")),
-                        sdp(j.getJsonObject("sdp"))));
+                        sdp(j.getJsonObject("sdp"))), terms(j.getJsonObject("terms")));
+    }
+
+    private static JsonObject terms(CallTerms t) {
+        JsonObject aliases = new JsonObject();
+        t.aliases().forEach((tag, party) -> aliases.put(tag, party.name()));
+        JsonObject j = new JsonObject().put("aliases", aliases);
+        t.ice().ifPresent(m -> j.put("ice", m.name()));
+        t.offer().ifPresent(o -> {
+            JsonObject mux = new JsonObject();
+            o.offeredMux().forEach((index, offered) -> mux.put(Integer.toString(index), offered));
+            j.put("offer", new JsonObject().put("offerer", o.offerer().name()).put("mux", mux)
+                    .put("back", o.back().name()));
+        });
+        return j;
+    }
+
+    /** Absent in records written before the field existed: none. */
+    private static CallTerms terms(JsonObject j) {
+        if (j == null) {
+            return CallTerms.NONE;
+        }
+        Map<String, Party> aliases = new HashMap<>();
+        j.getJsonObject("aliases", new JsonObject()).forEach(e -> aliases.put(e.getKey(),
+                Party.valueOf((String) e.getValue())));
+        Optional<CallTerms.OfferTerms> offer = Optional.ofNullable(j.getJsonObject("offer")).map(o -> {
+            Map<Integer, Boolean> mux = new HashMap<>();
+            o.getJsonObject("mux").forEach(e -> mux.put(Integer.parseInt(e.getKey()), (Boolean) e.getValue()));
+            return new CallTerms.OfferTerms(Party.valueOf(o.getString("offerer")), mux,
+                    RtcpMuxPolicy.Back.valueOf(o.getString("back")));
+        });
+        return new CallTerms(aliases, Optional.ofNullable(j.getString("ice")).map(IceMode::valueOf), offer);
     }
 
     private static JsonObject sdp(Map<Party, List<StreamSdp>> byParty) {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON form of the node's requests and results on the event bus: the same bytes whether the dispatcher and the
@@ -20,8 +21,10 @@ public final class NodeProtocol {
     public static JsonObject encode(AllocateRequest r) {
         JsonArray streams = new JsonArray();
         for (StreamSetup s : r.streams()) {
-            streams.add(new JsonObject().put("index", s.index()).put("media", s.media())
-                    .put("hints", StatsJson.hints(s.hints())).put("clock-rates", StatsJson.clockRates(s.clockRates())));
+            JsonObject o = new JsonObject().put("index", s.index()).put("media", s.media())
+                    .put("hints", StatsJson.hints(s.hints())).put("clock-rates", StatsJson.clockRates(s.clockRates()));
+            s.peerRtcpMux().ifPresent(m -> o.put("peer-rtcp-mux", m));
+            streams.add(o);
         }
         return versioned().put("session", r.sessionId()).put("call-id", r.callId())
                 .put("party", r.party().name()).put("streams", streams).put("complete", r.complete());
@@ -33,7 +36,8 @@ public final class NodeProtocol {
             for (Object o : required(j.getJsonArray("streams"), "streams")) {
                 JsonObject s = (JsonObject) o;
                 streams.add(new StreamSetup(s.getInteger("index"), s.getString("media"),
-                        StatsJson.hints(s.getJsonObject("hints")), StatsJson.clockRates(s.getJsonObject("clock-rates"))));
+                        StatsJson.hints(s.getJsonObject("hints")), StatsJson.clockRates(s.getJsonObject("clock-rates")),
+                        Optional.ofNullable(s.getBoolean("peer-rtcp-mux"))));
             }
             return new AllocateRequest(required(j.getString("session"), "session"),
                     required(j.getString("call-id"), "call-id"), Party.valueOf(j.getString("party")), streams,

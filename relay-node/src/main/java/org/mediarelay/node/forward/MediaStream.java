@@ -17,6 +17,7 @@ import org.mediarelay.node.api.DropReason;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.ice.IcePolicy;
@@ -132,10 +133,21 @@ public final class MediaStream {
      * {@code party} signalled its SDP for this stream: its hints, learning opens again for both parties, and STUN
      * held back for want of its address can go.
      */
-    public void applyHints(Party party, PartyHints hints, Map<Integer, Integer> clockRates) {
+    public void applyHints(Party party, StreamSetup setup) {
+        PartyHints hints = setup.hints();
+        Map<Integer, Integer> clockRates = setup.clockRates();
         long now = loop.now();
         PartyState p = parties[party.ordinal()];
         p.hints = hints;
+        // Where the other party gets RTCP: on its RTP port once its offer of mux was accepted, else on its own; its
+        // RTCP socket learns (and sends to) the address that matches.
+        setup.peerRtcpMux().filter(mux -> mux != parties[party.other().ordinal()].hints.rtcpMux()).ifPresent(mux -> {
+            PartyState peer = parties[party.other().ordinal()];
+            peer.hints = peer.hints.withMux(mux);
+            legs[slot(party.other(), Component.RTCP)].latch.signalled(
+                    (mux ? peer.hints.rtp() : peer.hints.rtcp()).filter(a -> !relayOwn(a)), peer.hints.signalling(),
+                    now);
+        });
         p.signalled = true;
         if (!clockRates.isEmpty()) {
             p.clockRates = new ClockRates(clockRates);
@@ -170,11 +182,11 @@ public final class MediaStream {
      * (or sooner, when the loop runs {@link #applyPosted}). Lets a control thread answer a request without waiting for
      * the loop, while media that follows the answer still meets the answer's hints.
      */
-    public void post(Party party, PartyHints hints, Map<Integer, Integer> clockRates) {
+    public void post(Party party, StreamSetup setup) {
         Posted p;
         do {
             p = posted.get();
-        } while (!posted.compareAndSet(p, new Posted(party, hints, clockRates, p)));
+        } while (!posted.compareAndSet(p, new Posted(party, setup, p)));
     }
 
     /** On the loop: the posted hints take effect, in the order they were posted. */
@@ -189,11 +201,11 @@ public final class MediaStream {
         if (p.earlier() != null) {
             apply(p.earlier());
         }
-        applyHints(p.party(), p.hints(), p.clockRates());
+        applyHints(p.party(), p.setup());
     }
 
     /** Hints posted and not applied yet; {@code earlier} was posted before. */
-    private record Posted(Party party, PartyHints hints, Map<Integer, Integer> clockRates, Posted earlier) {
+    private record Posted(Party party, StreamSetup setup, Posted earlier) {
     }
 
     /** One of this stream's own relay sockets: the relay's address and one of its four ports. */

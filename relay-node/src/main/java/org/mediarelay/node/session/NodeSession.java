@@ -145,7 +145,7 @@ public final class NodeSession {
         for (StreamSetup s : setups) {
             MediaStream m = v.open().get(s.index());
             if (m != null) {
-                m.post(party, s.hints(), s.clockRates());
+                m.post(party, s);
             }
         }
         return Optional.of(out);
@@ -200,7 +200,7 @@ public final class NodeSession {
             if (stream != null) {
                 // Hints posted by an earlier request come first.
                 stream.applyPosted();
-                stream.applyHints(party, s.hints(), s.clockRates());
+                stream.applyHints(party, s);
             }
         }
         signalledAt(party);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mediarelay.node.api.Party;
+import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.latch.LatchPolicy;
@@ -57,8 +58,8 @@ class PostedHintsTest {
     @Test
     void hints_posted_from_another_thread_are_in_effect_for_the_next_packet() throws Exception {
         try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer()) {
-            stream.post(Party.CALLER, at(caller.address()), Map.of());
-            stream.post(Party.CALLEE, at(callee.address()), Map.of());
+            stream.post(Party.CALLER, new StreamSetup(0, "audio", at(caller.address())));
+            stream.post(Party.CALLEE, new StreamSetup(0, "audio", at(callee.address())));
 
             caller.send(UdpPeer.rtp(1, 0xA1), relay(stream.facing(Party.CALLER).rtp()));
             UdpPeer.Received got = callee.receive().orElseThrow(() ->
@@ -71,9 +72,9 @@ class PostedHintsTest {
     @Test
     void hints_posted_one_after_another_take_effect_in_that_order() throws Exception {
         try (UdpPeer caller = new UdpPeer(); UdpPeer first = new UdpPeer(); UdpPeer second = new UdpPeer()) {
-            stream.post(Party.CALLER, at(caller.address()), Map.of());
-            stream.post(Party.CALLEE, at(first.address()), Map.of());
-            stream.post(Party.CALLEE, at(second.address()), Map.of());
+            stream.post(Party.CALLER, new StreamSetup(0, "audio", at(caller.address())));
+            stream.post(Party.CALLEE, new StreamSetup(0, "audio", at(first.address())));
+            stream.post(Party.CALLEE, new StreamSetup(0, "audio", at(second.address())));
 
             caller.send(UdpPeer.rtp(7, 0xA1), relay(stream.facing(Party.CALLER).rtp()));
             assertEquals(7, UdpPeer.sequenceOf(second.receive().orElseThrow(() ->
@@ -85,12 +86,12 @@ class PostedHintsTest {
     @Test
     void applying_posted_hints_on_the_loop_leaves_nothing_for_the_next_packet_to_apply_again() throws Exception {
         try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer(); UdpPeer stale = new UdpPeer()) {
-            stream.post(Party.CALLER, at(caller.address()), Map.of());
-            stream.post(Party.CALLEE, at(stale.address()), Map.of());
+            stream.post(Party.CALLER, new StreamSetup(0, "audio", at(caller.address())));
+            stream.post(Party.CALLEE, new StreamSetup(0, "audio", at(stale.address())));
             loop.call(() -> {
                 stream.applyPosted();
                 // Signalled on the loop after the posted hints were applied: this is the newest word.
-                stream.applyHints(Party.CALLEE, at(callee.address()), Map.of());
+                stream.applyHints(Party.CALLEE, new StreamSetup(0, "audio", at(callee.address())));
                 return null;
             }).toCompletableFuture().get(5, TimeUnit.SECONDS);
 
