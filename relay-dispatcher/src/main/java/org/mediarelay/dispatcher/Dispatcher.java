@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -66,6 +67,7 @@ public final class Dispatcher {
     private final CallTotals totals = new CallTotals();
     private final Endings endings;
     private final DialogEnder dialogs;
+    private final Placements placements;
 
     public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random) {
         this(nodes, store, new CallSerializer(), accounting, clock, random, DialogEnder.NONE);
@@ -85,6 +87,7 @@ public final class Dispatcher {
         this.clock = clock;
         this.random = random;
         this.endings = new Endings(nodes, store, accounting, clock, totals);
+        this.placements = new Placements(nodes, store, clock, random);
     }
 
     /** An offer or an answer: allocates or keeps the relay ports of its streams and returns the rewritten SDP. */
@@ -103,24 +106,36 @@ public final class Dispatcher {
         return Future.failedFuture(e);
     }
 
-    /** Closes the call's session and writes its CDR. */
+    /** Ends the call, or the branch of it that the delete names ({@link DeleteTarget}). */
     public Future<DeleteOutcome> delete(DeleteCommand command) {
         return serializer.<DeleteOutcome>run(command.callId(), () -> {
-            Optional<CallSession> session = store.get(command.callId())
-                    .filter(s -> s.partyOf(command.fromTag()).isPresent());
-            if (session.isEmpty()) {
+            Optional<CallSession> found = store.get(command.callId());
+            DeleteTarget target = found.map(s -> DeleteTarget.of(s, command)).orElse(new DeleteTarget.None());
+            if (target instanceof DeleteTarget.None) {
                 return Future.succeededFuture(new DeleteOutcome.NotFound("Call-ID not found or tags didn't match"));
             }
-            if (command.branchOnly()) {
-                String branch = command.toTag().orElseThrow();
-                if (session.get().calleeTag().filter(branch::equals).isPresent()) {
-                    store.put(session.get().withoutCallee());
-                }
-                return Future.succeededFuture(new DeleteOutcome.BranchDeleted(branch));
+            CallSession s = found.get();
+            if (target instanceof DeleteTarget.Tag t) {
+                store.put(s.withBranches(s.branches().withoutTag(t.branch(), t.tag())));
+                return Future.succeededFuture(new DeleteOutcome.BranchDeleted(t.tag()));
             }
-            return endings.end(session.get(), command.forced() ? TerminationReason.FORCED : TerminationReason.REGULAR)
-                    .map(ended -> new DeleteOutcome.Deleted(ended.cdr(), session.get(), ended.streams()));
+            if (target instanceof DeleteTarget.Branch b) {
+                return endBranch(s, b.index()).map(v -> new DeleteOutcome.BranchDeleted(b.named()));
+            }
+            return endings.end(s, command.forced() ? TerminationReason.FORCED : TerminationReason.REGULAR)
+                    .map(ended -> new DeleteOutcome.Deleted(ended.cdr(), s, ended.streams()));
         }).recover(this::refusal);
+    }
+
+    /** One branch of a forked call ends: its node session is released, and the call goes on without it. */
+    private Future<DeleteOutcome> endBranch(CallSession s, int branch) {
+        String nodeSession = s.branches().get(branch).nodeSession();
+        store.put(s.withBranches(s.branches().removed(branch)));
+        LOG.log(Level.DEBUG, () -> "call " + s.callId() + ": branch " + branch + " ended");
+        return nodes.byId(s.nodeId()).map(n -> n.release(nodeSession)
+                        .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
+                                "relay node " + s.nodeId() + " did not answer: " + e.getMessage()))))
+                .orElse(Future.succeededFuture()).mapEmpty();
     }
 
     /** The call's session and its counters now, as its node reports them. */
@@ -131,7 +146,7 @@ public final class Dispatcher {
         }
         CallSession s = session.get();
         return nodes.byId(s.nodeId())
-                .map(node -> node.stats(s.sessionId())
+                .map(node -> node.stats(s.branches().active().nodeSession())
                         .<QueryOutcome>map(r -> new QueryOutcome.Found(s,
                                 r instanceof StatsResult.Current c ? c.streams() : List.of()))
                         .recover(e -> Future.succeededFuture(new Failure(ErrorCode.NODE_UNAVAILABLE,
@@ -183,7 +198,7 @@ public final class Dispatcher {
      */
     public Future<Void> onNodeEvent(NodeEvent event) {
         if (event instanceof NodeEvent.Interim i) {
-            store.get(i.callId()).filter(s -> s.sessionId().equals(i.sessionId()))
+            store.get(i.callId()).filter(s -> s.branches().active().nodeSession().equals(i.sessionId()))
                     .ifPresent(s -> endings.interim(s, i.streams()));
             return Future.succeededFuture();
         }
@@ -193,7 +208,13 @@ public final class Dispatcher {
         }
         NodeEvent.SessionExpired x = (NodeEvent.SessionExpired) event;
         return serializer.<Void>run(x.callId(), () -> {
-            Optional<CallSession> session = store.get(x.callId()).filter(s -> s.sessionId().equals(x.sessionId()));
+            Optional<CallSession> call = store.get(x.callId());
+            OptionalInt branch = call.map(s -> s.branches().byNodeSession(x.sessionId())).orElse(OptionalInt.empty());
+            if (branch.isPresent() && branch.getAsInt() != call.get().branches().activeIndex()) {
+                // A branch that lost the race for the answer timed out: it ends alone.
+                return endBranch(call.get(), branch.getAsInt()).mapEmpty();
+            }
+            Optional<CallSession> session = call.filter(s -> branch.isPresent());
             if (session.isPresent()) {
                 LOG.log(Level.INFO, () -> "call " + x.callId() + " expired on its node: " + x.reason().token());
                 return endings.end(session.get(), reasonOf(x.reason())).compose(ended ->
@@ -269,16 +290,16 @@ public final class Dispatcher {
         } catch (SdpSyntaxException e) {
             throw new Refused(ErrorCode.BAD_SDP, e.getMessage());
         }
-        Placement place = c.kind() == SdpCommand.Kind.OFFER ? placeOffer(c) : placeAnswer(c);
+        Placement place = c.kind() == SdpCommand.Kind.OFFER ? placements.offer(c) : placements.answer(c);
         StreamPlan plan = StreamPlan.of(sdp, c.receivedFrom(), c.mediaAddress());
-        Terms terms = Terms.of(c, place.session.terms(), place.party, plan, place.session.annotations());
-        Placement placed = new Placement(place.session.withTerms(terms.call()), place.party, place.node);
-        Optional<String> answering = c.kind() == SdpCommand.Kind.ANSWER && place.party == Party.CALLEE
+        Terms terms = Terms.of(c, place.session().terms(), place.party(), plan, place.session().annotations());
+        Placement placed = place.withSession(place.session().withTerms(terms.call()));
+        Optional<String> answering = c.kind() == SdpCommand.Kind.ANSWER && place.party() == Party.CALLEE
                 ? c.toTag() : Optional.empty();
         // This SDP goes to the other party, which must send to the ports facing it.
         return allocate(placed, terms.setups(plan.setups()), answering).map(a -> finish(c, place,
-                a.session().withSdp(place.party, plan.described()), sdp,
-                a.ports().map(ports -> plan.relays(ports, place.party.other())).orElse(Map.of()), terms));
+                a.session().withSdp(place.party(), plan.described()), sdp,
+                a.ports().map(ports -> plan.relays(ports, place.party().other())).orElse(Map.of()), terms));
     }
 
     /**
@@ -290,68 +311,46 @@ public final class Dispatcher {
     }
 
     private Future<StreamsOutcome> relayStreams(StreamsCommand c) {
-        Placement place = placeStreams(c);
+        Placement place = placements.streams(c);
         List<StreamSetup> setups = Hints.setups(c.media(), c.signallingIp());
         // The callee's own tag: its From tag in a request it sends (re-INVITE), the To tag in its replies.
-        Optional<String> answering = place.party != Party.CALLEE ? Optional.empty()
+        Optional<String> answering = place.party() != Party.CALLEE ? Optional.empty()
                 : c.fromRequest() ? Optional.of(c.fromTag()) : c.toTag();
         return allocate(place, setups, answering).map(a -> {
-            store.put(a.session().signalled(place.party, clock.instant(), c.annotation())
-                    .withSdp(place.party, Hints.described(c.media())));
+            store.put(a.session().signalled(place.party(), clock.instant(), c.annotation())
+                    .withSdp(place.party(), Hints.described(c.media())));
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < c.media().size(); i++) {
                 int index = i;
                 ports.add(a.ports().flatMap(p -> p.streams().stream().filter(s -> s.index() == index).findFirst())
-                        .map(s -> s.facing(place.party.other()).rtp()).orElse(0));
+                        .map(s -> s.facing(place.party().other()).rtp()).orElse(0));
             }
             return new StreamsOutcome.Relayed(a.session().mediaAddress(), ports);
         });
     }
 
     /**
-     * MediaProxy's rule: the streams are the caller's when (the From tag is the caller's) equals (the message is a
-     * request); a first request creates the session.
-     */
-    private Placement placeStreams(StreamsCommand c) {
-        Optional<CallSession> existing = store.get(c.callId());
-        if (existing.isEmpty()) {
-            if (!c.fromRequest()) {
-                throw new Refused(ErrorCode.UNKNOWN_CALL, "no request seen for call-id '" + c.callId() + "'");
-            }
-            NodeApi node = newCallNode(c.callId(), c.preferredRelay());
-            CallSession s = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(), clock.instant());
-            return new Placement(s, Party.CALLER, node);
-        }
-        CallSession s = existing.get();
-        boolean callerTag = c.fromTag().equals(s.callerTag());
-        if (!callerTag && !s.partyOf(c.fromTag()).isPresent() && s.calleeTag().isPresent()) {
-            throw new Refused(ErrorCode.TAG_MISMATCH, "from-tag '" + c.fromTag() + "' is not a party of call '"
-                    + c.callId() + "'");
-        }
-        return new Placement(s, callerTag == c.fromRequest() ? Party.CALLER : Party.CALLEE, nodeOf(s));
-    }
-
-    /**
-     * Has the place's node allocate (or keep) the ports of {@code setups}; the session then names the node's media
-     * address, and the callee's tag once it answered.
+     * Has the place's node allocate (or keep) the ports of {@code setups} on the place's branch; the session then names
+     * the node's media address, and the callee's tag once it answered.
      */
     private Future<Allocation> allocate(Placement place, List<StreamSetup> setups, Optional<String> answeringTag) {
+        CallSession session = place.session();
         // Nothing to carry, and nothing was ever allocated: the node need not hear of this call (yet).
-        if (setups.isEmpty() && place.session.mediaAddress().isEmpty()) {
-            CallSession s = answeringTag.map(t -> place.session.answeredBy(t, place.session.mediaAddress(),
-                    clock.instant())).orElse(place.session);
+        if (setups.isEmpty() && session.mediaAddress().isEmpty()) {
+            CallSession s = answeringTag.map(t -> session.answeredBy(place.branch(), t, session.mediaAddress(),
+                    clock.instant())).orElse(session);
             return Future.succeededFuture(new Allocation(s, Optional.empty()));
         }
         // The setups are every stream the call has now: the node frees those a re-offer or answer took away.
-        AllocateRequest request = new AllocateRequest(place.session.sessionId(), place.session.callId(), place.party,
-                setups, true);
-        return place.node.allocate(request)
+        AllocateRequest request = new AllocateRequest(place.nodeSession(), session.callId(), place.party(), setups,
+                true);
+        return place.node().allocate(request)
                 .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
-                        "relay node " + place.node.nodeId() + " did not answer: " + e.getMessage())))
+                        "relay node " + place.node().nodeId() + " did not answer: " + e.getMessage())))
                 .map(result -> {
-                    AllocateResult.Allocated a = allocated(result, place.node.nodeId());
-                    CallSession s = answeringTag.map(t -> place.session.answeredBy(t, a.mediaAddress(),
-                            clock.instant())).orElseGet(() -> place.session.withMediaAddress(a.mediaAddress()));
+                    AllocateResult.Allocated a = allocated(result, place.node().nodeId());
+                    CallSession s = answeringTag.map(t -> session.answeredBy(place.branch(), t, a.mediaAddress(),
+                            clock.instant())).orElseGet(() -> session.withMediaAddress(a.mediaAddress()));
                     return new Allocation(s, Optional.of(a));
                 });
     }
@@ -361,8 +360,8 @@ public final class Dispatcher {
                               Map<Integer, RelayEndpoint> relays, Terms terms) {
         SdpMangler.Mangled mangled = SdpMangler.mangled(sdp, relays, terms.mangle(), terms.offeredCodecs());
         SessionDescription out = mangled.sdp();
-        Party reader = place.party.other();
-        session = session.signalled(place.party, clock.instant(), c.annotation());
+        Party reader = place.party().other();
+        session = session.signalled(place.party(), clock.instant(), c.annotation());
         if (c.options().managesVersion()) {
             SdpVersioning.Versioned v = SdpVersioning.next(out, session.sentTo(reader));
             out = v.sdp();
@@ -372,57 +371,9 @@ public final class Dispatcher {
         return new SdpOutcome.Rewritten(out, relays.isEmpty() ? "" : session.mediaAddress(), mangled.notes());
     }
 
-    /** Who sent this offer, on which session and node. A first offer creates the session. */
-    private Placement placeOffer(SdpCommand c) {
-        Optional<CallSession> existing = store.get(c.callId());
-        if (existing.isEmpty()) {
-            NodeApi node = newCallNode(c.callId(), c.preferredRelay());
-            CallSession s = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(), clock.instant());
-            return new Placement(s, Party.CALLER, node);
-        }
-        CallSession s = existing.get();
-        Optional<Party> party = s.partyOf(c.fromTag());
-        if (party.isPresent()) {
-            return new Placement(s, party.get(), nodeOf(s));
-        }
-        // A tag the call has not seen: a B2BUA or a transfer re-tagged a re-INVITE. It takes over the role opposite
-        // the party its to-tag names (an in-dialog offer carries one), else the caller's: the re-offer then reaches
-        // the other party pointing at the same relay ports, so its media goes on.
-        Party role = c.toTag().flatMap(s::partyOf).map(Party::other).orElse(Party.CALLER);
-        LOG.log(Level.DEBUG, () -> "call " + c.callId() + ": new tag '" + c.fromTag() + "' takes the " + role
-                + " role");
-        return new Placement(s.withTerms(s.terms().withAlias(c.fromTag(), role)), role, nodeOf(s));
-    }
-
-    /**
-     * Who sent this answer: the party of the to-tag. The first answer to the caller's offer names the callee (a later
-     * answer with another to-tag replaces it: the final answer wins).
-     */
-    private Placement placeAnswer(SdpCommand c) {
-        CallSession s = store.get(c.callId()).orElseThrow(() -> new Refused(ErrorCode.UNKNOWN_CALL,
-                "no offer seen for call-id '" + c.callId() + "'"));
-        String toTag = c.toTag().orElseThrow();
-        Optional<Party> party = s.partyOf(toTag);
-        if (party.isEmpty() && c.fromTag().equals(s.callerTag())) {
-            party = Optional.of(Party.CALLEE);
-        }
-        return new Placement(s, party.orElseThrow(() -> new Refused(ErrorCode.TAG_MISMATCH,
-                "tags '" + c.fromTag() + "'/'" + toTag + "' do not match call '" + c.callId() + "'")), nodeOf(s));
-    }
-
-    private NodeApi newCallNode(String callId, Optional<String> preferred) {
-        return nodes.forNewCall(callId, preferred).orElseThrow(() -> new Refused(ErrorCode.NO_NODE,
-                "no relay node can take a new call (every node is full, draining or not reporting)"));
-    }
-
     /** The relay nodes this dispatcher places calls on. */
     public RelayNodes nodes() {
         return nodes;
-    }
-
-    private NodeApi nodeOf(CallSession s) {
-        return nodes.byId(s.nodeId()).orElseThrow(() -> new Refused(ErrorCode.NODE_UNAVAILABLE,
-                "relay node " + s.nodeId() + " of call '" + s.callId() + "' is gone"));
     }
 
     private static AllocateResult.Allocated allocated(AllocateResult result, String nodeId) {
@@ -434,15 +385,6 @@ public final class Dispatcher {
                     + e.freePairs() + " pairs free, " + e.neededPairs() + " needed)");
         }
         throw new Refused(ErrorCode.NODE_REJECTED, ((AllocateResult.Rejected) result).reason());
-    }
-
-    /** 32 hex digits; not String.format, which parses its format with a regular expression on every offer. */
-    private String newSessionId() {
-        HexFormat hex = HexFormat.of();
-        return hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong());
-    }
-
-    private record Placement(CallSession session, Party party, NodeApi node) {
     }
 
     private record Allocation(CallSession session, Optional<AllocateResult.Allocated> ports) {

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,10 @@ import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.command.ErrorCode;
+import org.mediarelay.dispatcher.session.Branches;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.dispatcher.session.SessionStore;
+import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.ReleaseResult;
 import org.mediarelay.node.api.StreamStats;
 
@@ -60,13 +63,23 @@ final class Endings {
      * session stays (a later delete can finish it); if the CDR cannot be written it is logged in full.
      */
     Future<Ended> end(CallSession s, TerminationReason reason) {
-        Future<List<StreamStats>> released = nodes.byId(s.nodeId())
-                .map(node -> node.release(s.sessionId())
-                        .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
-                                "relay node " + s.nodeId() + " did not answer: " + e.getMessage())))
-                        .map(r -> r instanceof ReleaseResult.Released rel ? rel.streams() : List.<StreamStats>of()))
-                .orElse(Future.succeededFuture(List.of()));
-        return released.compose(stats -> record(s, stats, reason));
+        Optional<NodeApi> node = nodes.byId(s.nodeId());
+        if (node.isEmpty()) {
+            return record(s, List.of(), reason);
+        }
+        // Every branch's session closes; the CDR has the counters of the branch that answered last.
+        String active = s.branches().active().nodeSession();
+        List<Future<?>> others = new ArrayList<>();
+        for (Branches.Branch b : s.branches().list()) {
+            if (!b.nodeSession().equals(active)) {
+                others.add(node.get().release(b.nodeSession()));
+            }
+        }
+        Future<List<StreamStats>> released = node.get().release(active)
+                .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
+                        "relay node " + s.nodeId() + " did not answer: " + e.getMessage())))
+                .map(r -> r instanceof ReleaseResult.Released rel ? rel.streams() : List.<StreamStats>of());
+        return Future.join(others).transform(ignored -> released).compose(stats -> record(s, stats, reason));
     }
 
     /** The session's node is gone: its CDR from the node's last interim counters, reason {@code relay-lost}. */

@@ -115,7 +115,7 @@ public final class MpHandler {
     private Future<String> remove(MpRequest r) {
         DeleteCommand c = new DeleteCommand(r.required("call_id"), r.required("from_tag"), r.header("to_tag"));
         return dispatcher.delete(c).map(outcome -> {
-            if (outcome instanceof DeleteOutcome.Deleted) {
+            if (outcome instanceof DeleteOutcome.Deleted || outcome instanceof DeleteOutcome.BranchDeleted) {
                 return "removed";
             }
             String reason = outcome instanceof DeleteOutcome.NotFound nf ? nf.reason() : ((Failure) outcome).reason();

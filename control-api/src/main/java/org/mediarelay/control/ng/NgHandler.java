@@ -121,9 +121,10 @@ public final class NgHandler {
         warnings.addAll(NgKeys.warnings(r, "delete"));
         r.integer("delete-delay"); // validated; the port pool reuses freed ports last, which is what a delay is for
         Optional<String> toTag = r.string("to-tag");
-        // Flag to-tag: only the branch of the to-tag ends (a forked branch that failed); the call goes on.
+        // A to-tag or via-branch naming a branch ends that branch (a forked destination that failed); flag to-tag
+        // insists on the to-tag's answer alone, even when it was the call's only one (DeleteTarget has the rules).
         DeleteCommand c = new DeleteCommand(r.requiredString("call-id"), r.requiredString("from-tag"), toTag,
-                flags.has("to-tag") && toTag.isPresent());
+                flags.has("to-tag") && toTag.isPresent(), false, r.string("via-branch"));
         return dispatcher.delete(c).map(outcome -> {
             if (outcome instanceof DeleteOutcome.Deleted d) {
                 Map<String, Object> reply = NgReplies.ok();

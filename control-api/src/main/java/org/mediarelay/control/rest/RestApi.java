@@ -177,6 +177,9 @@ public final class RestApi {
                         internal(ctx, r.cause());
                     } else if (r.result() instanceof DeleteOutcome.Deleted d) {
                         ok(ctx, 200, call(d.session(), d.streams()).put("reason", d.cdr().reason().token()));
+                    } else if (r.result() instanceof DeleteOutcome.BranchDeleted b) {
+                        ok(ctx, 200, new JsonObject().put("call_id", ctx.pathParam("callId"))
+                                .put("branch_ended", b.branch()));
                     } else if (r.result() instanceof DeleteOutcome.NotFound nf) {
                         Problems.send(ctx, 404, "unknown-call", "No such call", nf.reason());
                     } else {

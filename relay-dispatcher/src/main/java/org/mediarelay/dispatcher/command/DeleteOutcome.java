@@ -20,10 +20,13 @@ public sealed interface DeleteOutcome
     }
 
     /**
-     * One forked branch is gone and the call goes on: another branch may still answer. Branches share the relay's
-     * ports facing the callee side, so nothing is freed; if the branch had answered, the call waits for a new answer.
+     * One branch of a forked call is gone and the call goes on with the others: its relay ports (when it had its own)
+     * are free, its tag is no party of the call any more. If it was the branch that answered last, the one that
+     * answered before it is the callee again, or the call waits for an answer.
+     *
+     * @param branch how the delete named it: the to-tag or the via-branch
      */
-    record BranchDeleted(String toTag) implements DeleteOutcome {
+    record BranchDeleted(String branch) implements DeleteOutcome {
     }
 
     /**

@@ -21,11 +21,12 @@ import org.mediarelay.sdp.relay.SdpVersioning;
  * @param sent        per party, the last SDP the relay sent it, when the relay manages the {@code o=} version
  * @param annotations labels and metadata the proxy attached
  * @param terms       what the signalling settled for later SDPs: re-tags, the ICE mode, the latest offer's terms
+ * @param branches    the callee side: the branches of a forked call, each answering tag, and which answered last
  */
 public record CallSession(String sessionId, String callId, String callerTag, Optional<String> calleeTag,
                           String nodeId, String mediaAddress, Instant created, Optional<Instant> answered,
                           Instant lastSignal, Map<Party, SdpVersioning.Sent> sent, Annotations annotations,
-                          CallTerms terms) {
+                          CallTerms terms, Branches branches) {
 
     public CallSession {
         Objects.requireNonNull(sessionId);
@@ -36,19 +37,20 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
         Objects.requireNonNull(lastSignal);
         Objects.requireNonNull(annotations);
         Objects.requireNonNull(terms);
+        Objects.requireNonNull(branches);
         sent = Map.copyOf(sent);
     }
 
     /** A call as its first offer creates it. */
     public static CallSession offered(String sessionId, String callId, String callerTag, String nodeId, Instant at) {
         return new CallSession(sessionId, callId, callerTag, Optional.empty(), nodeId, "", at, Optional.empty(), at,
-                Map.of(), Annotations.NONE, CallTerms.NONE);
+                Map.of(), Annotations.NONE, CallTerms.NONE, Branches.of(sessionId));
     }
 
     /** This session with what {@code party}'s latest SDP said of its streams. */
     public CallSession withSdp(Party party, List<StreamSdp> streams) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
-                lastSignal, sent, annotations.withSdp(party, streams), terms);
+                lastSignal, sent, annotations.withSdp(party, streams), terms, branches);
     }
 
     /** The party a tag belongs to, if any: its own tag, or one it took on later ({@link CallTerms#aliases()}). */
@@ -56,7 +58,7 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
         if (tag.equals(callerTag)) {
             return Optional.of(Party.CALLER);
         }
-        if (calleeTag.filter(tag::equals).isPresent()) {
+        if (calleeTag.filter(tag::equals).isPresent() || branches.byTag(tag).isPresent()) {
             return Optional.of(Party.CALLEE);
         }
         return Optional.ofNullable(terms.aliases().get(tag));
@@ -65,29 +67,33 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
     /** This session with what later SDPs of the call must follow. */
     public CallSession withTerms(CallTerms next) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
-                lastSignal, sent, annotations, next);
+                lastSignal, sent, annotations, next, branches);
     }
 
     /**
-     * The party of {@code tag} answered: it is the callee now. A callee that answered before under another tag (an
-     * earlier branch of a forked call, a re-tag) keeps that tag as an alias, so that its later requests still match.
+     * {@code tag} answered from the active branch (or the branch it answered from before): it is the callee now.
      */
     public CallSession answeredBy(String tag, String address, Instant at) {
-        CallTerms t = calleeTag.filter(old -> !old.equals(tag)).map(old -> terms.withAlias(old, Party.CALLEE))
-                .orElse(terms);
-        return new CallSession(sessionId, callId, callerTag, Optional.of(tag), nodeId, address, created,
-                Optional.of(answered.orElse(at)), lastSignal, sent, annotations, t);
+        return answeredBy(branches.byTag(tag).orElse(branches.activeIndex()), tag, address, at);
     }
 
-    /** The answering branch went away (forking): no callee until the next answer. */
-    public CallSession withoutCallee() {
-        return new CallSession(sessionId, callId, callerTag, Optional.empty(), nodeId, mediaAddress, created, answered,
-                lastSignal, sent, annotations, terms);
+    /** {@code tag} answered from branch {@code branch}: that branch is the active one, {@code tag} the callee. */
+    public CallSession answeredBy(int branch, String tag, String address, Instant at) {
+        return new CallSession(sessionId, callId, callerTag, Optional.of(tag), nodeId, address, created,
+                Optional.of(answered.orElse(at)), lastSignal, sent, annotations, terms, branches.answered(branch, tag));
+    }
+
+    /** This session with its callee side changed; the callee is the active branch's latest tag, if any. */
+    public CallSession withBranches(Branches next) {
+        List<String> tags = next.active().tags();
+        Optional<String> callee = tags.isEmpty() ? Optional.empty() : Optional.of(tags.get(tags.size() - 1));
+        return new CallSession(sessionId, callId, callerTag, callee, nodeId, mediaAddress, created, answered,
+                lastSignal, sent, annotations, terms, next);
     }
 
     public CallSession withMediaAddress(String address) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, address, created, answered, lastSignal,
-                sent, annotations, terms);
+                sent, annotations, terms, branches);
     }
 
     /** The last SDP sent to {@code party}, when the relay manages its version. */
@@ -99,13 +105,13 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
         Map<Party, SdpVersioning.Sent> next = new HashMap<>(sent);
         next.put(party, last);
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
-                lastSignal, next, annotations, terms);
+                lastSignal, next, annotations, terms, branches);
     }
 
     /** This session after a signalling event of {@code party} at {@code at}, with what it attached. */
     public CallSession signalled(Party party, Instant at, Annotation annotation) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered, at,
-                sent, annotations.with(party, annotation), terms);
+                sent, annotations.with(party, annotation), terms, branches);
     }
 
     /** The tag of a party, once known. */

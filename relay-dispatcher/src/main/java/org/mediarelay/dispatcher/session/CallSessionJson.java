@@ -31,7 +31,7 @@ public final class CallSessionJson {
                 .put("created", s.created().toString()).put("last_signal", s.lastSignal().toString())
                 .put("sent", sent).put("labels", byParty(a.labels())).put("uris", byParty(a.uris()))
                 .put("user_agents", byParty(a.userAgents())).put("sdp", sdp(a.sdp()));
-        j.put("terms", terms(s.terms()));
+        j.put("terms", terms(s.terms())).put("branches", branches(s.branches()));
         s.calleeTag().ifPresent(t -> j.put("callee_tag", t));
         s.answered().ifPresent(t -> j.put("answered", t.toString()));
         s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
@@ -51,7 +51,35 @@ public final class CallSessionJson {
                 Instant.parse(j.getString("last_signal")), sent,
                 new Annotations(byParty(j.getJsonObject("labels")), Optional.ofNullable(j.getString("metadata")),
                         byParty(j.getJsonObject("uris")), byParty(j.getJsonObject("user_agents")),
-                        sdp(j.getJsonObject("sdp"))), terms(j.getJsonObject("terms")));
+                        sdp(j.getJsonObject("sdp"))), terms(j.getJsonObject("terms")),
+                branches(j.getJsonObject("branches"), j.getString("session"), Optional.ofNullable(j.getString("callee_tag"))));
+    }
+
+    private static JsonObject branches(Branches b) {
+        JsonArray list = new JsonArray();
+        for (Branches.Branch branch : b.list()) {
+            JsonObject o = new JsonObject().put("node_session", branch.nodeSession())
+                    .put("tags", new JsonArray(branch.tags()));
+            branch.via().ifPresent(v -> o.put("via", v));
+            list.add(o);
+        }
+        return new JsonObject().put("list", list).put("active", b.activeIndex());
+    }
+
+    /** Absent in records written before the field existed: one branch, answered by the callee tag if any. */
+    private static Branches branches(JsonObject j, String sessionId, Optional<String> calleeTag) {
+        if (j == null) {
+            Branches one = Branches.of(sessionId);
+            return calleeTag.map(t -> one.answered(0, t)).orElse(one);
+        }
+        List<Branches.Branch> list = new ArrayList<>();
+        for (Object o : j.getJsonArray("list")) {
+            JsonObject b = (JsonObject) o;
+            List<String> tags = new ArrayList<>();
+            b.getJsonArray("tags").forEach(t -> tags.add((String) t));
+            list.add(new Branches.Branch(b.getString("node_session"), Optional.ofNullable(b.getString("via")), tags));
+        }
+        return new Branches(list, j.getInteger("active"));
     }
 
     private static JsonObject terms(CallTerms t) {
