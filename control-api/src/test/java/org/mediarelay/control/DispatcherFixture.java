@@ -24,9 +24,13 @@ public final class DispatcherFixture {
 
     public final Dispatcher dispatcher;
     public final NodeVerticle node;
+    /** The node's media ports. */
+    public final org.mediarelay.node.port.PortRange ports;
     private final Accounting accounting;
 
-    private DispatcherFixture(Dispatcher dispatcher, NodeVerticle node, Accounting accounting) {
+    private DispatcherFixture(Dispatcher dispatcher, NodeVerticle node, Accounting accounting,
+                              org.mediarelay.node.port.PortRange ports) {
+        this.ports = ports;
         this.dispatcher = dispatcher;
         this.node = node;
         this.accounting = accounting;
@@ -34,9 +38,24 @@ public final class DispatcherFixture {
 
     /** @param pairs media port pairs of the node */
     public static DispatcherFixture start(Vertx vertx, Path data, int pairs) throws Exception {
-        String nodeId = "n-" + Long.toHexString(new SplittableRandom().nextLong());
-        RelayNodeConfig node = new RelayNodeConfig(nodeId, InetAddress.getLoopbackAddress(), "127.0.0.1",
-                TestPorts.block(pairs), 1, Duration.ofSeconds(5));
+        return start(vertx, data, pairs, InetAddress.getLoopbackAddress(), "127.0.0.1");
+    }
+
+    /**
+     * @param pairs      media port pairs of the node
+     * @param address    the address the node binds its media sockets to
+     * @param advertised the address it writes into SDP
+     */
+    public static DispatcherFixture start(Vertx vertx, Path data, int pairs, InetAddress address, String advertised)
+            throws Exception {
+        return start(vertx, data, pairs, address, advertised, "n-" + Long.toHexString(new SplittableRandom().nextLong()));
+    }
+
+    /** As above, the node named {@code nodeId} (a name replies quote, so a test can expect it). */
+    public static DispatcherFixture start(Vertx vertx, Path data, int pairs, InetAddress address, String advertised,
+                                          String nodeId) throws Exception {
+        RelayNodeConfig node = new RelayNodeConfig(nodeId, address, advertised, TestPorts.block(pairs), 1,
+                Duration.ofSeconds(5));
         NodeVerticle verticle = new NodeVerticle(node, new SplittableRandom());
         await(vertx.deployVerticle(verticle));
         Accounting accounting = Accounting.open(vertx, data.resolve("cdr"));
@@ -45,7 +64,7 @@ public final class DispatcherFixture {
                 vertx.eventBus(), Duration.ofSeconds(5), Clock.systemUTC());
         Dispatcher dispatcher = new Dispatcher(nodes, new InMemorySessionStore(), accounting, Clock.systemUTC(),
                 new SplittableRandom());
-        return new DispatcherFixture(dispatcher, verticle, accounting);
+        return new DispatcherFixture(dispatcher, verticle, accounting, node.ports());
     }
 
     public void stop() throws Exception {

@@ -171,7 +171,7 @@ public final class RelayNode {
                 return Optional.of("relay node " + config.nodeId() + " has no " + (relayV6 ? "IPv4" : "IPv6")
                         + " media address (it relays on " + config.advertised() + "): stream " + s.index() + " of the "
                         + request.party().name().toLowerCase(java.util.Locale.ROOT) + " is at "
-                        + party.get().getHostAddress());
+                        + IpLiteral.text(party.get()));
             }
         }
         return Optional.empty();

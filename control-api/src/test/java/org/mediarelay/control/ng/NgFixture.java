@@ -26,7 +26,7 @@ final class NgFixture {
     final InetSocketAddress udp;
     final InetSocketAddress tcp;
     final int httpPort;
-    private final DispatcherFixture core;
+    final DispatcherFixture core;
 
     private NgFixture(DispatcherFixture core, NgService service, SourceAllowList access, InetSocketAddress udp, InetSocketAddress tcp,
                       int httpPort) {
@@ -41,7 +41,19 @@ final class NgFixture {
 
     /** @param pairs media port pairs of the node; @param allowed the networks ng accepts */
     static NgFixture start(Vertx vertx, Path data, int pairs, String... allowed) throws Exception {
-        DispatcherFixture core = DispatcherFixture.start(vertx, data, pairs);
+        return start(vertx, DispatcherFixture.start(vertx, data, pairs), allowed);
+    }
+
+    /**
+     * A node named {@code nodeId} that relays on {@code address}, advertised as {@code advertised} ({@code ::1} for an
+     * IPv6 relay).
+     */
+    static NgFixture start(Vertx vertx, Path data, InetAddress address, String advertised, String nodeId)
+            throws Exception {
+        return start(vertx, DispatcherFixture.start(vertx, data, 16, address, advertised, nodeId), "127.0.0.0/8");
+    }
+
+    private static NgFixture start(Vertx vertx, DispatcherFixture core, String... allowed) throws Exception {
         SourceAllowList access = new SourceAllowList(List.of(allowed).stream().map(Cidr::parse).toList());
         NgService service = new NgService(new NgHandler(core.dispatcher, Clock.systemUTC()), Clock.systemUTC(),
                 new ControlMetrics());

@@ -22,4 +22,15 @@ class IpLiteralTest {
             assertTrue(IpLiteral.parse(s).isEmpty(), "'" + s + "'");
         }
     }
+
+    @Test
+    void addresses_are_written_as_rfc_5952_has_them() throws Exception {
+        assertEquals("2001:db8::7", IpLiteral.text(java.net.InetAddress.getByName("2001:0DB8:0:0:0:0:0:7")));
+        assertEquals("::1", IpLiteral.text(java.net.InetAddress.getByName("::1")));
+        assertEquals("::", IpLiteral.text(java.net.InetAddress.getByName("::")));
+        assertEquals("2001:db8:0:1:1:1:1:1", IpLiteral.text(java.net.InetAddress.getByName("2001:db8:0:1:1:1:1:1")));
+        assertEquals("2001:db8::1:0:0:1", IpLiteral.text(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
+        assertEquals("fe80::", IpLiteral.text(java.net.InetAddress.getByName("fe80::")));
+        assertEquals("192.0.2.1", IpLiteral.text(java.net.InetAddress.getByName("192.0.2.1")));
+    }
 }
