@@ -7,6 +7,8 @@
 #
 #   bench/ng-vs-rtpengine.sh                 # 200 and 1000 cps, 20 s each, pinned and unpinned, ~17 min
 #   RATES="200 500 1000" SECONDS_EACH=30 MODES=pinned bench/ng-vs-rtpengine.sh
+#   ALSO="before=/tmp/mr-before" bench/ng-vs-rtpengine.sh   # also other checkouts of mediarelay (a git worktree of an
+#                                            # earlier commit), each as "mediarelay <label>", in the same run
 # Results: target/bench/ng/results.jsonl and target/bench/ng/summary.md. Needs python3 and rtpengine-daemon.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,18 +37,21 @@ measure() { # mode label ng-port relay-pid [warm-up seconds]
   done
 }
 
-run_mediarelay() { # mode
-  local mode=$1
+run_mediarelay() { # mode [checkout label]
+  local mode=$1 dir=${2:-$root} label=${3:+mediarelay $3}
+  label=${label:-mediarelay}
   ng_port=$(free_udp_port)
-  start_mediarelay "$out/mediarelay.log" --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 \
-    --media.ports=20000-59999 --data.dir="$out/mediarelay-data" --cluster.name="ngbench-$$"
+  cd "$dir"
+  start_mediarelay "$out/$label.log" --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 \
+    --media.ports=20000-59999 --data.dir="$out/$label-data" --cluster.name="ngbench-$$"
+  cd "$root"
   if [ "$mode" = pinned ]; then
     for t in /proc/"$relay_pid"/task/*; do taskset -pc 1 "${t##*/}" >/dev/null; done
   fi
   # Each measure warms up first (120 s at 500 calls/s, as a relay's first minutes in service would): after only 10 s
   # the JIT was still compiling (C2 used a fifth of a core through the next 20 s, with 300 deoptimisations), and
   # that, not the relay's steady state, set the p99 at 200 calls/s; C2's thread settles only after about 90 s.
-  measure "$mode" mediarelay "$ng_port" "$relay_pid"
+  measure "$mode" "$label" "$ng_port" "$relay_pid"
   stop_relay
 }
 
@@ -91,6 +96,9 @@ run_floor() { # mode
 for mode in $modes; do
   run_floor "$mode"
   run_mediarelay "$mode"
+  for also in ${ALSO:-}; do
+    run_mediarelay "$mode" "${also#*=}" "${also%%=*}"
+  done
   run_rtpengine "$mode"
 done
 
