@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,6 @@ import org.mediarelay.dispatcher.session.SessionStore;
 import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
 import org.mediarelay.node.api.ExpiryReason;
-import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.StatsResult;
@@ -61,7 +59,6 @@ public final class Dispatcher {
     private final SessionStore store;
     private final Accounting accounting;
     private final Clock clock;
-    private final RandomGenerator random;
     private final SdpParser parser = new SdpParser(SdpLimits.DEFAULT);
     private final CallLock serializer;
     private final CallTotals totals = new CallTotals();
@@ -85,7 +82,6 @@ public final class Dispatcher {
         this.store = store;
         this.accounting = accounting;
         this.clock = clock;
-        this.random = random;
         this.endings = new Endings(nodes, store, accounting, clock, totals);
         this.placements = new Placements(nodes, store, clock, random);
     }
