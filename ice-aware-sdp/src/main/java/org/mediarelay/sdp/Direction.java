@@ -20,12 +20,13 @@ public enum Direction {
         return token;
     }
 
-    /** The first direction attribute among these lines, if any. */
+    /** The first direction attribute among these lines, if any. Reads the lines in place (it runs on every SDP). */
     public static Optional<Direction> in(List<SdpLine> lines) {
         for (SdpLine l : lines) {
             if (l.type() == 'a') {
-                for (Direction d : values()) {
-                    if (l.value().equals(d.token)) {
+                for (Direction d : VALUES) {
+                    // A property attribute: the name is the whole value.
+                    if (l.isAttribute(d.token) && l.attributeValue().isEmpty()) {
                         return Optional.of(d);
                     }
                 }
@@ -33,4 +34,6 @@ public enum Direction {
         }
         return Optional.empty();
     }
+
+    private static final Direction[] VALUES = values();
 }

@@ -52,10 +52,35 @@ record Terms(CallTerms call, MangleOptions mangle, Map<Integer, Boolean> offerer
             mux.put(index, change);
             offererMux.put(index, change == MangleOptions.MuxChange.ADD
                     || change == MangleOptions.MuxChange.KEEP && answered.getValue());
+            // Only a stream whose answer names a codec its offer did not needs filtering (rarely: most answer well).
             annotations.sdp(party.other(), index).map(StreamSdp::codecs).filter(l -> !l.isEmpty())
+                    .filter(offered -> !listsOnly(answered(plan, index), offered))
                     .ifPresent(l -> codecs.put(index, l));
         }
         return new Terms(call, mangle.withMuxByStream(mux), offererMux, codecs);
+    }
+
+    private static List<String> answered(StreamPlan plan, int index) {
+        for (StreamSdp s : plan.described()) {
+            if (s.index() == index) {
+                return s.codecs();
+            }
+        }
+        return List.of();
+    }
+
+    /** Whether every codec of {@code answer} is one of {@code offer}'s ({@code name/rate[/channels]}, any case). */
+    private static boolean listsOnly(List<String> answer, List<String> offer) {
+        for (String a : answer) {
+            boolean found = false;
+            for (String o : offer) {
+                found |= o.equalsIgnoreCase(a);
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The node's setups, each telling whether the offerer multiplexes RTCP once this answer reaches it. */

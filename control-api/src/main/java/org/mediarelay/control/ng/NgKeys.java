@@ -69,10 +69,13 @@ final class NgKeys {
         if (acted == null) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
+        List<String> out = List.of();
         for (String key : r.keys()) {
             if (COMMON.contains(key) || acted.contains(key)) {
                 continue;
+            }
+            if (out.isEmpty()) {
+                out = new ArrayList<>();
             }
             String why = NOT_ACTED_ON.get(key);
             out.add(why != null ? "key '" + key + "' ignored: " + why : "unknown key '" + key + "' ignored");

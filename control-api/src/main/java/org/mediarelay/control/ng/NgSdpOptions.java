@@ -73,6 +73,9 @@ final class NgSdpOptions {
 
     /** {@code rtcp-mux}: see {@link RtcpMuxPolicy} for what each value does. */
     private static RtcpMuxPolicy rtcpMux(List<String> values, List<String> warnings) {
+        if (values.isEmpty()) {
+            return RtcpMuxPolicy.DEFAULT;
+        }
         boolean offer = false;
         boolean require = false;
         boolean demux = false;
@@ -103,8 +106,11 @@ final class NgSdpOptions {
      * {@code set} and adding a codec need transcoding: warned. Flags {@code single codec} and {@code strip extmap}.
      */
     private static CodecRules codecs(NgRequest r, NgFlags flags, SdpCommand.Kind kind, List<String> warnings) {
-        Map<String, List<String>> byKey = new LinkedHashMap<>();
         Optional<Map<String, Object>> dict = r.dictionary("codec");
+        if (dict.isEmpty() && flags.codec().isEmpty() && !flags.has("single-codec") && !flags.has("strip-extmap")) {
+            return CodecRules.NONE;
+        }
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
         dict.ifPresent(d -> d.forEach((key, value) -> byKey.computeIfAbsent(key.toLowerCase(Locale.ROOT),
                 k -> new ArrayList<>()).addAll(selectors(key, value))));
         flags.codec().forEach((key, values) -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values));

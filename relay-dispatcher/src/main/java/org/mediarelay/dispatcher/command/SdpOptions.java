@@ -1,5 +1,6 @@
 package org.mediarelay.dispatcher.command;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.mediarelay.sdp.codec.CodecRules;
@@ -50,7 +51,7 @@ public record SdpOptions(Optional<IceMode> ice, boolean replaceOrigin, boolean r
     /** The mangling, with the ICE mode the call is in. */
     public MangleOptions mangleOptions(IceMode callIce) {
         return new MangleOptions(ice.orElse(callIce), replaceOrigin,
-                replaceSessionName ? Optional.of(SESSION_NAME) : Optional.empty(), rtcpMux.toReader())
-                .withConnections(replaceSessionConnection, replaceZeroAddress).withCodecs(codecs);
+                replaceSessionName ? Optional.of(SESSION_NAME) : Optional.empty(), rtcpMux.toReader(), Map.of(),
+                replaceSessionConnection, replaceZeroAddress, codecs);
     }
 }
