@@ -48,7 +48,8 @@ public final class DispatcherFixture {
      */
     public static DispatcherFixture start(Vertx vertx, Path data, int pairs, InetAddress address, String advertised)
             throws Exception {
-        return start(vertx, data, pairs, address, advertised, "n-" + Long.toHexString(new SplittableRandom().nextLong()));
+        return start(vertx, data, pairs, address, advertised,
+                "n-" + Long.toHexString(new SplittableRandom().nextLong()));
     }
 
     /** As above, the node named {@code nodeId} (a name replies quote, so a test can expect it). */

@@ -45,13 +45,13 @@ record Terms(CallTerms call, MangleOptions mangle, Map<Integer, Boolean> offerer
         Map<Integer, MangleOptions.MuxChange> mux = new HashMap<>();
         Map<Integer, Boolean> offererMux = new HashMap<>();
         Map<Integer, List<String>> codecs = new HashMap<>();
-        for (Map.Entry<Integer, Boolean> answered : plan.rtcpMux().entrySet()) {
-            int index = answered.getKey();
+        for (Map.Entry<Integer, Boolean> stream : plan.rtcpMux().entrySet()) {
+            int index = stream.getKey();
             MangleOptions.MuxChange change = c.options().rtcpMux().answering(
                     offer.get().offeredMux().getOrDefault(index, false), offer.get().back());
             mux.put(index, change);
             offererMux.put(index, change == MangleOptions.MuxChange.ADD
-                    || change == MangleOptions.MuxChange.KEEP && answered.getValue());
+                    || change == MangleOptions.MuxChange.KEEP && stream.getValue());
             // Only a stream whose answer names a codec its offer did not needs filtering (rarely: most answer well).
             annotations.sdp(party.other(), index).map(StreamSdp::codecs).filter(l -> !l.isEmpty())
                     .filter(offered -> !listsOnly(answered(plan, index), offered))

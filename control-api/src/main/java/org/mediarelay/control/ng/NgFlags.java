@@ -38,19 +38,20 @@ record NgFlags(Set<String> flags, List<String> warnings, Map<String, List<String
 
     /** Known, not honoured: why, for the warning. */
     private static final Map<String, String> NOT_HONOURED = Map.ofEntries(
-            Map.entry("asymmetric", "asymmetric RTP is not supported: the relay latches to where each party sends from"),
-            Map.entry("media-handover", "media handover is not honoured: a new source takes over only after the old one "
-                    + "went silent (NAT rebinding), which keeps RTP Bleed out"),
+            Map.entry("asymmetric", "asymmetric RTP is not supported: the relay latches to where each party sends "
+                    + "from"),
+            Map.entry("media-handover", "media handover is not honoured: a new source takes over only after the old "
+                    + "one went silent (NAT rebinding), which keeps RTP Bleed out"),
             Map.entry("loop-protect", "loop protect is not supported"),
             Map.entry("full-rtcp-attribute", "full rtcp attribute is not honoured: a=rtcp is rewritten only where the "
                     + "party sent one"),
-            Map.entry("no-rtcp-attribute", "no rtcp attribute is not honoured: an a=rtcp the party sent is kept, naming "
-                    + "the relay's RTCP port"),
+            Map.entry("no-rtcp-attribute", "no rtcp attribute is not honoured: an a=rtcp the party sent is kept, "
+                    + "naming the relay's RTCP port"),
             Map.entry("always-transcode", "always transcode is not supported: mediarelay does not transcode"),
             Map.entry("allow-transcoding", "allow transcoding is not supported: mediarelay does not transcode"),
             Map.entry("reuse-codecs", "reuse codecs is not supported: the codecs each SDP lists pass as listed"),
-            Map.entry("no-codec-renegotiation", "no codec renegotiation is not supported: the codecs each SDP lists pass "
-                    + "as listed"),
+            Map.entry("no-codec-renegotiation", "no codec renegotiation is not supported: the codecs each SDP lists "
+                    + "pass as listed"),
             Map.entry("generate-mid", "generate mid is not supported: a=mid lines pass as the party wrote them"),
             Map.entry("generate-rtcp", "generate RTCP is not supported: RTCP passes between the parties"),
             Map.entry("record-call", "record call is not supported: mediarelay does not record"),

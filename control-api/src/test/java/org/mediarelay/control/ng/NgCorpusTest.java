@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real offer/answer/delete sequences (phones, browsers, PBXs, forking proxies, B2BUAs; {@code ng-corpus/*.seq}, each
- * with its provenance) sent as a proxy sends them, over UDP, to a real relay: each reply is checked line by line against
- * what the sequence expects, the relay's address and ports where they must be and every other byte as sent.
+ * with its provenance) sent as a proxy sends them, over UDP, to a real relay: each reply is checked line by line
+ * against what the sequence expects, the relay's address and ports where they must be and every other byte as sent.
  */
 @ExtendWith(VertxExtension.class)
 class NgCorpusTest {

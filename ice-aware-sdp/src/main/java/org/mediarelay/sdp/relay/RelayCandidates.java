@@ -17,10 +17,11 @@ import org.mediarelay.sdp.ice.IcePriority;
  *
  * <p>The lines go before the first endpoint candidate: {@code typ relay}, component 1 on the relay's RTP port and,
  * when the endpoint offered component 2, component 2 on its RTCP port (with no endpoint candidate yet, as a trickle
- * ICE offer may be: component 2 unless the section muxes RTCP; then before {@code a=end-of-candidates}, if any), {@code raddr}/{@code rport} set to the relay
- * address (RFC 5245 §15.1: non-host candidates carry them), each priority below every endpoint candidate of its
- * component ({@link IcePriority#relayBelow}), and a foundation derived from the relay address only, so that the same
- * relay always gives the same foundation, distinct from every endpoint foundation.
+ * ICE offer may be: component 2 unless the section muxes RTCP; then before {@code a=end-of-candidates}, if any),
+ * {@code raddr}/{@code rport} set to the relay address (RFC 5245 §15.1: non-host candidates carry them), each priority
+ * below every endpoint candidate of its component ({@link IcePriority#relayBelow}), and a foundation derived from the
+ * relay address only, so that the same relay always gives the same foundation, distinct from every endpoint
+ * foundation.
  */
 public final class RelayCandidates {
 
@@ -45,8 +46,9 @@ public final class RelayCandidates {
             }
             int at = first >= 0 ? first : endOfCandidates(e);
             String foundation = scan.baseTaken ? foundation(base, e) : base;
-            // Without any endpoint candidate yet (trickle ICE, RFC 8838 §4.1.1: an offer may carry none), the components
-            // are those the stream will use: RTCP has its own unless the section muxes it (RFC 5761 §5.1.3).
+            // Without any endpoint candidate yet (trickle ICE, RFC 8838 §4.1.1: an offer may carry none), the
+            // components are those the stream will use: RTCP has its own unless the section muxes it (RFC 5761
+            // §5.1.3).
             boolean component2 = first >= 0 ? scan.component2 : e.indexOfAttribute(RtcpMux.NAME) < 0;
             if (component2 && !scan.present2) {
                 e.insert(at, e.attribute(line(foundation, 2, relay.rtcpPort(), scan.lowest2, relay)));

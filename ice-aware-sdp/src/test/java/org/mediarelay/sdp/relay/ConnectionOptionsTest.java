@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mediarelay.sdp.SdpParser;
 
-/** Which addresses a reader sees: holds in the relay's family, and what replace session-connection / zero-address do. */
+/** Which addresses a reader sees: holds in the relay's family, what replace session-connection and zero-address do. */
 class ConnectionOptionsTest {
 
     private static final RelayEndpoint RELAY4 = RelayEndpoint.of("203.0.113.5", 30000, 30001);

@@ -52,7 +52,8 @@ public final class CallSessionJson {
                 new Annotations(byParty(j.getJsonObject("labels")), Optional.ofNullable(j.getString("metadata")),
                         byParty(j.getJsonObject("uris")), byParty(j.getJsonObject("user_agents")),
                         sdp(j.getJsonObject("sdp"))), terms(j.getJsonObject("terms")),
-                branches(j.getJsonObject("branches"), j.getString("session"), Optional.ofNullable(j.getString("callee_tag"))));
+                branches(j.getJsonObject("branches"), j.getString("session"),
+                        Optional.ofNullable(j.getString("callee_tag"))));
     }
 
     private static JsonObject branches(Branches b) {
