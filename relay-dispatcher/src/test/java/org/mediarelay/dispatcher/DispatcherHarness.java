@@ -19,6 +19,7 @@ import org.mediarelay.dispatcher.command.SdpOutcome;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.node.NodeVerticle;
 import org.mediarelay.node.RelayNodeConfig;
+import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.NodeClient;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.testing.TestPorts;
@@ -37,7 +38,7 @@ final class DispatcherHarness implements AutoCloseable {
     private DispatcherHarness(Vertx vertx, Path data, PortRange ports, String nodeId, InetAddress address)
             throws Exception {
         this.ports = ports;
-        RelayNodeConfig config = new RelayNodeConfig(nodeId, address, address.getHostAddress(), ports, 1,
+        RelayNodeConfig config = new RelayNodeConfig(nodeId, address, IpLiteral.text(address), ports, 1,
                 Duration.ofSeconds(5));
         await(vertx.deployVerticle(new NodeVerticle(config, new SplittableRandom())));
         accounting = Accounting.open(vertx, data.resolve("cdr"));

@@ -274,9 +274,32 @@ class SignallingTermsTest {
             try (DispatcherHarness six = DispatcherHarness.start(vertx, data.resolve("v6"), "n6",
                     InetAddress.getByName("::1"))) {
                 assertTrue(six.failure(SdpCommand.offer("af-3", "alice", sdp("127.0.0.1", 4000))).reason()
-                        .startsWith("relay node n6 has no IPv4 media address (it relays on 0:0:0:0:0:0:0:1)"));
+                        .startsWith("relay node n6 has no IPv4 media address (it relays on ::1)"));
                 String out = six.sdp(SdpCommand.offer("af-4", "alice", sdp("::1", 4000)));
-                assertTrue(out.contains("c=IN IP6 0:0:0:0:0:0:0:1\r\n"), out);
+                assertTrue(out.contains("c=IN IP6 ::1\r\n"), out);
+            }
+        }
+
+        @Test
+        void rtp_flows_both_ways_through_an_ipv6_relay_and_the_cdr_names_the_parties_as_rfc_5952_does(Vertx vertx)
+                throws Exception {
+            InetAddress loopback6 = InetAddress.getByName("::1");
+            try (DispatcherHarness six = DispatcherHarness.start(vertx, data.resolve("v6-media"), "n6m", loopback6);
+                 UdpPeer alice = new UdpPeer(loopback6); UdpPeer bob = new UdpPeer(loopback6)) {
+                int toBob = audio(six.sdp(SdpCommand.offer("af-5", "alice", sdp("::1", alice.port()))))
+                        .mediaLine().port();
+                int toAlice = audio(six.sdp(SdpCommand.answer("af-5", "alice", "bob", sdp("::1", bob.port()))))
+                        .mediaLine().port();
+                for (int seq = 0; seq < 3; seq++) {
+                    alice.send(UdpPeer.rtp(seq, 0xA1), new InetSocketAddress(loopback6, toAlice));
+                    bob.send(UdpPeer.rtp(seq, 0xB0), new InetSocketAddress(loopback6, toBob));
+                    assertEquals(0xA1, UdpPeer.ssrcOf(bob.receive().orElseThrow().payload()));
+                    assertEquals(0xB0, UdpPeer.ssrcOf(alice.receive().orElseThrow().payload()));
+                }
+                var cdr = assertInstanceOf(DeleteOutcome.Deleted.class, six.delete(new DeleteCommand("af-5", "alice",
+                        Optional.empty()))).cdr();
+                assertEquals(Optional.of("[::1]:" + alice.port()), cdr.streams().get(0).caller().latchedRtp());
+                assertEquals(3, cdr.streams().get(0).callee().rtp().packets());
             }
         }
     }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.NodeAddresses;
 import org.mediarelay.node.api.NodeCodec;
 import org.mediarelay.node.api.NodeProtocol;
@@ -53,7 +54,7 @@ public final class NodeVerticle extends VerticleBase {
                 event -> vertx.eventBus().publish(NodeAddresses.EVENTS, NodeProtocol.encode(event)));
         NodeCodec.register(vertx.eventBus());
         consumer = vertx.eventBus().consumer(NodeAddresses.control(config.nodeId()), this::handle);
-        LOG.log(Level.INFO, "relay node " + config.nodeId() + " media " + config.bindAddress().getHostAddress()
+        LOG.log(Level.INFO, "relay node " + config.nodeId() + " media " + IpLiteral.text(config.bindAddress())
                 + " ports " + config.ports() + " advertised " + config.advertised() + " (" + plane.transport() + ")");
         OpenFileLimit.current().ifPresent(limit -> OpenFileLimit.warning(limit, config.ports())
                 .ifPresent(w -> LOG.log(Level.WARNING, "relay node " + config.nodeId() + ": " + w)));

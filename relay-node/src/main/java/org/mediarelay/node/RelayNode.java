@@ -427,7 +427,7 @@ public final class RelayNode {
             return new AllocateResult.Rejected(cause.getMessage() + " (raise the process's open-file limit: each port "
                     + "is one socket)");
         }
-        return new AllocateResult.Rejected("cannot bind media ports on " + config.bindAddress().getHostAddress()
+        return new AllocateResult.Rejected("cannot bind media ports on " + IpLiteral.text(config.bindAddress())
                 + ": " + cause.getMessage());
     }
 

@@ -48,11 +48,11 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
         Optional<String> advertised = s.get(ConfigKey.MEDIA_ADVERTISED)
                 .map(x -> parse(s, ConfigKey.MEDIA_ADVERTISED, v -> IpLiteral.parse(v)
                         .filter(a -> !a.isAnyLocalAddress())
-                        .orElseThrow(() -> new IllegalArgumentException("expected the IP address peers send media to"))
-                        .getHostAddress()));
+                        .map(IpLiteral::text)
+                        .orElseThrow(() -> new IllegalArgumentException("expected the IP address peers send media to"))));
         if (advertised.isEmpty() && iface.isAnyLocalAddress()) {
             throw new ConfigException("media.advertised must be set when media.interface is "
-                    + iface.getHostAddress() + " (peers cannot send to a wildcard address)");
+                    + IpLiteral.text(iface) + " (peers cannot send to a wildcard address)");
         }
         PortRange ports = parse(s, ConfigKey.MEDIA_PORTS, PortRange::parse);
         Path dataDir = parse(s, ConfigKey.DATA_DIR, v -> {
@@ -101,7 +101,9 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
                 });
         Optional<HostPort> mpListen = parse(s, ConfigKey.MEDIAPROXY_LISTEN, v -> v.equals("off")
                 ? Optional.<HostPort>empty() : Optional.of(HostPort.parse(v)));
-        return new MediarelayConfig(role, ng, ngAllow, http, tokens, mpSocket, mpListen, iface, advertised.orElse(iface.getHostAddress()), ports, dataDir,
+        // The address written into SDP, as RFC 5952 has it ("::1", not Java's "0:0:0:0:0:0:0:1").
+        return new MediarelayConfig(role, ng, ngAllow, http, tokens, mpSocket, mpListen, iface,
+                advertised.orElse(IpLiteral.text(iface)), ports, dataDir,
                 cluster, clusterName, nodeId, threads, transport, readyPairs, latch, timeouts, ice,
                 parse(s, ConfigKey.NODE_WEIGHT, v -> count(v, 1, 1000)),
                 s.get(ConfigKey.DIALOG_END).map(x -> parse(s, ConfigKey.DIALOG_END, MediarelayConfig::kamailioRpc))

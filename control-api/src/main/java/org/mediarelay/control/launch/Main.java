@@ -16,6 +16,7 @@ import org.mediarelay.control.config.ConfigException;
 import org.mediarelay.control.config.ConfigKey;
 import org.mediarelay.control.config.MediarelayConfig;
 import org.mediarelay.control.config.Settings;
+import org.mediarelay.node.api.IpLiteral;
 
 /**
  * The command line: {@code start} runs mediarelay in the foreground until SIGTERM or Ctrl-C (or, for a relay node,
@@ -76,7 +77,7 @@ public final class Main {
         });
         line.append(" http:").append(config.httpListen().host()).append(':').append(running.httpPort());
         if (config.role().runsRelay()) {
-            line.append(" media ").append(config.mediaInterface().getHostAddress()).append(" ports ")
+            line.append(" media ").append(IpLiteral.text(config.mediaInterface())).append(" ports ")
                     .append(config.mediaPorts()).append(" advertised ").append(config.mediaAdvertised())
                     .append(" node ").append(config.nodeId());
         }

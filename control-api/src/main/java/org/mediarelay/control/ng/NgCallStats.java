@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.node.api.Counter;
+import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyFlow;
 import org.mediarelay.node.api.PortPair;
@@ -108,7 +109,7 @@ final class NgCallStats {
     private static Map<String, Object> endpoint(InetSocketAddress a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("family", a.getAddress() instanceof Inet6Address ? "IPv6" : "IPv4");
-        m.put("address", a.getAddress().getHostAddress());
+        m.put("address", IpLiteral.text(a.getAddress()));
         m.put("port", (long) a.getPort());
         return m;
     }

@@ -128,6 +128,13 @@ class MediarelayConfigTest {
         }
 
         @Test
+        void an_ipv6_media_interface_is_advertised_as_rfc_5952_writes_it() {
+            assertEquals("::1", config(List.of("--media.interface=::1"), Map.of()).mediaAdvertised());
+            assertEquals("2001:db8::5", config(List.of("--media.interface=::1",
+                    "--media.advertised=2001:0db8:0:0:0:0:0:5"), Map.of()).mediaAdvertised());
+        }
+
+        @Test
         void a_wildcard_media_interface_needs_an_advertised_address() {
             assertEquals("media.advertised must be set when media.interface is 0.0.0.0 (peers cannot send to a "
                     + "wildcard address)", error(List.of("--media.interface=0.0.0.0"), Map.of()));

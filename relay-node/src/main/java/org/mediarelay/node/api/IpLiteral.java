@@ -27,9 +27,12 @@ public final class IpLiteral {
         }
     }
 
-    /** {@code 192.0.2.1:4000}, or {@code [2001:db8::1]:4000}: an address and port as CDRs and logs write them. */
+    /**
+     * {@code 192.0.2.1:4000}, or {@code [2001:db8::1]:4000}: an address and port as CDRs and logs write them, the
+     * address as {@link #text} has it (no zone: a link-local source's {@code %eth0} says nothing to a billing system).
+     */
     public static String hostPort(InetAddress address, int port) {
-        String ip = address.getHostAddress();
+        String ip = text(address);
         return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
     }
 

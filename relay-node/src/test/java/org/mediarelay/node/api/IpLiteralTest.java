@@ -33,4 +33,13 @@ class IpLiteralTest {
         assertEquals("fe80::", IpLiteral.text(java.net.InetAddress.getByName("fe80::")));
         assertEquals("192.0.2.1", IpLiteral.text(java.net.InetAddress.getByName("192.0.2.1")));
     }
+
+    @Test
+    void a_host_and_port_has_no_zone_and_brackets_ipv6() throws Exception {
+        java.net.InetAddress scoped = java.net.Inet6Address.getByAddress(null,
+                java.net.InetAddress.getByName("fe80::1").getAddress(), 2);
+        assertTrue(scoped.getHostAddress().contains("%"), "Java writes the zone");
+        assertEquals("[fe80::1]:4000", IpLiteral.hostPort(scoped, 4000));
+        assertEquals("192.0.2.1:4000", IpLiteral.hostPort(java.net.InetAddress.getByName("192.0.2.1"), 4000));
+    }
 }
