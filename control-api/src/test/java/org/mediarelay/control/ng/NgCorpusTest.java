@@ -9,13 +9,10 @@ import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,23 +94,11 @@ class NgCorpusTest {
     }
 
     static Map<String, Object> encoded(Map<String, Object> request) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        request.forEach((k, v) -> out.put(k, bytes(v)));
-        return out;
-    }
-
-    private static Object bytes(Object v) {
-        if (v instanceof String s) {
-            return s.getBytes(StandardCharsets.ISO_8859_1);
-        }
-        List<Object> out = new ArrayList<>();
-        ((List<?>) v).forEach(o -> out.add(bytes(o)));
-        return out;
+        return NgDicts.encoded(request);
     }
 
     static String text(Map<String, Object> reply, String key) {
-        Object v = reply.get(key);
-        return v == null ? null : new String((byte[]) v, StandardCharsets.ISO_8859_1);
+        return NgDicts.text(reply, key);
     }
 
     /** Never null, for the recorder's convenience. */

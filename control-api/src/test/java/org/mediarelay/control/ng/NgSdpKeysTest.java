@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -48,33 +46,11 @@ class NgSdpKeysTest {
     }
 
     private Map<String, Object> request(Object... kv) throws Exception {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], bytes(kv[i + 1]));
-        }
-        return client.request(m).orElseThrow(() -> new AssertionError("no reply"));
-    }
-
-    private static Object bytes(Object v) {
-        if (v instanceof String s) {
-            return s.getBytes(StandardCharsets.ISO_8859_1);
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            l.forEach(o -> out.add(bytes(o)));
-            return out;
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, o) -> out.put((String) k, bytes(o)));
-            return out;
-        }
-        return v;
+        return client.request(NgDicts.of(kv)).orElseThrow(() -> new AssertionError("no reply"));
     }
 
     private static String text(Map<String, Object> reply, String key) {
-        Object v = reply.get(key);
-        return v == null ? null : new String((byte[]) v, StandardCharsets.ISO_8859_1);
+        return NgDicts.text(reply, key);
     }
 
     private static String mLine(Map<String, Object> reply) {

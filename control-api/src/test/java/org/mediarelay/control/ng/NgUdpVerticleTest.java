@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -56,11 +55,7 @@ class NgUdpVerticleTest {
     }
 
     private Map<String, Object> request(Object... kv) throws Exception {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1] instanceof String s ? s.getBytes(StandardCharsets.ISO_8859_1) : kv[i + 1]);
-        }
-        return client.request(m).orElseThrow(() -> new AssertionError("no reply"));
+        return client.request(NgDicts.of(kv)).orElseThrow(() -> new AssertionError("no reply"));
     }
 
     private static String text(Map<String, Object> reply, String key) {

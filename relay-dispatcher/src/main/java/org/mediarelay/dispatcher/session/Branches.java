@@ -82,28 +82,22 @@ public record Branches(List<Branch> list, int activeIndex) {
 
     /** The branch a tag answered from. */
     public OptionalInt byTag(String tag) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).tags().contains(tag)) {
-                return OptionalInt.of(i);
-            }
-        }
-        return OptionalInt.empty();
+        return first(b -> b.tags().contains(tag));
     }
 
     /** The branch the proxy named so. */
     public OptionalInt byVia(String via) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).via().filter(via::equals).isPresent()) {
-                return OptionalInt.of(i);
-            }
-        }
-        return OptionalInt.empty();
+        return first(b -> b.via().filter(via::equals).isPresent());
     }
 
     /** The branch of a node session, if it is one of this call's. */
     public OptionalInt byNodeSession(String nodeSession) {
+        return first(b -> b.nodeSession().equals(nodeSession));
+    }
+
+    private OptionalInt first(java.util.function.Predicate<Branch> which) {
         for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).nodeSession().equals(nodeSession)) {
+            if (which.test(list.get(i))) {
                 return OptionalInt.of(i);
             }
         }
