@@ -242,7 +242,7 @@ public final class RelayNode {
         if (request.complete()) {
             session.keepOnly(request.streams());
         }
-        session.signalled(request.party(), request.streams());
+        session.signalled(request.party(), request.streams(), opened);
     }
 
     public CompletionStage<UpdateResult> update(AllocateRequest request) {

@@ -369,6 +369,28 @@ class RelayNodeTest {
         }
 
         @Test
+        void an_answer_that_overtakes_its_offer_on_a_busy_loop_still_settles_the_offerers_rtcp_mux() throws Exception {
+            node(TestPorts.block(8));
+            try (UdpPeer callerRtp = new UdpPeer(); UdpPeer callerRtcp = new UdpPeer(); UdpPeer callee = new UdpPeer();
+                 UdpPeer calleeRtcp = new UdpPeer()) {
+                StreamPorts ports;
+                try (BusyLoop busy = new BusyLoop(plane.loops().get(0))) {
+                    // The caller offers mux; the answer refuses it (peerRtcpMux false) before the offer is installed.
+                    ports = assertInstanceOf(AllocateResult.Allocated.class, node.allocate(request("mux-order",
+                            Party.CALLER, hints(callerRtp.address(), callerRtcp.address()).withMux(true)))
+                            .toCompletableFuture().getNow(null)).streams().get(0);
+                    node.allocate(new AllocateRequest("mux-order", "call-mux-order", Party.CALLEE, List.of(
+                            new StreamSetup(0, "audio", hints(callee.address(), calleeRtcp.address())).withPeerRtcpMux(
+                                    false)))).toCompletableFuture().getNow(null);
+                }
+                calleeRtcp.send(UdpPeer.rtcp(0xB2), at(ports.calleeFacing().rtcp()));
+                assertEquals(at(ports.callerFacing().rtcp()), callerRtcp.receive().orElseThrow(() ->
+                        new AssertionError("the caller's RTCP went where its offer, not its answer, said")).from());
+                assertTrue(callerRtp.receive(300).isEmpty());
+            }
+        }
+
+        @Test
         void an_answer_returns_while_the_sessions_loop_is_busy_and_media_sent_after_it_meets_its_hints()
                 throws Exception {
             node(TestPorts.block(8));

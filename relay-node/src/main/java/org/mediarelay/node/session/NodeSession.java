@@ -195,10 +195,26 @@ public final class NodeSession {
 
     /** A party signalled these streams (offer, answer, re-offer): their hints, and the timers start again. */
     public void signalled(Party party, List<StreamSetup> setups) {
+        signalled(party, setups, List.of());
+    }
+
+    /**
+     * As {@link #signalled(Party, List)}, for a request that opened {@code opened}. Requests take effect in the order
+     * they came: on a stream that existed, hints posted meanwhile came from earlier requests and go first; on a stream
+     * this request opened, anything posted came from a later request (it could post as soon as {@link #opening}
+     * published the ports: an answer while the offer waits for the loop) and goes after this request's hints, or the
+     * offer would undo what its answer settled (the offerer's negotiated rtcp-mux).
+     */
+    public void signalled(Party party, List<StreamSetup> setups, java.util.Collection<MediaStream> opened) {
         for (StreamSetup s : setups) {
             MediaStream stream = streams.get(s.index());
-            if (stream != null) {
-                // Hints posted by an earlier request come first.
+            if (stream == null) {
+                continue;
+            }
+            if (opened.contains(stream)) {
+                stream.applyHints(party, s);
+                stream.applyPosted();
+            } else {
                 stream.applyPosted();
                 stream.applyHints(party, s);
             }
