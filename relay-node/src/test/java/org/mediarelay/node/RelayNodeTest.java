@@ -274,7 +274,7 @@ class RelayNodeTest {
             await(node.release("warm"));
             Class.forName(SocketOpenException.class.getName());
             Class.forName(AllocateResult.Rejected.class.getName());
-            int openBefore = OpenFiles.count();
+            int openBefore = OpenFiles.sockets();
             AllocateResult refused;
             // Room for five more descriptors: the first stream's four sockets open, the second stream's fail.
             try (OpenFiles.Limit limit = OpenFiles.limitTo(5)) {
@@ -284,7 +284,7 @@ class RelayNodeTest {
             assertTrue(reason.contains("Too many open files"), reason);
             assertEquals(8, node.freePortPairs(), "every pair back in the pool");
             assertEquals(0, node.sessionCount());
-            assertEquals(openBefore, OpenFiles.count(), "every socket the request opened is closed");
+            assertEquals(openBefore, OpenFiles.sockets(), "every socket the request opened is closed");
             assertEquals(2, assertInstanceOf(AllocateResult.Allocated.class,
                     await(node.allocate(new AllocateRequest("fd", "call-fd", Party.CALLER, two)))).streams().size(),
                     "with descriptors to spare, the same request succeeds");

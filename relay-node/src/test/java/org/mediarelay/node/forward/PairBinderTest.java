@@ -121,7 +121,7 @@ class PairBinderTest {
     void when_no_socket_can_be_made_a_refill_stops_quietly_and_an_acquire_says_why() throws Exception {
         binder(8, 8);
         binder.discard(binder.acquire()); // every class a bind needs is loaded (loading one opens its file)
-        int openBefore = OpenFiles.count();
+        int openBefore = OpenFiles.sockets();
         List<BoundPair> taken = new ArrayList<>();
         try (OpenFiles.Limit limit = OpenFiles.limitTo(3)) {
             binder.refill();
@@ -134,7 +134,7 @@ class PairBinderTest {
         }
         taken.forEach(binder::discard);
         assertEquals(8, binder.free(), "every pair back in the pool");
-        assertEquals(openBefore, OpenFiles.count(), "no socket left open");
+        assertEquals(openBefore, OpenFiles.sockets(), "no socket left open");
     }
 
     @Test
