@@ -26,11 +26,12 @@ import org.mediarelay.node.api.StreamStats;
 class CdrBuilderTest {
 
     private static final PartyFlow SENT = new PartyFlow(new Counter(10, 1720), Counter.ZERO, Counter.ZERO, Counter.ZERO,
-            PartyFlow.NONE.drops(), PartyFlow.NONE.latchedRtp(), PartyFlow.NONE.latchedRtcp(),
+            Counter.ZERO, Counter.ZERO, PartyFlow.NONE.drops(), PartyFlow.NONE.latchedRtp(), PartyFlow.NONE.latchedRtcp(),
             PartyFlow.NONE.firstPacket(), PartyFlow.NONE.lastPacket(), PartyFlow.NONE.ssrcs(),
             PartyFlow.NONE.payloadTypes(), PartyFlow.NONE.quality(), 0);
     private static final PartyFlow STUN_ONLY = new PartyFlow(Counter.ZERO, Counter.ZERO, new Counter(4, 400),
-            Counter.ZERO, PartyFlow.NONE.drops(), PartyFlow.NONE.latchedRtp(), PartyFlow.NONE.latchedRtcp(),
+            Counter.ZERO, Counter.ZERO, Counter.ZERO, PartyFlow.NONE.drops(), PartyFlow.NONE.latchedRtp(),
+            PartyFlow.NONE.latchedRtcp(),
             PartyFlow.NONE.firstPacket(), PartyFlow.NONE.lastPacket(), PartyFlow.NONE.ssrcs(),
             PartyFlow.NONE.payloadTypes(), PartyFlow.NONE.quality(), 0);
 
@@ -53,6 +54,7 @@ class CdrBuilderTest {
         Instant ended = Instant.parse("2026-11-21T10:01:00Z");
         // The node's tick put the first packet 80 ms before the offer arrived, and its clock is ahead by 30 ms.
         PartyFlow early = new PartyFlow(new Counter(10, 1720), Counter.ZERO, Counter.ZERO, Counter.ZERO,
+                Counter.ZERO, Counter.ZERO,
                 Map.of(DropReason.STRICT_SOURCE, 2L, DropReason.LEARNING, 0L), Optional.empty(), Optional.empty(),
                 Optional.of(created.minusMillis(80)), Optional.of(ended.plusMillis(30)), List.of(), List.of(0, 101),
                 Optional.empty(), 1);

@@ -101,9 +101,16 @@ public final class CdrJson {
         m.sdpRtp().ifPresent(a -> j.put("sdp_rtp", a));
         j.put("payload_types", new JsonArray(List.copyOf(m.payloadTypes())))
                 .put("key_exchange", flow(m.keyExchange()))
+                .put("udptl", flow(m.udptl()))
+                .put("other", flow(m.other()))
                 .put("drops", new JsonObject(new TreeMap<>(m.drops())))
                 .put("relatches", m.relatches());
         return j;
+    }
+
+    /** A counter added after the first records were written: absent from those, which counted none. */
+    private static Flow optionalFlow(JsonObject j, String key) {
+        return j.containsKey(key) ? flow(j.getJsonObject(key)) : Flow.ZERO;
     }
 
     private static CdrParty party(JsonObject j) {
@@ -115,7 +122,7 @@ public final class CdrJson {
         j.getJsonObject("drops", new JsonObject()).forEach(e -> drops.put(e.getKey(), ((Number) e.getValue()).longValue()));
         CdrMedia media = new CdrMedia(Optional.ofNullable(j.getString("first_packet")).map(Instant::parse),
                 Optional.ofNullable(j.getString("last_packet")).map(Instant::parse), payloadTypes,
-                j.containsKey("key_exchange") ? flow(j.getJsonObject("key_exchange")) : Flow.ZERO, drops,
+                optionalFlow(j, "key_exchange"), optionalFlow(j, "udptl"), optionalFlow(j, "other"), drops,
                 j.getInteger("relatches", 0), Optional.ofNullable(j.getString("sdp_rtp")));
         return new CdrParty(j.getInteger("relay_rtp_port"), j.getInteger("relay_rtcp_port"),
                 Optional.ofNullable(j.getString("latched_rtp")), flow(j.getJsonObject("rtp")),

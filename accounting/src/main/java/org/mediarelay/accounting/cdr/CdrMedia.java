@@ -13,21 +13,26 @@ import java.util.Optional;
  * @param lastPacket   when it forwarded its last
  * @param payloadTypes the RTP payload types it sent, ascending: the codecs really used
  * @param keyExchange  DTLS or ZRTP packets forwarded from it
+ * @param udptl        T.38 fax (UDPTL) packets forwarded from it
+ * @param other        packets of any other non-RTP UDP media forwarded from it (BFCP, data channels, ...)
  * @param drops        packets received on its ports and not forwarded, by reason ({@code strict-source}, ...)
  * @param relatches    how often its confirmed source changed (NAT rebinding)
  * @param sdpRtp       the {@code ip:port} its latest SDP asked to receive RTP at (compare with where it sent from)
  */
 public record CdrMedia(Optional<Instant> firstPacket, Optional<Instant> lastPacket, List<Integer> payloadTypes,
-                       Flow keyExchange, Map<String, Long> drops, int relatches, Optional<String> sdpRtp) {
+                       Flow keyExchange, Flow udptl, Flow other, Map<String, Long> drops, int relatches,
+                       Optional<String> sdpRtp) {
 
-    public static final CdrMedia NONE = new CdrMedia(Optional.empty(), Optional.empty(), List.of(), Flow.ZERO, Map.of(),
-            0, Optional.empty());
+    public static final CdrMedia NONE = new CdrMedia(Optional.empty(), Optional.empty(), List.of(), Flow.ZERO,
+            Flow.ZERO, Flow.ZERO, Map.of(), 0, Optional.empty());
 
     public CdrMedia {
         Objects.requireNonNull(firstPacket);
         Objects.requireNonNull(lastPacket);
         payloadTypes = List.copyOf(payloadTypes);
         Objects.requireNonNull(keyExchange);
+        Objects.requireNonNull(udptl);
+        Objects.requireNonNull(other);
         drops = Map.copyOf(drops);
         Objects.requireNonNull(sdpRtp);
     }

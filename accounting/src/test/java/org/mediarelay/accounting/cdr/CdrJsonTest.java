@@ -15,7 +15,7 @@ class CdrJsonTest {
     static Cdr sample() {
         CdrMedia media = new CdrMedia(Optional.of(Instant.parse("2026-11-21T10:00:03.900Z")),
                 Optional.of(Instant.parse("2026-11-21T10:04:00.120Z")), List.of(0, 101), new Flow(0, 0),
-                Map.of("strict-source", 3L), 1, Optional.of("192.0.2.10:4000"));
+                new Flow(0, 0), new Flow(2, 180), Map.of("strict-source", 3L), 1, Optional.of("192.0.2.10:4000"));
         CdrParty caller = new CdrParty(30000, 30001, Optional.of("192.0.2.10:4000"), new Flow(5_000_000_000L, 1L << 40),
                 new Flow(10, 800), new Flow(6, 600), 3, Optional.of(new CdrQuality(5_000_000_100L, 100, 1.25, 4.39)),
                 media);

@@ -85,6 +85,8 @@ public final class MetricsPage {
             flow(packets, bytes, direction, "rtcp", t.rtcp());
             flow(packets, bytes, direction, "stun", t.stun());
             flow(packets, bytes, direction, "key-exchange", t.keyExchange());
+            flow(packets, bytes, direction, "udptl", t.udptl());
+            flow(packets, bytes, direction, "other", t.other());
             for (DropReason r : DropReason.values()) {
                 drops.put(PrometheusText.labels("direction", direction, "reason", token(r.name())),
                         t.drops().getOrDefault(r, 0L));

@@ -24,6 +24,10 @@ public final class NodeProtocol {
             JsonObject o = new JsonObject().put("index", s.index()).put("media", s.media())
                     .put("hints", StatsJson.hints(s.hints())).put("clock-rates", StatsJson.clockRates(s.clockRates()));
             s.peerRtcpMux().ifPresent(m -> o.put("peer-rtcp-mux", m));
+            if (s.transport() != Transport.RTP) {
+                o.put("transport", s.transport().token());
+            }
+            s.learning().ifPresent(l -> o.put("endpoint-learning", l.token()));
             streams.add(o);
         }
         return versioned().put("session", r.sessionId()).put("call-id", r.callId())
@@ -35,9 +39,13 @@ public final class NodeProtocol {
             List<StreamSetup> streams = new ArrayList<>();
             for (Object o : required(j.getJsonArray("streams"), "streams")) {
                 JsonObject s = (JsonObject) o;
+                Optional<EndpointLearning> learning = Optional.ofNullable(s.getString("endpoint-learning"))
+                        .map(t -> EndpointLearning.parse(t).orElseThrow(
+                                () -> new IllegalArgumentException("unknown endpoint-learning " + t)));
                 streams.add(new StreamSetup(s.getInteger("index"), s.getString("media"),
-                        StatsJson.hints(s.getJsonObject("hints")), StatsJson.clockRates(s.getJsonObject("clock-rates")),
-                        Optional.ofNullable(s.getBoolean("peer-rtcp-mux"))));
+                        Transport.parse(s.getString("transport", "rtp")), StatsJson.hints(s.getJsonObject("hints")),
+                        StatsJson.clockRates(s.getJsonObject("clock-rates")),
+                        Optional.ofNullable(s.getBoolean("peer-rtcp-mux")), learning));
             }
             return new AllocateRequest(required(j.getString("session"), "session"),
                     required(j.getString("call-id"), "call-id"), Party.valueOf(j.getString("party")), streams,

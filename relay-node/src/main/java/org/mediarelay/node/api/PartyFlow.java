@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * What the relay received from one party on one stream and forwarded to the other, and what it learned about it.
  *
- * @param rtp, rtcp, stun, keyExchange packets and bytes forwarded, by kind (key exchange: DTLS, ZRTP)
+ * @param rtp, rtcp, stun, keyExchange, udptl, other packets and bytes forwarded, by kind (key exchange: DTLS, ZRTP;
+ *                     udptl: T.38 fax; other: any other UDP media the SDP described)
  * @param drops        packets received and not forwarded, by reason
  * @param latchedRtp   the confirmed source of its RTP (after NAT)
  * @param latchedRtcp  the same for RTCP (absent with rtcp-mux)
@@ -21,13 +22,14 @@ import java.util.Optional;
  * @param quality      reception quality of its RTP, once it sent some
  * @param relatches    how often its source changed after confirmation (NAT rebinding)
  */
-public record PartyFlow(Counter rtp, Counter rtcp, Counter stun, Counter keyExchange, Map<DropReason, Long> drops,
+public record PartyFlow(Counter rtp, Counter rtcp, Counter stun, Counter keyExchange, Counter udptl, Counter other,
+                        Map<DropReason, Long> drops,
                         Optional<InetSocketAddress> latchedRtp, Optional<InetSocketAddress> latchedRtcp,
                         Optional<Instant> firstPacket, Optional<Instant> lastPacket, List<Long> ssrcs,
                         List<Integer> payloadTypes, Optional<RtpQuality> quality, int relatches) {
 
     public static final PartyFlow NONE = new PartyFlow(Counter.ZERO, Counter.ZERO, Counter.ZERO, Counter.ZERO,
-            Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(),
+            Counter.ZERO, Counter.ZERO, Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(),
             Optional.empty(), 0);
 
     public PartyFlow {
@@ -35,6 +37,8 @@ public record PartyFlow(Counter rtp, Counter rtcp, Counter stun, Counter keyExch
         Objects.requireNonNull(rtcp);
         Objects.requireNonNull(stun);
         Objects.requireNonNull(keyExchange);
+        Objects.requireNonNull(udptl);
+        Objects.requireNonNull(other);
         drops = Map.copyOf(drops);
         ssrcs = List.copyOf(ssrcs);
         payloadTypes = List.copyOf(payloadTypes);
@@ -44,8 +48,8 @@ public record PartyFlow(Counter rtp, Counter rtcp, Counter stun, Counter keyExch
         return drops.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Media forwarded from this party: RTP, RTCP and key exchange (not STUN, which is ICE's). */
+    /** Media forwarded from this party: anything but STUN, which is ICE's. */
     public boolean sentMedia() {
-        return rtp.packets() + rtcp.packets() + keyExchange.packets() > 0;
+        return rtp.packets() + rtcp.packets() + keyExchange.packets() + udptl.packets() + other.packets() > 0;
     }
 }

@@ -86,7 +86,8 @@ final class StatsJson {
         JsonObject drops = new JsonObject();
         f.drops().forEach((reason, n) -> drops.put(reason.token(), n));
         JsonObject j = new JsonObject().put("rtp", counter(f.rtp())).put("rtcp", counter(f.rtcp()))
-                .put("stun", counter(f.stun())).put("key-exchange", counter(f.keyExchange())).put("drops", drops)
+                .put("stun", counter(f.stun())).put("key-exchange", counter(f.keyExchange()))
+                .put("udptl", counter(f.udptl())).put("other", counter(f.other())).put("drops", drops)
                 .put("ssrcs", new JsonArray(List.copyOf(f.ssrcs())))
                 .put("payload-types", new JsonArray(List.copyOf(f.payloadTypes()))).put("relatches", f.relatches());
         f.latchedRtp().ifPresent(a -> j.put("latched-rtp", endpoint(a)));
@@ -108,7 +109,8 @@ final class StatsJson {
         Optional<RtpQuality> quality = Optional.ofNullable(j.getJsonObject("quality")).map(q -> new RtpQuality(
                 q.getLong("expected"), q.getLong("lost"), q.getDouble("jitter-ms"), q.getDouble("mos")));
         return new PartyFlow(counter(j.getJsonObject("rtp")), counter(j.getJsonObject("rtcp")),
-                counter(j.getJsonObject("stun")), counter(j.getJsonObject("key-exchange")), drops,
+                counter(j.getJsonObject("stun")), counter(j.getJsonObject("key-exchange")),
+                counter(j.getJsonObject("udptl")), counter(j.getJsonObject("other")), drops,
                 optionalEndpoint(j.getJsonObject("latched-rtp")), optionalEndpoint(j.getJsonObject("latched-rtcp")),
                 Optional.ofNullable(j.getString("first-packet")).map(Instant::parse),
                 Optional.ofNullable(j.getString("last-packet")).map(Instant::parse), ssrcs, types, quality,

@@ -20,6 +20,7 @@ import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.node.api.Transport;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.ice.IceWatch;
 import org.mediarelay.node.latch.LatchPolicy;
@@ -139,6 +140,12 @@ public final class MediaStream {
         long now = loop.now();
         PartyState p = parties[party.ordinal()];
         p.hints = hints;
+        p.carries = carries(setup.transport());
+        setup.learning().ifPresent(learning -> {
+            for (Leg leg : legs) {
+                leg.latch.learning(learning);
+            }
+        });
         // Where the other party gets RTCP: on its RTP port once its offer of mux was accepted, else on its own; its
         // RTCP socket learns (and sends to) the address that matches.
         setup.peerRtcpMux().filter(mux -> mux != parties[party.other().ordinal()].hints.rtcpMux()).ifPresent(mux -> {
@@ -204,6 +211,18 @@ public final class MediaStream {
         applyHints(p.party(), p.setup());
     }
 
+    /** How a party that signalled {@code t} is read: RTP is classified, anything else forwarded as it is. */
+    private static PacketKind carries(Transport t) {
+        switch (t) {
+            case UDPTL:
+                return PacketKind.UDPTL;
+            case OTHER:
+                return PacketKind.OTHER;
+            default:
+                return PacketKind.RTP;
+        }
+    }
+
     /** Hints posted and not applied yet; {@code earlier} was posted before. */
     private record Posted(Party party, StreamSetup setup, Posted earlier) {
     }
@@ -226,7 +245,8 @@ public final class MediaStream {
             return;
         }
         long now = loop.now();
-        PacketKind kind = Packets.classify(buf, in.component == Component.RTCP);
+        PacketKind kind = from.carries == PacketKind.RTP ? Packets.classify(buf, in.component == Component.RTCP)
+                : Packets.classifyOpaque(buf, from.carries);
         if (kind == PacketKind.STUN) {
             stun(in, from, packet, now);
             return;
@@ -242,13 +262,22 @@ public final class MediaStream {
             sequence = Packets.rtpSequence(buf);
         } else if (kind == PacketKind.RTCP) {
             ssrc = Packets.rtcpSenderSsrc(buf);
+        } else if (kind == PacketKind.UDPTL) {
+            ssrc = 0;
+            sequence = Packets.udptlSequence(buf);
         }
-        Verdict verdict = in.latch.admit(packet.sender(), now, ssrc, sequence);
+        Party to = in.party.other();
+        Verdict verdict = in.latch.admit(packet.sender(), now, ssrc, sequence,
+                legs[slot(to, in.component)].latch.proven());
         if (verdict != Verdict.ACCEPT) {
             drop(from, reason(verdict), buf);
             return;
         }
-        Party to = in.party.other();
+        InetSocketAddress learned = in.latch.takeNewSource();
+        if (learned != null && in.component == Component.RTP) {
+            // The party's media comes from an address its signalling did not name: its RTCP may come from there too.
+            legs[slot(in.party, Component.RTCP)].latch.vouch(learned.getAddress());
+        }
         Leg out = legs[slot(to, outComponent(kind, in.component, to))];
         int length = buf.readableBytes();
         int payloadType = kind == PacketKind.RTP ? Packets.rtpPayloadType(buf) : 0;

@@ -28,6 +28,8 @@ final class PartyState {
 
     final Party party;
     PartyHints hints = PartyHints.NONE;
+    /** How this party's packets are read: {@link PacketKind#RTP} (classified), or UDPTL or OTHER (opaque). */
+    PacketKind carries = PacketKind.RTP;
     boolean signalled;
     ClockRates clockRates = ClockRates.STATIC;
 
@@ -104,7 +106,7 @@ final class PartyState {
         }
         Optional<RtpQuality> quality = reception.received() == 0 ? Optional.empty() : Optional.of(quality());
         return new PartyFlow(counter(PacketKind.RTP), counter(PacketKind.RTCP), counter(PacketKind.STUN),
-                counter(PacketKind.KEY_EXCHANGE), dropMap, rtpLeg.latch.confirmed(), rtcpLeg.latch.confirmed(),
+                counter(PacketKind.KEY_EXCHANGE), counter(PacketKind.UDPTL), counter(PacketKind.OTHER), dropMap, rtpLeg.latch.confirmed(), rtcpLeg.latch.confirmed(),
                 instant(firstPacket, clock), instant(lastPacket, clock), ssrcList, types, quality,
                 rtpLeg.latch.relatches() + rtcpLeg.latch.relatches());
     }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
+import org.mediarelay.node.api.EndpointLearning;
 
 /**
  * Where one party really sends one component from (symmetric RTP, RFC 4961), learned so that an attacker spraying
@@ -24,6 +25,12 @@ import java.util.Optional;
  *   been silent for {@link LatchPolicy#rebindSilence()} and the new one sends {@link LatchPolicy#rebindPackets()}
  *   consecutive packets carrying the old source's SSRC with continuous sequence numbers.</li>
  * </ul>
+ *
+ * <p>That is {@link EndpointLearning#DELAYED}. {@link EndpointLearning#HEURISTIC} adds a way for a source tied to
+ * nothing (media from another address than the signalling's): while nothing is confirmed, it is confirmed once it has
+ * sent {@link LatchPolicy#rebindPackets()} consecutive packets of one stream and the other party's latch is
+ * {@link #proven()}. {@link EndpointLearning#OFF} never takes such a source; {@link EndpointLearning#IMMEDIATE} takes
+ * the newest source of any kind while learning is open (unsafe).
  *
  * <p>Time is given by the caller (milliseconds of any monotonic clock). Confined to one thread: no synchronisation.
  */
@@ -64,10 +71,45 @@ public final class Latch {
     private int run;
     private boolean ambiguous;
 
+    private EndpointLearning mode;
+    /** Runs of the sources tied to nothing, for {@link EndpointLearning#HEURISTIC}. */
+    private final SourceRuns runs;
+    /** An address another latch of the same party proved (its RTP source): ranks as the signalling address. */
+    private InetAddress vouched;
+    /** The source confirmed by the heuristic rule, until {@link #takeNewSource()} hands it on. */
+    private InetSocketAddress newSource;
+
     public Latch(LatchPolicy policy) {
         this.policy = policy;
         this.windowMillis = policy.learningWindow().toMillis();
         this.silenceMillis = policy.rebindSilence().toMillis();
+        this.mode = policy.learning();
+        this.runs = new SourceRuns(Math.max(1, silenceMillis));
+    }
+
+    /** From now on, learn as {@code learning} says (per call, from the proxy). */
+    public void learning(EndpointLearning learning) {
+        mode = learning;
+    }
+
+    /**
+     * Another latch of the same party (its RTP, for this RTCP latch) confirmed a source tied to nothing: that address
+     * ranks as the signalling address here.
+     */
+    public void vouch(InetAddress address) {
+        vouched = address;
+    }
+
+    /** Once, after {@link #admit} confirmed a source tied to nothing by the heuristic rule: that source; else null. */
+    public InetSocketAddress takeNewSource() {
+        InetSocketAddress s = newSource;
+        newSource = null;
+        return s;
+    }
+
+    /** A source is confirmed, and the signalling named it: the party has proven itself. */
+    public boolean proven() {
+        return confirmed && rank > ANY;
     }
 
     /**
@@ -105,14 +147,19 @@ public final class Latch {
     /**
      * Whether a packet from {@code from} may be forwarded; it may change what is learned.
      *
-     * @param packetSsrc the packet's SSRC (RTP) or sender SSRC (RTCP), or -1 when it has none
-     * @param packetSequence the RTP sequence number, or -1 when it has none
+     * @param packetSsrc the identity of the packet's stream: the SSRC of RTP, the sender SSRC of RTCP, 0 for UDPTL;
+     *                   -1 when it has none
+     * @param packetSequence the sequence number of RTP or UDPTL, or -1 when it has none
+     * @param peerProven the other party's latch of the same component is {@link #proven()}
      */
-    public Verdict admit(InetSocketAddress from, long now, long packetSsrc, int packetSequence) {
+    public Verdict admit(InetSocketAddress from, long now, long packetSsrc, int packetSequence, boolean peerProven) {
         settle(now);
         if (from.equals(source)) {
             if (!usable()) {
                 runOf(packetSsrc, packetSequence);
+                if (mode == EndpointLearning.HEURISTIC && peerProven && run >= policy.rebindPackets()) {
+                    return takeSeparate(from, now, packetSsrc, packetSequence);
+                }
                 return Verdict.LEARNING;
             }
             accepted(now, packetSsrc, packetSequence);
@@ -123,6 +170,13 @@ public final class Latch {
         }
         int r = rank(from);
         boolean learning = now < windowEnds;
+        if (mode == EndpointLearning.OFF && r == ANY) {
+            return Verdict.UNKNOWN_SOURCE;
+        }
+        if (mode == EndpointLearning.IMMEDIATE && (learning || source == null)) {
+            latch(from, r, true, now, packetSsrc, packetSequence);
+            return Verdict.ACCEPT;
+        }
         if ((learning && (!confirmed || r == EXACT) && (source == null || r > rank)) || (r == EXACT && rank == ANY)) {
             latch(from, r, r == EXACT, now, packetSsrc, packetSequence);
             if (!usable()) {
@@ -141,17 +195,38 @@ public final class Latch {
                 latch(from, r, true, now, packetSsrc, packetSequence);
                 return Verdict.ACCEPT;
             }
-            return Verdict.UNKNOWN_SOURCE;
+            return separate(from, now, packetSsrc, packetSequence, peerProven, Verdict.UNKNOWN_SOURCE);
         }
         if (!confirmed) {
             // Only while learning: settle() confirms whatever is latched once the window has closed.
-            return Verdict.LEARNING;
+            return r == ANY && rank == ANY && !carried
+                    ? separate(from, now, packetSsrc, packetSequence, peerProven, Verdict.LEARNING)
+                    : Verdict.LEARNING;
         }
         if (!policy.strictSource()) {
             relatch(from, now, packetSsrc, packetSequence);
             return Verdict.ACCEPT;
         }
         return rebinding(from, now, packetSsrc, packetSequence) ? Verdict.ACCEPT : Verdict.STRICT_SOURCE;
+    }
+
+    /**
+     * The heuristic rule for a source tied to nothing while nothing is confirmed: its run of one stream, and whether
+     * that run and the other party's proof let it take the party; otherwise {@code otherwise}.
+     */
+    private Verdict separate(InetSocketAddress from, long now, long packetSsrc, int seq, boolean peerProven,
+                             Verdict otherwise) {
+        if (mode != EndpointLearning.HEURISTIC || packetSsrc == NONE || seq < 0) {
+            return otherwise;
+        }
+        int length = runs.record(from, packetSsrc, seq, now);
+        return peerProven && length >= policy.rebindPackets() ? takeSeparate(from, now, packetSsrc, seq) : otherwise;
+    }
+
+    private Verdict takeSeparate(InetSocketAddress from, long now, long packetSsrc, int seq) {
+        latch(from, ANY, true, now, packetSsrc, seq);
+        newSource = from;
+        return Verdict.ACCEPT;
     }
 
     /** Where to send this party's media now: its learned source once usable, else its SDP address; null if neither. */
@@ -200,7 +275,8 @@ public final class Latch {
         if (sdp != null && from.getAddress().equals(sdp.getAddress())) {
             return SDP_ADDRESS;
         }
-        if (signalling != null && from.getAddress().equals(signalling)) {
+        if ((signalling != null && from.getAddress().equals(signalling))
+                || (vouched != null && from.getAddress().equals(vouched))) {
             return SIGNALLING_ADDRESS;
         }
         return ANY;
@@ -215,6 +291,7 @@ public final class Latch {
         candidate = null;
         run = 0;
         runSsrc = NONE;
+        runs.clear();
         accepted(now, packetSsrc, seq);
     }
 

@@ -13,6 +13,10 @@ public enum PacketKind {
     STUN,
     /** DTLS (first byte 20-63) or ZRTP (16-19): key exchange for SRTP, passed through like media. */
     KEY_EXCHANGE,
+    /** On a UDPTL stream (T.38 fax), everything but STUN: forwarded as it is. */
+    UDPTL,
+    /** On a stream of any other non-RTP transport, everything but STUN: forwarded as it is. */
+    OTHER,
     /** None of the above, or too short to be one: counted and dropped. */
     MALFORMED
 }

@@ -13,6 +13,8 @@ public final class Packets {
     static final int STUN_HEADER = 20;
     static final int RTP_HEADER = 12;
     static final int RTCP_HEADER = 8;
+    /** A sequence number and the length byte of the primary IFP packet. */
+    static final int UDPTL_MIN = 3;
 
     private Packets() {
     }
@@ -43,6 +45,24 @@ public final class Packets {
             return PacketKind.KEY_EXCHANGE;
         }
         return PacketKind.MALFORMED;
+    }
+
+    /**
+     * The kind of a datagram on a stream that does not carry RTP: STUN (ICE may run on any stream), else the stream's
+     * own kind; an empty datagram is malformed.
+     */
+    public static PacketKind classifyOpaque(ByteBuf b, PacketKind streamKind) {
+        int n = b.readableBytes();
+        int at = b.readerIndex();
+        if (n == 0 || (streamKind == PacketKind.UDPTL && n < UDPTL_MIN)) {
+            return PacketKind.MALFORMED;
+        }
+        return n >= STUN_HEADER && b.getUnsignedByte(at) < 4 && isStun(b, at, n) ? PacketKind.STUN : streamKind;
+    }
+
+    /** T.38 §9.1: the sequence number that starts every UDPTL packet. */
+    public static int udptlSequence(ByteBuf b) {
+        return b.getUnsignedShort(b.readerIndex());
     }
 
     private static boolean isStun(ByteBuf b, int at, int n) {

@@ -52,7 +52,7 @@ class NodeProtocolTest {
     @Test
     void release_results_with_counters_latches_and_quality_survive_the_wire() {
         PartyFlow caller = new PartyFlow(new Counter(5_000_000_000L, 860_000_000_000L), new Counter(7, 56),
-                new Counter(12, 1200), new Counter(4, 900), Map.of(DropReason.STRICT_SOURCE, 3L), Optional.of(V4),
+                new Counter(12, 1200), new Counter(4, 900), new Counter(3, 300), new Counter(2, 64), Map.of(DropReason.STRICT_SOURCE, 3L), Optional.of(V4),
                 Optional.empty(), Optional.of(Instant.parse("2026-11-21T10:00:00.100Z")),
                 Optional.of(Instant.parse("2026-11-21T10:05:00.300Z")), List.of(0xdeadbeefL), List.of(0, 101),
                 Optional.of(new RtpQuality(1000, 3, 2.5, 4.35)), 1);

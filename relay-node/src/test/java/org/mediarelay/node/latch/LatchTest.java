@@ -35,7 +35,7 @@ class LatchTest {
     }
 
     private Verdict rtp(InetSocketAddress from, long now, int seq) {
-        return latch.admit(from, now, SSRC, seq);
+        return latch.admit(from, now, SSRC, seq, false);
     }
 
     @Nested
@@ -96,10 +96,10 @@ class LatchTest {
         void a_spray_of_random_streams_is_never_confirmed_and_the_party_stays_at_its_sdp_address() {
             latch.signalled(Optional.of(SDP), Optional.empty(), 0);
             for (int i = 0; i < 50; i++) {
-                assertEquals(Verdict.LEARNING, latch.admit(STRANGER, 10 + i, 1000 + i * 7919L, i * 31));
+                assertEquals(Verdict.LEARNING, latch.admit(STRANGER, 10 + i, 1000 + i * 7919L, i * 31, false));
             }
             assertEquals(SDP, latch.destination(3_000));
-            assertEquals(Verdict.UNKNOWN_SOURCE, latch.admit(STRANGER, 3_010, 5, 5));
+            assertEquals(Verdict.UNKNOWN_SOURCE, latch.admit(STRANGER, 3_010, 5, 5, false));
             assertEquals(Optional.empty(), latch.confirmed());
         }
 
@@ -108,7 +108,7 @@ class LatchTest {
             latch.signalled(Optional.of(SDP), Optional.empty(), 0);
             for (int seq = 0; seq < 10; seq++) {
                 rtp(NAT, 10 + seq, seq);
-                latch.admit(STRANGER, 10 + seq, 0x6666, seq);
+                latch.admit(STRANGER, 10 + seq, 0x6666, seq, false);
             }
             assertEquals(SDP, latch.destination(3_000));
             assertEquals(Optional.empty(), latch.confirmed());
@@ -213,13 +213,13 @@ class LatchTest {
             confirmedAtNat();
             long t = 5_000;
             for (int i = 0; i < 20; i++) {
-                assertEquals(Verdict.STRICT_SOURCE, latch.admit(STRANGER, t += 20, 0x6666, i), "wrong SSRC");
+                assertEquals(Verdict.STRICT_SOURCE, latch.admit(STRANGER, t += 20, 0x6666, i, false), "wrong SSRC");
             }
             for (int i = 0; i < 20; i++) {
-                assertEquals(Verdict.STRICT_SOURCE, latch.admit(STRANGER, t += 20, SSRC, i * 2), "sequence gaps");
+                assertEquals(Verdict.STRICT_SOURCE, latch.admit(STRANGER, t += 20, SSRC, i * 2, false), "sequence gaps");
             }
             for (int i = 0; i < 20; i++) {
-                assertEquals(Verdict.STRICT_SOURCE, latch.admit(STRANGER, t += 20, -1, -1), "no SSRC at all");
+                assertEquals(Verdict.STRICT_SOURCE, latch.admit(STRANGER, t += 20, -1, -1, false), "no SSRC at all");
             }
             assertEquals(NAT, latch.destination(t));
         }
@@ -228,8 +228,8 @@ class LatchTest {
         void without_strict_source_the_latch_follows_the_newest_source() {
             Latch handover = new Latch(new LatchPolicy(Duration.ofSeconds(3), false, Duration.ofSeconds(2), 5));
             handover.signalled(Optional.of(SDP), Optional.empty(), 0);
-            handover.admit(SDP, 10, SSRC, 1);
-            assertEquals(Verdict.ACCEPT, handover.admit(STRANGER, 20, 0x6666, 7));
+            handover.admit(SDP, 10, SSRC, 1, false);
+            assertEquals(Verdict.ACCEPT, handover.admit(STRANGER, 20, 0x6666, 7, false));
             assertEquals(STRANGER, handover.destination(30));
         }
     }
