@@ -73,10 +73,16 @@ public record MediaLine(String media, int port, OptionalInt portCount, String pr
         return end;
     }
 
-    /** A stream the relay carries: media over UDP, i.e. RTP/AVP and its profiles, DTLS-SRTP, plain UDP and UDPTL. */
+    /**
+     * A stream the relay carries: any media over UDP. That is RTP/AVP and its profiles (RFC 3551: over UDP unless a
+     * {@code TCP/} prefix says otherwise), every protocol whose first part is {@code UDP} ({@code UDP},
+     * {@code UDP/TLS/RTP/SAVPF}, {@code UDP/BFCP}, {@code UDP/DTLS/SCTP}, {@code UDP/TLS/UDPTL}), UDPTL (T.38), and the
+     * data channels' older {@code DTLS/SCTP} (over ICE, hence UDP). Not TCP ({@code TCP/MSRP}, {@code TCP/RTP/AVP}).
+     */
     public boolean isUdpTransport() {
         String p = proto.toUpperCase(Locale.ROOT);
-        return p.startsWith("RTP/") || p.startsWith("UDP/TLS/RTP/") || p.equals("UDP") || p.equals("UDPTL");
+        return p.startsWith("RTP/") || p.equals("UDP") || p.startsWith("UDP/") || p.equals("UDPTL")
+                || p.equals("DTLS/SCTP");
     }
 
     public boolean isDisabled() {

@@ -101,6 +101,11 @@ class SdpParserTest {
             assertTrue(MediaLine.parse("audio 1 RTP/SAVPF 0").isUdpTransport());
             assertTrue(MediaLine.parse("audio 1 UDP/TLS/RTP/SAVPF 111").isUdpTransport());
             assertTrue(MediaLine.parse("image 1 udptl t38").isUdpTransport());
+            assertTrue(MediaLine.parse("image 1 UDP/TLS/UDPTL t38").isUdpTransport());
+            assertTrue(MediaLine.parse("application 1 UDP/BFCP *").isUdpTransport());
+            assertTrue(MediaLine.parse("application 1 UDP/DTLS/SCTP webrtc-datachannel").isUdpTransport());
+            assertTrue(MediaLine.parse("application 1 DTLS/SCTP 5000").isUdpTransport());
+            assertTrue(MediaLine.parse("application 1 udp vendor").isUdpTransport());
             assertFalse(MediaLine.parse("message 1 TCP/MSRP *").isUdpTransport());
             assertFalse(MediaLine.parse("audio 1 TCP/RTP/AVP 0").isUdpTransport());
         }

@@ -293,7 +293,11 @@ public final class Dispatcher {
         Optional<String> answering = c.kind() == SdpCommand.Kind.ANSWER && place.party() == Party.CALLEE
                 ? c.toTag() : Optional.empty();
         // This SDP goes to the other party, which must send to the ports facing it.
-        return allocate(placed, terms.setups(plan.setups()), answering).map(a -> finish(c, place,
+        List<StreamSetup> setups = terms.setups(plan.setups());
+        if (c.options().learning().isPresent()) {
+            setups = setups.stream().map(s -> s.withLearning(c.options().learning())).toList();
+        }
+        return allocate(placed, setups, answering).map(a -> finish(c, place,
                 a.session().withSdp(place.party(), plan.described()), sdp,
                 a.ports().map(ports -> plan.relays(ports, place.party().other())).orElse(Map.of()), terms));
     }

@@ -12,6 +12,7 @@ import org.mediarelay.dispatcher.session.StreamSdp;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.node.api.Transport;
 import org.mediarelay.sdp.analysis.StreamInfo;
 import org.mediarelay.sdp.codec.Codec;
 import org.mediarelay.sdp.ice.RemoteCandidate;
@@ -73,9 +74,26 @@ final class Hints {
             PartyHints hints = new PartyHints(a.map(x -> new InetSocketAddress(x, m.port())),
                     a.map(x -> new InetSocketAddress(x, m.port() + 1)), signalling, false, m.ice(), m.onHold(),
                     List.of());
-            setups.add(new StreamSetup(i, m.type(), hints, Map.of()));
+            setups.add(new StreamSetup(i, m.type(), hints, Map.of()).withTransport(transportOf(m.type())));
         }
         return setups;
+    }
+
+    /**
+     * The MediaProxy protocol names a stream's media type, not its protocol: {@code image} is T.38 over UDPTL (T.38
+     * over RTP is rare, and UDPTL is read only for its sequence numbers), audio and video are RTP, anything else is
+     * carried as it is.
+     */
+    static Transport transportOf(String type) {
+        switch (type.toLowerCase(java.util.Locale.ROOT)) {
+            case "audio":
+            case "video":
+                return Transport.RTP;
+            case "image":
+                return Transport.UDPTL;
+            default:
+                return Transport.OTHER;
+        }
     }
 
     /** What a MediaProxy-style description said of each relayed stream: its address (no codecs: it has none). */

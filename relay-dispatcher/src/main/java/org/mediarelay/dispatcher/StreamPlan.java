@@ -13,6 +13,7 @@ import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.node.api.Transport;
 import org.mediarelay.sdp.SessionDescription;
 import org.mediarelay.sdp.analysis.BundleTransports;
 import org.mediarelay.sdp.analysis.SdpAnalysis;
@@ -53,7 +54,7 @@ final class StreamPlan {
         for (StreamInfo s : streams) {
             if (s.relayable() && transportOf[s.index()] == s.index()) {
                 setups.add(new StreamSetup(s.index(), s.media(), Hints.of(s, receivedFrom, mediaAddress),
-                        Hints.clockRates(s)));
+                        Hints.clockRates(s)).withTransport(Transport.ofProto(s.proto())));
             }
             if (s.relayable()) {
                 mux.put(s.index(), s.rtcpMux());

@@ -38,6 +38,24 @@ final class NetNamespace implements AutoCloseable {
         return List.of("ip", "netns", "exec", name);
     }
 
+    /**
+     * A veth pair from this namespace to {@code other}, like a cable between two hosts: this end gets {@code here}, the
+     * other end every address of {@code there}, all in one /24. Deleting either namespace removes the pair.
+     */
+    void link(NetNamespace other, String here, List<String> there) throws IOException, InterruptedException {
+        String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
+        String near = "va" + id;
+        String far = "vb" + id;
+        run(List.of("ip", "link", "add", near, "netns", name, "type", "veth", "peer", "name", far, "netns",
+                other.name));
+        run(exec(List.of("ip", "addr", "add", here + "/24", "dev", near)));
+        run(exec(List.of("ip", "link", "set", near, "up")));
+        for (String address : there) {
+            run(other.exec(List.of("ip", "addr", "add", address + "/24", "dev", far)));
+        }
+        run(other.exec(List.of("ip", "link", "set", far, "up")));
+    }
+
     /** Whether something listens on this UDP address:port in the namespace. */
     boolean udpBound(String address, int port) throws IOException, InterruptedException {
         return run(exec(List.of("ss", "-Hlun"))).contains(address + ":" + port + " ");

@@ -79,6 +79,8 @@ class CdrJsonTest {
         assertEquals("one-way", j.getJsonArray("streams").getJsonObject(0).getString("path"));
         assertEquals(4.39, caller.getJsonObject("quality").getDouble("mos"));
         assertEquals(6, caller.getJsonObject("stun").getLong("packets"));
+        assertEquals(0, caller.getJsonObject("udptl").getLong("packets"), "every kind is written, even when zero");
+        assertEquals(180, caller.getJsonObject("other").getLong("bytes"));
     }
 
     @Test
@@ -88,8 +90,8 @@ class CdrJsonTest {
         stream.remove("path");
         stream.getJsonObject("caller").remove("stun");
         stream.remove("codecs");
-        for (String added : List.of("first_packet", "last_packet", "payload_types", "key_exchange", "drops",
-                "relatches", "sdp_rtp")) {
+        for (String added : List.of("first_packet", "last_packet", "payload_types", "key_exchange", "udptl", "other",
+                "drops", "relatches", "sdp_rtp")) {
             stream.getJsonObject("caller").remove(added);
         }
         for (String added : List.of("labels", "metadata", "uris", "user_agents")) {

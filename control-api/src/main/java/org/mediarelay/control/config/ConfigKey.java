@@ -58,6 +58,8 @@ public enum ConfigKey {
             "how long a confirmed source must be silent before a NAT rebinding may replace it"),
     LATCH_REBIND_PACKETS("media.latch.rebind-packets", "5",
             "consecutive packets of the same stream the new source must send to replace a silent one"),
+    ENDPOINT_LEARNING("media.endpoint-learning", "heuristic",
+            "sources the signalling does not name: heuristic, delayed, off, or immediate (unsafe); see docs/media.md"),
     TIMEOUT_NO_MEDIA("media.timeout.no-media", "60s", "after the answer, a call with no media this long ends (timeout)"),
     TIMEOUT_ON_HOLD("media.timeout.on-hold", "2h", "the same for a call on hold (on-hold-timeout)"),
     TIMEOUT_OFFER("media.timeout.offer", "5m", "an offer without answer this long ends (offer-timeout)"),

@@ -19,6 +19,7 @@ import org.mediarelay.node.RelayNodeConfig;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.ice.IcePolicy;
+import org.mediarelay.node.api.EndpointLearning;
 import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.session.TimeoutPolicy;
@@ -84,7 +85,9 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
         int readyPairs = parse(s, ConfigKey.MEDIA_READY_PAIRS, v -> count(v, 0, 4096));
         LatchPolicy latch = new LatchPolicy(duration(s, ConfigKey.LATCH_WINDOW),
                 parse(s, ConfigKey.LATCH_STRICT_SOURCE, MediarelayConfig::bool), duration(s, ConfigKey.LATCH_REBIND_SILENCE),
-                parse(s, ConfigKey.LATCH_REBIND_PACKETS, v -> count(v, 1, 1000)));
+                parse(s, ConfigKey.LATCH_REBIND_PACKETS, v -> count(v, 1, 1000)),
+                parse(s, ConfigKey.ENDPOINT_LEARNING, v -> EndpointLearning.parse(v).orElseThrow(
+                        () -> new IllegalArgumentException("expected heuristic, delayed, off or immediate"))));
         TimeoutPolicy timeouts;
         try {
             timeouts = new TimeoutPolicy(duration(s, ConfigKey.TIMEOUT_NO_MEDIA), duration(s, ConfigKey.TIMEOUT_ON_HOLD),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.mediarelay.node.api.EndpointLearning;
 
 /**
  * The {@code flags} list of a request, normalised ({@code SIP source address} = {@code sip-source-address}). A flag
@@ -75,10 +76,12 @@ record NgFlags(Set<String> flags, List<String> warnings, Map<String, List<String
     private static final Map<String, String> NOT_HONOURED_PREFIXES = Map.of(
             "sdes-", "SDES options are not applied: crypto attributes pass as the party wrote them",
             "osrtp-", "OSRTP options are not applied: the transport protocol passes as offered",
-            "endpoint-learning-", "endpoint learning is not configurable per call: the relay's latching rules apply",
             "sdp-attr-", "sdp-attr manipulations are not supported",
             "from-tags-", "from-tags selects subscription participants, which are not supported",
             "t38-", "T.38 gateway options are not supported: T.38 passes through as UDPTL");
+
+    /** {@code endpoint-learning-<mode>}: rtpengine's flag form of the key. */
+    static final String LEARNING = "endpoint-learning-";
 
     NgFlags {
         flags = Set.copyOf(flags);
@@ -98,6 +101,12 @@ record NgFlags(Set<String> flags, List<String> warnings, Map<String, List<String
                 warnings.add(NOT_HONOURED.get(flag));
             } else if (flag.startsWith("codec-") && codecFlag(raw.trim(), codec)) {
                 continue;
+            } else if (flag.startsWith(LEARNING)) {
+                if (EndpointLearning.parse(flag.substring(LEARNING.length())).isPresent()) {
+                    known.add(flag);
+                } else {
+                    warnings.add("unknown endpoint learning '" + raw + "' ignored: the relay's own applies");
+                }
             } else if (NOT_HONOURED_PREFIXES.keySet().stream().anyMatch(flag::startsWith)) {
                 warnings.add(NOT_HONOURED_PREFIXES.entrySet().stream().filter(e -> flag.startsWith(e.getKey()))
                         .findFirst().orElseThrow().getValue() + " ('" + raw + "')");

@@ -20,9 +20,9 @@ final class NgKeys {
     /** Keys acted on, by command. */
     private static final Map<String, Set<String>> ACTED_ON = Map.of(
             "offer", Set.of("sdp", "replace", "ICE", "media-address", "address-family", "rtcp-mux", "metadata",
-                    "relay", "codec", "transport-protocol", "from-label"),
+                    "relay", "codec", "transport-protocol", "from-label", "endpoint-learning"),
             "answer", Set.of("sdp", "replace", "ICE", "media-address", "address-family", "rtcp-mux", "metadata",
-                    "relay", "codec", "transport-protocol", "from-label"),
+                    "relay", "codec", "transport-protocol", "from-label", "endpoint-learning"),
             "delete", Set.of("delete-delay"),
             "query", Set.of(),
             "list", Set.of("limit"),
@@ -45,7 +45,6 @@ final class NgKeys {
             Map.entry("record-call", "mediarelay does not record"),
             Map.entry("output-destination", "mediarelay does not record"),
             Map.entry("media-echo", "media echo is not supported"),
-            Map.entry("endpoint-learning", "the relay's latching rules apply to every call"),
             Map.entry("xmlrpc-callback", "the relay ends dialogs through its configured dialog client"),
             Map.entry("delay-buffer", "media passes without a delay buffer"),
             Map.entry("drop-traffic", "media cannot be dropped per call"),

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOptions;
+import org.mediarelay.node.api.EndpointLearning;
 import org.mediarelay.sdp.codec.CodecRules;
 import org.mediarelay.sdp.relay.IceMode;
 import org.mediarelay.sdp.relay.MangleOptions;
@@ -68,7 +69,19 @@ final class NgSdpOptions {
                 + "relay does not transcode, each party's protocol passes through"));
         CodecRules codecs = codecs(r, flags, kind, warnings);
         return new Parsed(new SdpOptions(ice, origin, sessionName, version, mux, sessionConnection, zeroAddress,
-                codecs), warnings);
+                codecs, learning(r, flags, warnings)), warnings);
+    }
+
+    /** {@code endpoint-learning} ({@code delayed}, {@code immediate}, {@code off}, {@code heuristic}), or its flag. */
+    private static Optional<EndpointLearning> learning(NgRequest r, NgFlags flags, List<String> warnings) {
+        Optional<String> value = r.string("endpoint-learning").or(() -> flags.flags().stream()
+                .filter(f -> f.startsWith(NgFlags.LEARNING)).reduce((a, b) -> b)
+                .map(f -> f.substring(NgFlags.LEARNING.length())));
+        Optional<EndpointLearning> learning = value.flatMap(EndpointLearning::parse);
+        if (value.isPresent() && learning.isEmpty()) {
+            warnings.add("unknown endpoint-learning '" + value.get() + "' ignored: the relay's own applies");
+        }
+        return learning;
     }
 
     /** {@code rtcp-mux}: see {@link RtcpMuxPolicy} for what each value does. */

@@ -27,6 +27,7 @@ import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.QueryOutcome;
+import org.mediarelay.node.api.EndpointLearning;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
 import org.mediarelay.dispatcher.command.SdpOptions;
@@ -120,7 +121,7 @@ public final class RestApi {
                     address(body, "received_from"), address(body, "media_address"),
                     new SdpOptions(ice, replaceOrigin, body.getBoolean("replace_session_name", false),
                             body.getBoolean("own_version", false), RtcpMuxPolicy.DEFAULT, false, false,
-                            CodecRules.NONE),
+                            CodecRules.NONE, learning(body)),
                     new Annotation(Optional.ofNullable(body.getString("label")),
                             Optional.ofNullable(body.getString("metadata"))),
                     Optional.ofNullable(body.getString("relay")), Optional.ofNullable(body.getString("via_branch")));
@@ -300,6 +301,13 @@ public final class RestApi {
             throw new IllegalArgumentException(key + " is required");
         }
         return v;
+    }
+
+    /** {@code endpoint_learning}: heuristic, delayed, off or immediate; absent keeps what the call has. */
+    private static Optional<EndpointLearning> learning(JsonObject body) {
+        return Optional.ofNullable(body.getString("endpoint_learning")).map(v -> EndpointLearning.parse(v).orElseThrow(
+                () -> new IllegalArgumentException("endpoint_learning must be heuristic, delayed, off or immediate, "
+                        + "not '" + v + "'")));
     }
 
     private static Optional<InetAddress> address(JsonObject body, String key) {

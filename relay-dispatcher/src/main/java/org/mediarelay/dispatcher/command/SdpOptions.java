@@ -3,6 +3,7 @@ package org.mediarelay.dispatcher.command;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mediarelay.node.api.EndpointLearning;
 import org.mediarelay.sdp.codec.CodecRules;
 import org.mediarelay.sdp.relay.IceMode;
 import org.mediarelay.sdp.relay.MangleOptions;
@@ -21,21 +22,37 @@ import org.mediarelay.sdp.relay.MangleOptions;
  * @param replaceSessionConnection the session {@code c=} names the relay even where only other streams rely on it
  * @param replaceZeroAddress a hold by address names the relay and says the hold by direction
  * @param codecs             which formats the reader is shown
+ * @param learning           how the relay learns where the call's parties send from (ng {@code endpoint-learning}),
+ *                           when the proxy chose; the streams keep it for the rest of the call
  */
 public record SdpOptions(Optional<IceMode> ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion,
                          RtcpMuxPolicy rtcpMux, boolean replaceSessionConnection, boolean replaceZeroAddress,
-                         CodecRules codecs) {
+                         CodecRules codecs, Optional<EndpointLearning> learning) {
 
     public static final String SESSION_NAME = "mediarelay";
 
     /** The call's ICE mode (relay candidates unless asked otherwise); origin, session name and version as sent. */
     public static final SdpOptions DEFAULT = new SdpOptions(Optional.empty(), false, false, false,
-            RtcpMuxPolicy.DEFAULT, false, false, CodecRules.NONE);
+            RtcpMuxPolicy.DEFAULT, false, false, CodecRules.NONE, Optional.empty());
 
     public SdpOptions {
         Objects.requireNonNull(ice);
         Objects.requireNonNull(rtcpMux);
         Objects.requireNonNull(codecs);
+        Objects.requireNonNull(learning);
+    }
+
+    /** With the relay's own endpoint learning. */
+    public SdpOptions(Optional<IceMode> ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion,
+                      RtcpMuxPolicy rtcpMux, boolean replaceSessionConnection, boolean replaceZeroAddress,
+                      CodecRules codecs) {
+        this(ice, replaceOrigin, replaceSessionName, ownVersion, rtcpMux, replaceSessionConnection, replaceZeroAddress,
+                codecs, Optional.empty());
+    }
+
+    public SdpOptions withLearning(Optional<EndpointLearning> l) {
+        return new SdpOptions(ice, replaceOrigin, replaceSessionName, ownVersion, rtcpMux, replaceSessionConnection,
+                replaceZeroAddress, codecs, l);
     }
 
     public SdpOptions(IceMode ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion) {

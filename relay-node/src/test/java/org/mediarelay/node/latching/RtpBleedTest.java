@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mediarelay.node.api.EndpointLearning;
 import org.mediarelay.node.api.DropReason;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyHints;
@@ -94,10 +97,12 @@ class RtpBleedTest {
         }
     }
 
-    @Test
-    void an_attacker_spraying_every_port_before_during_and_after_setup_neither_hears_nor_injects_anything()
-            throws Exception {
-        harness = new NodeHarness(NodeHarness.config(8), new ManualClock().nodeClock());
+    @ParameterizedTest(name = "endpoint-learning {0}")
+    @EnumSource(value = EndpointLearning.class, names = {"HEURISTIC", "DELAYED", "OFF"})
+    void an_attacker_spraying_every_port_before_during_and_after_setup_neither_hears_nor_injects_anything(
+            EndpointLearning mode) throws Exception {
+        harness = new NodeHarness(NodeHarness.config(8).withLatch(LatchPolicy.DEFAULT.withLearning(mode)),
+                new ManualClock().nodeClock());
         sprayer = new Sprayer(harness.config.ports());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sprayer.rounds.get() >= 20);
         try (UdpPeer caller = new UdpPeer(loopback(2)); UdpPeer callee = new UdpPeer(loopback(3))) {
@@ -137,9 +142,11 @@ class RtpBleedTest {
         assertEquals(0, sprayer.received.get(), "the attacker heard nothing, before, during or after the call");
     }
 
-    @Test
-    void a_nat_rebinding_keeps_the_callees_media_while_the_attacker_still_gets_nothing() throws Exception {
-        LatchPolicy quick = new LatchPolicy(Duration.ofSeconds(1), true, Duration.ofMillis(300), 5);
+    @ParameterizedTest(name = "endpoint-learning {0}")
+    @EnumSource(value = EndpointLearning.class, names = {"HEURISTIC", "DELAYED", "OFF"})
+    void a_nat_rebinding_keeps_the_callees_media_while_the_attacker_still_gets_nothing(EndpointLearning mode)
+            throws Exception {
+        LatchPolicy quick = new LatchPolicy(Duration.ofSeconds(1), true, Duration.ofMillis(300), 5, mode);
         ManualClock clock = new ManualClock();
         harness = new NodeHarness(NodeHarness.config(8).withLatch(quick), clock.nodeClock());
         sprayer = new Sprayer(harness.config.ports());
@@ -176,5 +183,22 @@ class RtpBleedTest {
         }
         sprayer.stop();
         assertEquals(0, sprayer.received.get());
+    }
+
+    @Test
+    void immediate_learning_is_unsafe_as_documented_an_attacker_spraying_the_range_hears_the_call() throws Exception {
+        harness = new NodeHarness(NodeHarness.config(8).withLatch(LatchPolicy.DEFAULT.withLearning(
+                EndpointLearning.IMMEDIATE)), new ManualClock().nodeClock());
+        sprayer = new Sprayer(harness.config.ports());
+        try (UdpPeer caller = new UdpPeer(loopback(2)); UdpPeer callee = new UdpPeer(loopback(3))) {
+            StreamPorts ports = harness.signal("unsafe", Party.CALLER, NodeHarness.at(caller.address()));
+            harness.signal("unsafe", Party.CALLEE, NodeHarness.at(new InetSocketAddress(loopback(99), 40000))
+                    .withSignalling(loopback(3)));
+            int[] seq = {0};
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                caller.send(UdpPeer.rtp(seq[0]++, CALLER_SSRC), relay(ports.callerFacing().rtp()));
+                return sprayer.received.get() > 0;
+            });
+        }
     }
 }

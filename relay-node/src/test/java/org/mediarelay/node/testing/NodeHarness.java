@@ -77,6 +77,15 @@ public final class NodeHarness implements AutoCloseable {
         return a.streams().get(0);
     }
 
+    /** The ports of stream 0 after {@code party} signalled this setup (its index must be 0). */
+    public StreamPorts signal(String session, Party party, StreamSetup setup) throws Exception {
+        AllocateResult r = await(node.allocate(new AllocateRequest(session, "call-" + session, party, List.of(setup))));
+        if (!(r instanceof AllocateResult.Allocated a)) {
+            throw new AssertionError("not allocated: " + r);
+        }
+        return a.streams().get(0);
+    }
+
     public StreamStats stats(String session) throws Exception {
         return ((StatsResult.Current) await(node.stats(session))).streams().get(0);
     }

@@ -1,0 +1,241 @@
+package org.mediarelay.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediarelay.control.ng.Bencode;
+
+/**
+ * A carrier whose media gateway is not where its signalling comes from nor where its SDP points: a real mediarelay in
+ * one network namespace, the carrier in another behind a veth link. Its SIP comes from {@value #SIP_SOURCE}, its SDP
+ * names {@value #SDP_ADDRESS} (nobody there), its media comes from {@value #GATEWAY}. The caller is an ordinary
+ * phone next to the relay. A proxy (the test) sends the ng offer and answer as Kamailio would.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SeparateMediaSourceTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("mediarelay.root"));
+    private static final Path THIS_JDK = Path.of(System.getProperty("java.home"));
+    private static final String RELAY = "10.77.0.1";
+    private static final String SIP_SOURCE = "10.77.0.2";
+    private static final String GATEWAY = "10.77.0.3";
+    private static final String SDP_ADDRESS = "10.77.0.4";
+    private static final String CALLER = "127.0.0.5";
+    private static final int NG_PORT = 2223;
+    private static final long CALLER_SSRC = 0xCA11;
+    private static final long GATEWAY_SSRC = 0x6A7E;
+    /** Two seconds of 20 ms packets each way. */
+    private static final int PACKETS = 100;
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    @TempDir
+    static Path work;
+    private NetNamespace relaySide;
+    private NetNamespace carrier;
+    private RelayProcess relay;
+    private NsUdpProcess proxy;
+
+    @BeforeAll
+    void start() throws Exception {
+        relaySide = NetNamespace.create("mr-lb");
+        carrier = NetNamespace.create("mr-carrier");
+        relaySide.link(carrier, RELAY, List.of(SIP_SOURCE, GATEWAY));
+        relay = RelayProcess.start(relaySide.prefix(), ROOT, THIS_JDK, work, List.of(
+                "--ng.listen=127.0.0.1:" + NG_PORT, "--http.listen=127.0.0.1:8080", "--media.interface=" + RELAY,
+                "--media.ports=30000-30099", "--data.dir=" + work.resolve("data"),
+                "--cluster.name=lb-" + UUID.randomUUID()));
+        relay.awaitReady();
+        proxy = NsUdpProcess.start(relaySide, "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {proxy, relay, carrier, relaySide}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void media_from_a_gateway_the_signalling_never_named_flows_both_ways_within_a_second() throws Exception {
+        Call call = call(Map.of());
+        assertTrue(call.firstAtCaller().isPresent(), "the caller heard the gateway");
+        assertTrue(call.firstAtGateway().isPresent(), "the gateway heard the caller");
+        assertTrue(call.firstAtCaller().getAsLong() - call.gatewayStart() <= SECOND,
+                "the caller heard the gateway " + ms(call.firstAtCaller().getAsLong() - call.gatewayStart()) + " ms "
+                        + "after it began");
+        assertTrue(call.firstAtGateway().getAsLong() - call.gatewayStart() <= SECOND,
+                "the gateway heard the caller " + ms(call.firstAtGateway().getAsLong() - call.gatewayStart())
+                        + " ms after it began");
+        assertTrue(call.atCaller() >= PACKETS - 50 && call.atGateway() >= PACKETS - 50,
+                "most of two seconds each way: " + call.atCaller() + " at the caller, " + call.atGateway()
+                        + " at the gateway");
+        JsonObject callee = cdr(call.callId()).getJsonArray("streams").getJsonObject(0).getJsonObject("callee");
+        assertTrue(callee.getString("latched_rtp").startsWith(GATEWAY + ":"), callee.encode());
+    }
+
+    @Test
+    void a_call_that_asks_for_endpoint_learning_off_takes_no_source_its_signalling_did_not_name() throws Exception {
+        Call call = call(Map.of("endpoint-learning", "off"));
+        assertEquals(0, call.atCaller(), "nothing of the gateway's reached the caller");
+        JsonObject callee = cdr(call.callId()).getJsonArray("streams").getJsonObject(0).getJsonObject("callee");
+        assertTrue(callee.getJsonObject("drops").getLong("unknown-source", 0L)
+                + callee.getJsonObject("drops").getLong("learning", 0L) >= PACKETS - 5, callee.encode());
+    }
+
+    /** What one call's two parties heard: the monotonic times and counts of the other's packets. */
+    private record Call(String callId, long gatewayStart, List<NsUdpProcess.Rx> caller, List<NsUdpProcess.Rx> gateway) {
+        java.util.OptionalLong firstAtCaller() {
+            return caller.stream().filter(r -> ssrc(r) == GATEWAY_SSRC).mapToLong(NsUdpProcess.Rx::nanos).min();
+        }
+
+        java.util.OptionalLong firstAtGateway() {
+            return gateway.stream().filter(r -> ssrc(r) == CALLER_SSRC).mapToLong(NsUdpProcess.Rx::nanos).min();
+        }
+
+        long atCaller() {
+            return caller.stream().filter(r -> ssrc(r) == GATEWAY_SSRC).count();
+        }
+
+        long atGateway() {
+            return gateway.stream().filter(r -> ssrc(r) == CALLER_SSRC).count();
+        }
+    }
+
+    /** Offer, answer with these extra ng keys, two seconds of media both ways, delete; what each party heard. */
+    private Call call(Map<String, String> answerKeys) throws Exception {
+        String callId = "lb-" + UUID.randomUUID();
+        try (NsUdpProcess caller = NsUdpProcess.start(relaySide, CALLER, 0);
+             NsUdpProcess gateway = NsUdpProcess.start(carrier, GATEWAY, 0)) {
+            Map<String, Object> offer = new LinkedHashMap<>();
+            offer.put("command", "offer");
+            offer.put("call-id", callId);
+            offer.put("from-tag", "caller-tag");
+            offer.put("received-from", List.of("IP4", CALLER));
+            offer.put("sdp", sdp(CALLER, caller.port()));
+            int towardsCallee = audioPort(ng(offer));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("command", "answer");
+            answer.put("call-id", callId);
+            answer.put("from-tag", "caller-tag");
+            answer.put("to-tag", "carrier-tag");
+            answer.put("received-from", List.of("IP4", SIP_SOURCE));
+            answer.put("sdp", sdp(SDP_ADDRESS, 30000));
+            answer.putAll(answerKeys);
+            int towardsCaller = audioPort(ng(answer));
+
+            caller.rtp(RELAY, towardsCaller, CALLER_SSRC, PACKETS, 20);
+            long gatewayStart = gateway.rtp(RELAY, towardsCallee, GATEWAY_SSRC, PACKETS, 20);
+            // Until both streams have ended and their last packets had time to cross.
+            await().pollDelay(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(30))
+                    .until(() -> System.nanoTime() - gatewayStart > 2_500 * 1_000_000L);
+            Call call = new Call(callId, gatewayStart, caller.received(), gateway.received());
+            Map<String, Object> delete = new LinkedHashMap<>();
+            delete.put("command", "delete");
+            delete.put("call-id", callId);
+            delete.put("from-tag", "caller-tag");
+            assertEquals("ok", text(ng(delete).get("result")));
+            return call;
+        }
+    }
+
+    /** One ng request through the proxy's socket, retried as a proxy retries; the reply dictionary. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> ng(Map<String, Object> request) {
+        String cookie = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 30));
+        byte[] body = Bencode.encode(request);
+        byte[] datagram = new byte[cookie.length() + 1 + body.length];
+        System.arraycopy((cookie + " ").getBytes(StandardCharsets.US_ASCII), 0, datagram, 0, cookie.length() + 1);
+        System.arraycopy(body, 0, datagram, cookie.length() + 1, body.length);
+        byte[] prefix = (cookie + " ").getBytes(StandardCharsets.US_ASCII);
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Optional<NsUdpProcess.Rx> reply = proxy.received().stream().filter(r -> startsWith(r.data(), prefix))
+                    .findFirst();
+            if (reply.isEmpty()) {
+                proxy.send("127.0.0.1", NG_PORT, datagram);
+            }
+            return reply.map(r -> (Map<String, Object>) Bencode.decode(r.data(), prefix.length));
+        }, Optional::isPresent).orElseThrow();
+    }
+
+    private static int audioPort(Map<String, Object> reply) {
+        assertEquals("ok", text(reply.get("result")), () -> "ng error: " + text(reply.get("error-reason")));
+        for (String line : text(reply.get("sdp")).split("\r\n")) {
+            if (line.startsWith("m=audio ")) {
+                return Integer.parseInt(line.split(" ")[1]);
+            }
+        }
+        throw new AssertionError("no m=audio in " + text(reply.get("sdp")));
+    }
+
+    private static String sdp(String address, int port) {
+        return "v=0\r\no=- 1 1 IN IP4 " + address + "\r\ns=-\r\nc=IN IP4 " + address + "\r\nt=0 0\r\n"
+                + "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n";
+    }
+
+    private JsonObject cdr(String callId) throws IOException {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> cdrs().stream()
+                .filter(c -> callId.equals(c.getString("call_id"))).findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    private List<JsonObject> cdrs() throws IOException {
+        Path dir = work.resolve("data/cdr");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<JsonObject> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList()) {
+                Files.readAllLines(f).stream().filter(l -> !l.isBlank()).map(JsonObject::new).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static long ssrc(NsUdpProcess.Rx r) {
+        byte[] d = r.data();
+        return d.length < 12 ? -1 : ((d[8] & 0xFFL) << 24) | ((d[9] & 0xFF) << 16) | ((d[10] & 0xFF) << 8) | (d[11] & 0xFF);
+    }
+
+    private static boolean startsWith(byte[] data, byte[] prefix) {
+        if (data.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(Object bytes) {
+        return bytes == null ? null : new String((byte[]) bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+}
