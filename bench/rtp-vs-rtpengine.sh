@@ -6,6 +6,8 @@
 #   bench/rtp-vs-rtpengine.sh            # full run (sweep + max-rate search, unpinned and pinned), ~60 min
 #   bench/rtp-vs-rtpengine.sh --quick    # smoke test, ~5 min
 #   PHASES=pinned bench/rtp-vs-rtpengine.sh   # only the pinned phase (relay on CPU 1, generator on CPU 0)
+#   ALSO="before=/tmp/mr-before" bench/rtp-vs-rtpengine.sh   # also other checkouts of mediarelay (a git worktree of an
+#                                      # earlier commit), each after this one, with the same load, labelled as given
 # Environment: everything run-relay.sh reads (DURATION, SWEEP_CALLS, ...), MEDIA_THREADS (mediarelay's media loops,
 # default 1: the pinned phase gives the relay one core), JAVA_OPTS (extra JVM options for mediarelay).
 # Results: target/bench/rtp/<label>/ and target/bench/rtp/summary.md. Needs gcc, make, python3 and rtpengine-daemon.
@@ -21,15 +23,27 @@ mkdir -p "$out"
 copy_harness "$work"
 make -s -C "$work"
 
-# --- mediarelay ---
-ng_port=$(free_udp_port)
-data="$out/mediarelay-data"
-JAVA_OPTS="${JAVA_OPTS:-}" start_mediarelay "$out/mediarelay.log" --ng.listen=127.0.0.1:"$ng_port" \
-  --http.listen=127.0.0.1:0 --media.ports=40000-49999 --media.threads="${MEDIA_THREADS:-1}" --data.dir="$data" \
-  --cluster.name="bench-$$"
-"$work/run-relay.sh" --ng 127.0.0.1:"$ng_port" --relay-pid "$relay_pid" --label mediarelay \
-  --out "$out/mediarelay" --phases "$phases" "$@"
-stop_relay
+# run_mediarelay DIR LABEL ARGS...: the checkout in DIR (its own launcher, built on first use) through the load.
+run_mediarelay() {
+  local dir=$1 label=$2
+  shift 2
+  local ng_port
+  ng_port=$(free_udp_port)
+  (cd "$dir" && JAVA_OPTS="${JAVA_OPTS:-}" start_mediarelay "$out/$label.log" --ng.listen=127.0.0.1:"$ng_port" \
+    --http.listen=127.0.0.1:0 --media.ports=40000-49999 --media.threads="${MEDIA_THREADS:-1}" \
+    --data.dir="$out/$label-data" --cluster.name="bench-$$-$label"
+   "$work/run-relay.sh" --ng 127.0.0.1:"$ng_port" --relay-pid "$relay_pid" --label "$label" \
+     --out "$out/$label" --phases "$phases" "$@"
+   stop_relay)
+}
+
+# --- mediarelay (and the other checkouts asked for) ---
+run_mediarelay "$root" mediarelay "$@"
+labels=("$out/mediarelay")
+for also in ${ALSO:-}; do
+  run_mediarelay "${also#*=}" "${also%%=*}" "$@"
+  labels+=("$out/${also%%=*}")
+done
 
 # --- rtpengine, the same load ---
 NG_PORT=$(free_udp_port) OUT="$out/rtpengine" LABEL=rtpengine-userspace "$work/run-peer.sh" --phases "$phases" "$@"
@@ -37,4 +51,4 @@ NG_PORT=$(free_udp_port) OUT="$out/rtpengine" LABEL=rtpengine-userspace "$work/r
 # --- the ideal forwarder (static, no ng): what this machine's kernel allows at best ---
 "$work/run-relay.sh" --static --label idealfwd --out "$out/idealfwd" --phases "$phases" "$@"
 
-python3 "$work/summarize.py" "$out/mediarelay" "$out/rtpengine" "$out/idealfwd" | tee "$out/summary.md"
+python3 "$work/summarize.py" "${labels[@]}" "$out/rtpengine" "$out/idealfwd" | tee "$out/summary.md"
