@@ -56,6 +56,13 @@ final class NetNamespace implements AutoCloseable {
         run(other.exec(List.of("ip", "link", "set", far, "up")));
     }
 
+    /** These addresses (/32) on the namespace's loopback: local addresses of its own, as a host's NICs have. */
+    void addresses(List<String> addresses) throws IOException, InterruptedException {
+        for (String address : addresses) {
+            run(exec(List.of("ip", "addr", "add", address + "/32", "dev", "lo")));
+        }
+    }
+
     /** Whether something listens on this UDP address:port in the namespace. */
     boolean udpBound(String address, int port) throws IOException, InterruptedException {
         return run(exec(List.of("ss", "-Hlun"))).contains(address + ":" + port + " ");

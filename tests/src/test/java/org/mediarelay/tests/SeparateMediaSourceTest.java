@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.mediarelay.control.ng.Bencode;
 
 /**
  * A carrier whose media gateway is not where its signalling comes from nor where its SDP points: a real mediarelay in
@@ -54,7 +51,8 @@ class SeparateMediaSourceTest {
     private NetNamespace relaySide;
     private NetNamespace carrier;
     private RelayProcess relay;
-    private NsUdpProcess proxy;
+    private NsUdpProcess proxySocket;
+    private NsNg proxy;
 
     @BeforeAll
     void start() throws Exception {
@@ -66,12 +64,13 @@ class SeparateMediaSourceTest {
                 "--media.ports=30000-30099", "--data.dir=" + work.resolve("data"),
                 "--cluster.name=lb-" + UUID.randomUUID()));
         relay.awaitReady();
-        proxy = NsUdpProcess.start(relaySide, "127.0.0.1", 0);
+        proxySocket = NsUdpProcess.start(relaySide, "127.0.0.1", 0);
+        proxy = new NsNg(proxySocket, "127.0.0.1", NG_PORT);
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {proxy, relay, carrier, relaySide}) {
+        for (AutoCloseable c : new AutoCloseable[] {proxySocket, relay, carrier, relaySide}) {
             if (c != null) {
                 c.close();
             }
@@ -135,7 +134,7 @@ class SeparateMediaSourceTest {
             offer.put("from-tag", "caller-tag");
             offer.put("received-from", List.of("IP4", CALLER));
             offer.put("sdp", sdp(CALLER, caller.port()));
-            int towardsCallee = audioPort(ng(offer));
+            int towardsCallee = audioPort(proxy.request(offer));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("command", "answer");
             answer.put("call-id", callId);
@@ -144,7 +143,7 @@ class SeparateMediaSourceTest {
             answer.put("received-from", List.of("IP4", SIP_SOURCE));
             answer.put("sdp", sdp(SDP_ADDRESS, 30000));
             answer.putAll(answerKeys);
-            int towardsCaller = audioPort(ng(answer));
+            int towardsCaller = audioPort(proxy.request(answer));
 
             caller.rtp(RELAY, towardsCaller, CALLER_SSRC, PACKETS, 20);
             long gatewayStart = gateway.rtp(RELAY, towardsCallee, GATEWAY_SSRC, PACKETS, 20);
@@ -156,38 +155,19 @@ class SeparateMediaSourceTest {
             delete.put("command", "delete");
             delete.put("call-id", callId);
             delete.put("from-tag", "caller-tag");
-            assertEquals("ok", text(ng(delete).get("result")));
+            assertEquals("ok", NsNg.text(proxy.request(delete).get("result")));
             return call;
         }
     }
 
-    /** One ng request through the proxy's socket, retried as a proxy retries; the reply dictionary. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> ng(Map<String, Object> request) {
-        String cookie = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 30));
-        byte[] body = Bencode.encode(request);
-        byte[] datagram = new byte[cookie.length() + 1 + body.length];
-        System.arraycopy((cookie + " ").getBytes(StandardCharsets.US_ASCII), 0, datagram, 0, cookie.length() + 1);
-        System.arraycopy(body, 0, datagram, cookie.length() + 1, body.length);
-        byte[] prefix = (cookie + " ").getBytes(StandardCharsets.US_ASCII);
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Optional<NsUdpProcess.Rx> reply = proxy.received().stream().filter(r -> startsWith(r.data(), prefix))
-                    .findFirst();
-            if (reply.isEmpty()) {
-                proxy.send("127.0.0.1", NG_PORT, datagram);
-            }
-            return reply.map(r -> (Map<String, Object>) Bencode.decode(r.data(), prefix.length));
-        }, Optional::isPresent).orElseThrow();
-    }
-
     private static int audioPort(Map<String, Object> reply) {
-        assertEquals("ok", text(reply.get("result")), () -> "ng error: " + text(reply.get("error-reason")));
-        for (String line : text(reply.get("sdp")).split("\r\n")) {
+        assertEquals("ok", NsNg.text(reply.get("result")), () -> "ng error: " + NsNg.text(reply.get("error-reason")));
+        for (String line : NsNg.text(reply.get("sdp")).split("\r\n")) {
             if (line.startsWith("m=audio ")) {
                 return Integer.parseInt(line.split(" ")[1]);
             }
         }
-        throw new AssertionError("no m=audio in " + text(reply.get("sdp")));
+        throw new AssertionError("no m=audio in " + NsNg.text(reply.get("sdp")));
     }
 
     private static String sdp(String address, int port) {
@@ -217,22 +197,6 @@ class SeparateMediaSourceTest {
     private static long ssrc(NsUdpProcess.Rx r) {
         byte[] d = r.data();
         return d.length < 12 ? -1 : ((d[8] & 0xFFL) << 24) | ((d[9] & 0xFF) << 16) | ((d[10] & 0xFF) << 8) | (d[11] & 0xFF);
-    }
-
-    private static boolean startsWith(byte[] data, byte[] prefix) {
-        if (data.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (data[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String text(Object bytes) {
-        return bytes == null ? null : new String((byte[]) bytes, StandardCharsets.ISO_8859_1);
     }
 
     private static long ms(long nanos) {

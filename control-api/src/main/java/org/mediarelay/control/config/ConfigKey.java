@@ -67,7 +67,9 @@ public enum ConfigKey {
     ICE_MEDIA_IDLE("media.ice.media-idle", "5s",
             "a stream with media through the relay within this time is never given up to a direct ICE path"),
     ICE_CHECKS_QUIET("media.ice.checks-quiet", "12s",
-            "ICE checks through the relay stopped this long, with no nomination and no media: ICE went direct");
+            "ICE checks through the relay stopped this long, with no nomination and no media: ICE went direct"),
+    ICE_NOMINATED_QUIET("media.ice.nominated-quiet", "40s",
+            "after a nomination through the relay, nothing at all crossed it this long: ICE kept another pair");
 
     /** Keys whose values hold credentials: error messages do not repeat them. */
     private static final Set<String> SECRET = Set.of("http.tokens", "cdr.postgres", "cdr.radius.secret", "cdr.webhook", "cdr.webhook.token");

@@ -95,7 +95,8 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
         } catch (IllegalArgumentException e) {
             throw new ConfigException("media.timeout.*: " + e.getMessage());
         }
-        IcePolicy ice = new IcePolicy(duration(s, ConfigKey.ICE_MEDIA_IDLE), duration(s, ConfigKey.ICE_CHECKS_QUIET));
+        IcePolicy ice = new IcePolicy(duration(s, ConfigKey.ICE_MEDIA_IDLE), duration(s, ConfigKey.ICE_CHECKS_QUIET),
+                duration(s, ConfigKey.ICE_NOMINATED_QUIET));
         Optional<Path> mpSocket = parse(s, ConfigKey.MEDIAPROXY_SOCKET, v -> v.equals("off") ? Optional.<Path>empty()
                 : Optional.of(dataDir.resolve(v).normalize()));
         mpSocket.filter(p -> p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 100)

@@ -314,6 +314,9 @@ public final class MediaStream {
         if (Stun.isRequest(buf)) {
             out.requestSent(Stun.transactionId(buf), new Leg.Requester(in, packet.sender()));
             ice.stun(Stun.nominates(buf), now);
+        } else {
+            // A Binding indication: an RFC 5245 keepalive on a selected pair.
+            ice.stun(false, now);
         }
         InetSocketAddress destination = out.latch.destination(now);
         if (destination == null) {

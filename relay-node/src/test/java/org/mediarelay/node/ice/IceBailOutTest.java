@@ -27,7 +27,8 @@ import org.mediarelay.node.testing.UdpPeer;
  */
 class IceBailOutTest {
 
-    private static final IcePolicy POLICY = new IcePolicy(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final IcePolicy POLICY = new IcePolicy(Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(10));
 
     private final ManualClock clock = new ManualClock();
     private final NodeHarness harness = new NodeHarness(NodeHarness.config(8).withIce(POLICY), clock.nodeClock());
@@ -84,12 +85,33 @@ class IceBailOutTest {
     }
 
     @Test
-    void a_nomination_through_the_relay_keeps_the_stream_however_quiet_it_gets() throws Exception {
-        iceCall("nominated");
-        check(1, false);
+    void an_aggressive_nomination_through_the_relay_that_nothing_follows_is_a_direct_path_not_a_timeout()
+            throws Exception {
+        iceCall("aggressive");
+        check(1, true);
         check(2, true);
-        clock.advance(Duration.ofSeconds(50));
-        stillRelayed("nominated");
+        clock.advance(Duration.ofSeconds(5));
+        stillRelayed("aggressive");
+        clock.advance(Duration.ofSeconds(6));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> harness.event(NodeEvent.IceDirect.class).isPresent());
+        assertEquals(StreamState.ICE_DIRECT, harness.release("aggressive").state());
+    }
+
+    @Test
+    void a_nominated_pair_that_keepalives_still_cross_keeps_the_stream() throws Exception {
+        iceCall("kept");
+        check(1, true);
+        for (int i = 0; i < 6; i++) {
+            clock.advance(Duration.ofSeconds(8));
+            java.time.Instant now = clock.nodeClock().instantOf(clock.nodeClock().millis());
+            // Packets carry the node's last tick time: send until one is stamped with the advanced clock.
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+                caller.send(StunMessages.bindingIndication(), relay(ports.callerFacing().rtp()));
+                callee.receive(100);
+                return !harness.stats("kept").fromCaller().lastPacket().orElseThrow().isBefore(now);
+            });
+        }
+        stillRelayed("kept");
     }
 
     @Test

@@ -17,11 +17,41 @@ class IceWatchTest {
     }
 
     @Test
-    void a_nomination_through_the_relay_settles_it_for_good() {
+    void an_aggressive_nomination_through_the_relay_that_nothing_follows_means_ice_kept_another_pair() {
+        watch.parties(true, true);
+        watch.stun(true, 0);
+        watch.stun(true, 100);
+        assertEquals(State.UNDECIDED, watch.state(100 + 39_999), "an agent may keep a pair alive only every 15 s");
+        assertEquals(State.DIRECT, watch.state(100 + 40_000));
+    }
+
+    @Test
+    void a_nominated_pair_kept_alive_by_keepalives_or_media_stays_however_long_the_call() {
         watch.parties(true, true);
         watch.stun(false, 0);
         watch.stun(true, 100);
-        assertEquals(State.THROUGH_RELAY, watch.state(3_600_000));
+        long t = 100;
+        for (int i = 0; i < 100; i++) {
+            t += 15_000;
+            if (i % 2 == 0) {
+                watch.stun(false, t); // a keepalive (RFC 5245 binding indication) or a consent check
+            } else {
+                watch.media(t); // RTCP of a held call
+            }
+            assertEquals(State.UNDECIDED, watch.state(t + 14_999), "at " + t);
+        }
+    }
+
+    @Test
+    void regular_nomination_then_media_keeps_the_relay_while_the_media_flows() {
+        watch.parties(true, true);
+        watch.stun(false, 0);
+        watch.stun(true, 50);
+        for (long t = 60; t < 120_000; t += 20) {
+            watch.media(t);
+        }
+        assertEquals(State.UNDECIDED, watch.state(120_000));
+        assertEquals(State.DIRECT, watch.state(120_000 + 40_000), "until nothing has crossed for a while");
     }
 
     @Test

@@ -26,6 +26,11 @@ public final class StunMessages {
         return header(0x0101, 0, transaction).array();
     }
 
+    /** A Binding indication: an RFC 5245 §10 keepalive (no attributes, no response). */
+    public static byte[] bindingIndication() {
+        return header(0x0011, 0, transaction(0x4B41)).array();
+    }
+
     public static byte[] transaction(int n) {
         return ByteBuffer.allocate(12).putInt(0x7472616E).putInt(n).putInt(~n).array();
     }

@@ -1,0 +1,49 @@
+package org.mediarelay.tests;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.mediarelay.control.ng.Bencode;
+
+/** An ng client inside a network namespace, as a proxy there is: requests go through an {@link NsUdpProcess}. */
+final class NsNg {
+
+    private final NsUdpProcess socket;
+    private final String host;
+    private final int port;
+
+    NsNg(NsUdpProcess socket, String host, int port) {
+        this.socket = socket;
+        this.host = host;
+        this.port = port;
+    }
+
+    /** One request, sent again each second until its reply comes (as a proxy retries); the reply dictionary. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> request(Map<String, Object> request) {
+        byte[] prefix = (Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 30)) + " ")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] body = Bencode.encode(request);
+        byte[] datagram = Arrays.copyOf(prefix, prefix.length + body.length);
+        System.arraycopy(body, 0, datagram, prefix.length, body.length);
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Optional<NsUdpProcess.Rx> reply = socket.received().stream()
+                    .filter(r -> Arrays.equals(r.data(), 0, Math.min(prefix.length, r.data().length), prefix, 0,
+                            prefix.length)).findFirst();
+            if (reply.isEmpty()) {
+                socket.send(host, port, datagram);
+            }
+            return reply.map(r -> (Map<String, Object>) Bencode.decode(r.data(), prefix.length));
+        }, Optional::isPresent).orElseThrow();
+    }
+
+    /** A value of a reply as text (ng strings are bytes). */
+    static String text(Object bytes) {
+        return bytes == null ? null : new String((byte[]) bytes, StandardCharsets.ISO_8859_1);
+    }
+}
