@@ -20,10 +20,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,14 +159,14 @@ class AggressiveIceTest {
         offer.put("call-id", callId);
         offer.put("from-tag", "offerer");
         offer.put("sdp", sdp(offerer));
-        JsonObject forAnswerer = ice(sdpOf(proxy.request(offer)));
+        JsonObject forAnswerer = ice(NsNg.sdpOf(proxy.request(offer)));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("command", "answer");
         answer.put("call-id", callId);
         answer.put("from-tag", "offerer");
         answer.put("to-tag", "answerer");
         answer.put("sdp", sdp(answerer));
-        JsonObject forOfferer = ice(sdpOf(proxy.request(answer)));
+        JsonObject forOfferer = ice(NsNg.sdpOf(proxy.request(answer)));
         toAgents.println(new JsonObject().put("offerer", forOfferer).put("answerer", forAnswerer).encode());
 
         if (openDirect) {
@@ -194,9 +192,7 @@ class AggressiveIceTest {
         delete.put("call-id", call.callId());
         delete.put("from-tag", "offerer");
         assertEquals("ok", NsNg.text(proxy.request(delete).get("result")));
-        return await().atMost(Duration.ofSeconds(15)).until(() -> cdrs().stream()
-                .filter(c -> call.callId().equals(c.getString("call_id"))).findFirst(), Optional::isPresent)
-                .orElseThrow();
+        return CdrFiles.of(work.resolve("data"), call.callId());
     }
 
     /** An agent's offer or answer: one audio stream over its first candidate, muxed, with its ICE lines. */
@@ -226,27 +222,8 @@ class AggressiveIceTest {
         return out;
     }
 
-    private static String sdpOf(Map<String, Object> reply) {
-        assertEquals("ok", NsNg.text(reply.get("result")), () -> "ng error: " + NsNg.text(reply.get("error-reason")));
-        return NsNg.text(reply.get("sdp"));
-    }
-
     private static String host(String hostPort) {
         return hostPort == null ? null : hostPort.substring(0, hostPort.lastIndexOf(':'));
-    }
-
-    private List<JsonObject> cdrs() throws IOException {
-        Path dir = work.resolve("data/cdr");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<JsonObject> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList()) {
-                Files.readAllLines(f).stream().filter(l -> !l.isBlank()).map(JsonObject::new).forEach(out::add);
-            }
-        }
-        return out;
     }
 
     /** The agents' JSON lines, read as they come. */

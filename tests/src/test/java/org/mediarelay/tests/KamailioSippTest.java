@@ -151,17 +151,7 @@ class KamailioSippTest {
     }
 
     private List<JsonObject> cdrs() throws IOException {
-        Path dir = work.resolve("data/cdr");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<JsonObject> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList()) {
-                Files.readAllLines(f).stream().filter(l -> !l.isBlank()).map(JsonObject::new).forEach(out::add);
-            }
-        }
-        return out;
+        return CdrFiles.read(work.resolve("data"));
     }
 
     /** A resource with its placeholders filled in, written to the work directory. */

@@ -42,6 +42,23 @@ final class NsNg {
         }, Optional::isPresent).orElseThrow();
     }
 
+    /** The SDP of an {@code ok} reply; an error reply fails the test with its reason. */
+    static String sdpOf(Map<String, Object> reply) {
+        org.junit.jupiter.api.Assertions.assertEquals("ok", text(reply.get("result")),
+                () -> "ng error: " + text(reply.get("error-reason")));
+        return text(reply.get("sdp"));
+    }
+
+    /** The port of an SDP's first audio stream. */
+    static int audioPort(String sdp) {
+        for (String line : sdp.split("\r\n")) {
+            if (line.startsWith("m=audio ")) {
+                return Integer.parseInt(line.split(" ")[1]);
+            }
+        }
+        throw new AssertionError("no m=audio in " + sdp);
+    }
+
     /** A value of a reply as text (ng strings are bytes). */
     static String text(Object bytes) {
         return bytes == null ? null : new String((byte[]) bytes, StandardCharsets.ISO_8859_1);

@@ -21,6 +21,11 @@ final class NsUdpProcess implements AutoCloseable {
 
     /** A datagram the socket received, at {@code nanos} of the host's monotonic clock. */
     record Rx(String host, int port, long nanos, byte[] data) {
+        /** The SSRC, when the datagram is long enough to be RTP; else -1. */
+        long ssrc() {
+            return data.length < 12 ? -1 : ((data[8] & 0xFFL) << 24) | ((data[9] & 0xFF) << 16)
+                    | ((data[10] & 0xFF) << 8) | (data[11] & 0xFF);
+        }
     }
 
     private final Process process;
@@ -109,10 +114,15 @@ final class NsUdpProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         commands.println("quit");
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

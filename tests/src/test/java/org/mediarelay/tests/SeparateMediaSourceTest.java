@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,7 +86,7 @@ class SeparateMediaSourceTest {
         assertTrue(call.atCaller() >= PACKETS - 50 && call.atGateway() >= PACKETS - 50,
                 "most of two seconds each way: " + call.atCaller() + " at the caller, " + call.atGateway()
                         + " at the gateway");
-        JsonObject callee = cdr(call.callId()).getJsonArray("streams").getJsonObject(0).getJsonObject("callee");
+        JsonObject callee = CdrFiles.of(work.resolve("data"), call.callId()).getJsonArray("streams").getJsonObject(0).getJsonObject("callee");
         assertTrue(callee.getString("latched_rtp").startsWith(GATEWAY + ":"), callee.encode());
     }
 
@@ -99,7 +94,7 @@ class SeparateMediaSourceTest {
     void a_call_that_asks_for_endpoint_learning_off_takes_no_source_its_signalling_did_not_name() throws Exception {
         Call call = call(Map.of("endpoint-learning", "off"));
         assertEquals(0, call.atCaller(), "nothing of the gateway's reached the caller");
-        JsonObject callee = cdr(call.callId()).getJsonArray("streams").getJsonObject(0).getJsonObject("callee");
+        JsonObject callee = CdrFiles.of(work.resolve("data"), call.callId()).getJsonArray("streams").getJsonObject(0).getJsonObject("callee");
         assertTrue(callee.getJsonObject("drops").getLong("unknown-source", 0L)
                 + callee.getJsonObject("drops").getLong("learning", 0L) >= PACKETS - 5, callee.encode());
     }
@@ -107,19 +102,19 @@ class SeparateMediaSourceTest {
     /** What one call's two parties heard: the monotonic times and counts of the other's packets. */
     private record Call(String callId, long gatewayStart, List<NsUdpProcess.Rx> caller, List<NsUdpProcess.Rx> gateway) {
         java.util.OptionalLong firstAtCaller() {
-            return caller.stream().filter(r -> ssrc(r) == GATEWAY_SSRC).mapToLong(NsUdpProcess.Rx::nanos).min();
+            return caller.stream().filter(r -> r.ssrc() == GATEWAY_SSRC).mapToLong(NsUdpProcess.Rx::nanos).min();
         }
 
         java.util.OptionalLong firstAtGateway() {
-            return gateway.stream().filter(r -> ssrc(r) == CALLER_SSRC).mapToLong(NsUdpProcess.Rx::nanos).min();
+            return gateway.stream().filter(r -> r.ssrc() == CALLER_SSRC).mapToLong(NsUdpProcess.Rx::nanos).min();
         }
 
         long atCaller() {
-            return caller.stream().filter(r -> ssrc(r) == GATEWAY_SSRC).count();
+            return caller.stream().filter(r -> r.ssrc() == GATEWAY_SSRC).count();
         }
 
         long atGateway() {
-            return gateway.stream().filter(r -> ssrc(r) == CALLER_SSRC).count();
+            return gateway.stream().filter(r -> r.ssrc() == CALLER_SSRC).count();
         }
     }
 
@@ -134,7 +129,7 @@ class SeparateMediaSourceTest {
             offer.put("from-tag", "caller-tag");
             offer.put("received-from", List.of("IP4", CALLER));
             offer.put("sdp", sdp(CALLER, caller.port()));
-            int towardsCallee = audioPort(proxy.request(offer));
+            int towardsCallee = NsNg.audioPort(NsNg.sdpOf(proxy.request(offer)));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("command", "answer");
             answer.put("call-id", callId);
@@ -143,7 +138,7 @@ class SeparateMediaSourceTest {
             answer.put("received-from", List.of("IP4", SIP_SOURCE));
             answer.put("sdp", sdp(SDP_ADDRESS, 30000));
             answer.putAll(answerKeys);
-            int towardsCaller = audioPort(proxy.request(answer));
+            int towardsCaller = NsNg.audioPort(NsNg.sdpOf(proxy.request(answer)));
 
             caller.rtp(RELAY, towardsCaller, CALLER_SSRC, PACKETS, 20);
             long gatewayStart = gateway.rtp(RELAY, towardsCallee, GATEWAY_SSRC, PACKETS, 20);
@@ -160,43 +155,9 @@ class SeparateMediaSourceTest {
         }
     }
 
-    private static int audioPort(Map<String, Object> reply) {
-        assertEquals("ok", NsNg.text(reply.get("result")), () -> "ng error: " + NsNg.text(reply.get("error-reason")));
-        for (String line : NsNg.text(reply.get("sdp")).split("\r\n")) {
-            if (line.startsWith("m=audio ")) {
-                return Integer.parseInt(line.split(" ")[1]);
-            }
-        }
-        throw new AssertionError("no m=audio in " + NsNg.text(reply.get("sdp")));
-    }
-
     private static String sdp(String address, int port) {
         return "v=0\r\no=- 1 1 IN IP4 " + address + "\r\ns=-\r\nc=IN IP4 " + address + "\r\nt=0 0\r\n"
                 + "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n";
-    }
-
-    private JsonObject cdr(String callId) throws IOException {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> cdrs().stream()
-                .filter(c -> callId.equals(c.getString("call_id"))).findFirst(), Optional::isPresent).orElseThrow();
-    }
-
-    private List<JsonObject> cdrs() throws IOException {
-        Path dir = work.resolve("data/cdr");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<JsonObject> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList()) {
-                Files.readAllLines(f).stream().filter(l -> !l.isBlank()).map(JsonObject::new).forEach(out::add);
-            }
-        }
-        return out;
-    }
-
-    private static long ssrc(NsUdpProcess.Rx r) {
-        byte[] d = r.data();
-        return d.length < 12 ? -1 : ((d[8] & 0xFFL) << 24) | ((d[9] & 0xFF) << 16) | ((d[10] & 0xFF) << 8) | (d[11] & 0xFF);
     }
 
     private static long ms(long nanos) {

@@ -1,6 +1,7 @@
 package org.mediarelay.node.latch;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 
 /**
  * The runs of the last few sources that are tied to nothing: for each, how many consecutive packets of one stream (one
@@ -41,8 +42,8 @@ final class SourceRuns {
     }
 
     void clear() {
-        java.util.Arrays.fill(sources, null);
-        java.util.Arrays.fill(runs, 0);
+        Arrays.fill(sources, null);
+        Arrays.fill(runs, 0);
     }
 
     private int slotOf(InetSocketAddress from) {
