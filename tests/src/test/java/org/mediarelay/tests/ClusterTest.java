@@ -289,10 +289,15 @@ class ClusterTest {
         return new Cli(p.exitValue(), out);
     }
 
+    /**
+     * A relay whose calls outlast the test: its calls send five packets and stop, and on a slow machine the test's
+     * steps take longer than the default no-media timeout, which would end them (and empty a draining relay) before
+     * the step that needs them.
+     */
     private RelayProcess relay(String id, String cluster) throws Exception {
         return RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=relay", "--node.id=" + id,
                 "--http.listen=127.0.0.1:0", "--media.ports=" + TestPorts.block(80),
-                "--data.dir=" + work.resolve(id), "--cluster.name=" + cluster));
+                "--data.dir=" + work.resolve(id), "--cluster.name=" + cluster, "--media.timeout.no-media=10m"));
     }
 
     /** Offer and answer through the dispatcher, then five RTP packets each way through the relay it chose. */
