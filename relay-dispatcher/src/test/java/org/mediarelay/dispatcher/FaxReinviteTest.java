@@ -9,6 +9,7 @@ import io.vertx.junit5.VertxExtension;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,16 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mediarelay.accounting.cdr.CdrParty;
+import org.mediarelay.dispatcher.command.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.SdpCommand;
+import org.mediarelay.dispatcher.command.StreamsCommand;
+import org.mediarelay.dispatcher.command.StreamsOutcome;
 import org.mediarelay.node.testing.UdpPeer;
 import org.mediarelay.node.testing.Udptl;
 import org.mediarelay.sdp.SdpParser;
 
 /**
  * A T.38 re-INVITE as a fax machine's gateway sends it: a voice call switches its stream to {@code m=image ... udptl
- * t38} and back, with real RTP and real UDPTL through a real node; the CDR counts each under its own kind.
+ * t38} and back, with real RTP and real UDPTL through a real node; the CDR counts each under its own kind. The same
+ * over OpenSIPS' MediaProxy protocol, which names only the media type.
  */
 @ExtendWith(VertxExtension.class)
 class FaxReinviteTest {
@@ -72,6 +77,32 @@ class FaxReinviteTest {
     private static void cross(byte[] datagram, UdpPeer from, InetSocketAddress to, UdpPeer receiver) {
         from.send(datagram, to);
         assertArrayEquals(datagram, receiver.receive().orElseThrow(() -> new AssertionError("lost")).payload());
+    }
+
+    /** OpenSIPS' {@code mediaproxy} module: the party's streams as {@code type:address:port:direction}. */
+    private StreamsOutcome.Relayed streams(boolean fromRequest, Optional<String> toTag, String type, UdpPeer peer)
+            throws Exception {
+        StreamsCommand c = new StreamsCommand(fromRequest, "mp-fax", "caller", toTag, List.of(
+                new StreamsCommand.MediaLine(type, Optional.of(InetAddress.getLoopbackAddress()), peer.port(),
+                        "sendrecv", false)), Optional.empty(), Annotation.NONE, Optional.empty());
+        return assertInstanceOf(StreamsOutcome.Relayed.class, DispatcherHarness.await(h.dispatcher.relay(c)));
+    }
+
+    @Test
+    void over_the_mediaproxy_protocol_an_image_stream_is_carried_as_udptl() throws Exception {
+        int toCallee = streams(true, Optional.empty(), "image", caller).ports().get(0);
+        int toCaller = streams(false, Optional.of("callee"), "image", callee).ports().get(0);
+        InetSocketAddress relayForCaller = new InetSocketAddress(InetAddress.getLoopbackAddress(), toCaller);
+        InetSocketAddress relayForCallee = new InetSocketAddress(InetAddress.getLoopbackAddress(), toCallee);
+        for (int seq = 0x7FFE; seq < 0x8004; seq++) {
+            cross(Udptl.packet(seq, Udptl.v21Data(new byte[] {(byte) 0xFF, 0x13})), caller, relayForCaller, callee);
+            cross(Udptl.packet(seq, Udptl.CNG), callee, relayForCallee, caller);
+        }
+        DeleteOutcome.Deleted done = assertInstanceOf(DeleteOutcome.Deleted.class, h.delete(new DeleteCommand("mp-fax",
+                "caller", Optional.empty(), false, false, Optional.empty())));
+        assertEquals(6, done.cdr().streams().get(0).caller().media().udptl().packets());
+        assertEquals(6, done.cdr().streams().get(0).callee().media().udptl().packets());
+        assertEquals(0, done.cdr().streams().get(0).caller().rtp().packets());
     }
 
     @Test
