@@ -1,43 +1,38 @@
 package org.mediarelay.sdp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-/** The real-client SDP bodies in {@code ../shared/vectors}, read byte for byte (ISO-8859-1: one char per byte). */
+/**
+ * The real-client SDP bodies in {@code src/test/resources/vectors} (provenance in its README), read byte for byte
+ * (ISO-8859-1: one char per byte) from the test classpath, so that other modules read them from this module's test
+ * jar.
+ */
 public final class Vectors {
+
+    /** Every vector, by name: a jar cannot be listed, so a new vector is added here too. */
+    private static final List<String> NAMES = List.of("blink-ice-offer.sdp", "blink-plain-offer.sdp",
+            "rfc3264-hold-reoffer.sdp", "rfc3264-two-streams-offer.sdp", "sipsimple-ice-mangled-broken.sdp",
+            "sipsimple-ice-mangled-fixed.sdp", "sipsimple-ice-offer.sdp");
 
     private Vectors() {
     }
 
-    public static Path dir() {
-        String root = System.getProperty("mediarelay.root", "..");
-        Path dir = Path.of(root).resolve("../shared/vectors").normalize();
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("SDP vectors not found at " + dir + " (the repository's ../shared)");
-        }
-        return dir;
-    }
-
     public static String read(String name) {
-        try {
-            return Files.readString(dir().resolve(name), StandardCharsets.ISO_8859_1);
+        try (InputStream in = Vectors.class.getResourceAsStream("/vectors/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no SDP vector " + name + " in src/test/resources/vectors");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static List<String> names() {
-        try (Stream<Path> files = Files.list(dir())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sdp")).sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return NAMES;
     }
 }
