@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.mediarelay.accounting.Accounting;
@@ -14,6 +15,7 @@ import org.mediarelay.dispatcher.cluster.ClusterNodes;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.node.NodeVerticle;
 import org.mediarelay.node.RelayNodeConfig;
+import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.testing.TestPorts;
 
 /**
@@ -55,8 +57,18 @@ public final class DispatcherFixture {
     /** As above, the node named {@code nodeId} (a name replies quote, so a test can expect it). */
     public static DispatcherFixture start(Vertx vertx, Path data, int pairs, InetAddress address, String advertised,
                                           String nodeId) throws Exception {
-        RelayNodeConfig node = new RelayNodeConfig(nodeId, address, advertised, TestPorts.block(pairs), 1,
-                Duration.ofSeconds(5));
+        return start(vertx, data, new RelayNodeConfig(nodeId, address, advertised, TestPorts.block(pairs), 1,
+                Duration.ofSeconds(5)));
+    }
+
+    /** A node with several media interfaces, named {@code n-interfaces}. */
+    public static DispatcherFixture start(Vertx vertx, Path data, List<MediaInterface> interfaces) throws Exception {
+        return start(vertx, data, new RelayNodeConfig("n-interfaces", InetAddress.getLoopbackAddress(), "127.0.0.1",
+                TestPorts.block(1), 1, Duration.ofSeconds(5)).withInterfaces(interfaces));
+    }
+
+    private static DispatcherFixture start(Vertx vertx, Path data, RelayNodeConfig node) throws Exception {
+        String nodeId = node.nodeId();
         NodeVerticle verticle = new NodeVerticle(node, new SplittableRandom());
         await(vertx.deployVerticle(verticle));
         Accounting accounting = Accounting.open(vertx, data.resolve("cdr"));
@@ -65,7 +77,7 @@ public final class DispatcherFixture {
                 vertx.eventBus(), Duration.ofSeconds(5), Clock.systemUTC());
         Dispatcher dispatcher = new Dispatcher(nodes, new InMemorySessionStore(), accounting, Clock.systemUTC(),
                 new SplittableRandom());
-        return new DispatcherFixture(dispatcher, verticle, accounting, node.ports());
+        return new DispatcherFixture(dispatcher, verticle, accounting, node.primary().ports());
     }
 
     public void stop() throws Exception {

@@ -22,7 +22,8 @@ final class LocalDirectory implements NodeDirectory {
 
     @Override
     public List<NodeRecord> all() {
-        return List.of(new NodeRecord(nodeId, "127.0.0.1", node.totalPortPairs(), node.freePortPairs(),
+        return List.of(new NodeRecord(nodeId, "127.0.0.1", node.interfaces().stream()
+                .map(i -> i.name() + "/" + i.advertised()).toList(), node.totalPortPairs(), node.freePortPairs(),
                 node.sessionCount(), node.openStreams(), 0, 0, 1, draining, clock.millis(), "local"));
     }
 

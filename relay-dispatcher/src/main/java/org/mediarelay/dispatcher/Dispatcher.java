@@ -33,9 +33,11 @@ import org.mediarelay.dispatcher.session.SessionStore;
 import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
 import org.mediarelay.node.api.ExpiryReason;
+import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.StatsResult;
+import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.sdp.SdpLimits;
 import org.mediarelay.sdp.SdpParser;
@@ -297,7 +299,7 @@ public final class Dispatcher {
         if (c.options().learning().isPresent()) {
             setups = setups.stream().map(s -> s.withLearning(c.options().learning())).toList();
         }
-        return allocate(placed, setups, answering).map(a -> finish(c, place,
+        return allocate(placed, setups, answering, c.options().interfaces()).map(a -> finish(c, place,
                 a.session().withSdp(place.party(), plan.described()), sdp,
                 a.ports().map(ports -> plan.relays(ports, place.party().other())).orElse(Map.of()), terms));
     }
@@ -316,16 +318,21 @@ public final class Dispatcher {
         // The callee's own tag: its From tag in a request it sends (re-INVITE), the To tag in its replies.
         Optional<String> answering = place.party() != Party.CALLEE ? Optional.empty()
                 : c.fromRequest() ? Optional.of(c.fromTag()) : c.toTag();
-        return allocate(place, setups, answering).map(a -> {
+        return allocate(place, setups, answering, c.interfaces()).map(a -> {
             store.put(a.session().signalled(place.party(), clock.instant(), c.annotation())
                     .withSdp(place.party(), Hints.described(c.media())));
+            Party reader = place.party().other();
+            List<StreamPorts> allocated = a.ports().map(AllocateResult.Allocated::streams).orElse(List.of());
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < c.media().size(); i++) {
                 int index = i;
-                ports.add(a.ports().flatMap(p -> p.streams().stream().filter(s -> s.index() == index).findFirst())
-                        .map(s -> s.facing(place.party().other()).rtp()).orElse(0));
+                ports.add(allocated.stream().filter(s -> s.index() == index).findFirst()
+                        .map(s -> s.facing(reader).rtp()).orElse(0));
             }
-            return new StreamsOutcome.Relayed(a.session().mediaAddress(), ports);
+            // MediaProxy's reply names one address: that of the interface facing the reader.
+            String address = allocated.stream().findFirst().map(s -> s.address(reader))
+                    .orElse(a.session().mediaAddress());
+            return new StreamsOutcome.Relayed(address, ports);
         });
     }
 
@@ -333,7 +340,8 @@ public final class Dispatcher {
      * Has the place's node allocate (or keep) the ports of {@code setups} on the place's branch; the session then names
      * the node's media address, and the callee's tag once it answered.
      */
-    private Future<Allocation> allocate(Placement place, List<StreamSetup> setups, Optional<String> answeringTag) {
+    private Future<Allocation> allocate(Placement place, List<StreamSetup> setups, Optional<String> answeringTag,
+                                        InterfaceChoice interfaces) {
         CallSession session = place.session();
         // Nothing to carry, and nothing was ever allocated: the node need not hear of this call (yet).
         if (setups.isEmpty() && session.mediaAddress().isEmpty()) {
@@ -343,7 +351,7 @@ public final class Dispatcher {
         }
         // The setups are every stream the call has now: the node frees those a re-offer or answer took away.
         AllocateRequest request = new AllocateRequest(place.nodeSession(), session.callId(), place.party(), setups,
-                true);
+                true, interfaces);
         return place.node().allocate(request)
                 .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
                         "relay node " + place.node().nodeId() + " did not answer: " + e.getMessage())))
@@ -368,7 +376,8 @@ public final class Dispatcher {
             session = session.withSent(reader, v.sent());
         }
         store.put(session);
-        return new SdpOutcome.Rewritten(out, relays.isEmpty() ? "" : session.mediaAddress(), mangled.notes());
+        String relayAddress = relays.values().stream().findFirst().map(RelayEndpoint::address).orElse("");
+        return new SdpOutcome.Rewritten(out, relayAddress, mangled.notes());
     }
 
     /** The relay nodes this dispatcher places calls on. */

@@ -2,16 +2,20 @@ package org.mediarelay.dispatcher;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
+import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.dispatcher.command.ErrorCode;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.StreamsCommand;
 import org.mediarelay.dispatcher.session.Branches;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.dispatcher.session.SessionStore;
+import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.Party;
 
@@ -44,7 +48,7 @@ final class Placements {
     Placement offer(SdpCommand c) {
         Optional<CallSession> existing = store.get(c.callId());
         if (existing.isEmpty()) {
-            NodeApi node = newCallNode(c.callId(), c.preferredRelay());
+            NodeApi node = newCallNode(c.callId(), c.preferredRelay(), c.options().interfaces());
             CallSession first = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(),
                     clock.instant());
             return new Placement(c.viaBranch().map(v -> first.withBranches(first.branches().withVia(0, v)))
@@ -120,7 +124,7 @@ final class Placements {
             if (!c.fromRequest()) {
                 throw new Refused(ErrorCode.UNKNOWN_CALL, "no request seen for call-id '" + c.callId() + "'");
             }
-            NodeApi node = newCallNode(c.callId(), c.preferredRelay());
+            NodeApi node = newCallNode(c.callId(), c.preferredRelay(), c.interfaces());
             CallSession s = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(),
                     clock.instant());
             return new Placement(s, Party.CALLER, node, 0);
@@ -140,9 +144,22 @@ final class Placements {
                 "relay node " + s.nodeId() + " of call '" + s.callId() + "' is gone"));
     }
 
-    private NodeApi newCallNode(String callId, Optional<String> preferred) {
-        return nodes.forNewCall(callId, preferred).orElseThrow(() -> new Refused(ErrorCode.NO_NODE,
-                "no relay node can take a new call (every node is full, draining or not reporting)"));
+    private NodeApi newCallNode(String callId, Optional<String> preferred, InterfaceChoice interfaces) {
+        List<String> named = new ArrayList<>();
+        interfaces.sender().ifPresent(named::add);
+        interfaces.reader().ifPresent(named::add);
+        return nodes.forNewCall(callId, preferred, named).orElseThrow(() -> new Refused(ErrorCode.NO_NODE,
+                missingInterface(named).orElse("no relay node can take a new call (every node is full, draining or "
+                        + "not reporting" + (named.isEmpty() ? "" : ", or lacks media interface "
+                        + String.join(" or ", named)) + ")")));
+    }
+
+    /** Why a call naming interfaces has no node: one that no node has at all. */
+    private Optional<String> missingInterface(List<String> named) {
+        List<NodeRecord> known = nodes.states();
+        return named.stream().filter(n -> known.stream().noneMatch(r -> r.answersTo(n))).findFirst()
+                .map(n -> "no relay node has media interface '" + n + "' (they have " + String.join(", ",
+                        known.stream().flatMap(r -> r.interfaces().stream()).distinct().toList()) + ")");
     }
 
     /** 32 hex digits; not String.format, which parses its format with a regular expression on every offer. */

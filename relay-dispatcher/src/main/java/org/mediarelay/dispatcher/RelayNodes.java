@@ -13,8 +13,11 @@ public interface RelayNodes {
      *
      * @param preferred a node id or media address the proxy asked for (MediaProxy's {@code media_relay}); honoured
      *                  when that node can take the call
+     * @param interfaces the media interfaces (names or addresses) the call's first request names: only a node that
+     *                   has them can take it (the one node of an all-in-one process is asked in any case, and
+     *                   refuses with a clear reason)
      */
-    Optional<NodeApi> forNewCall(String callId, Optional<String> preferred);
+    Optional<NodeApi> forNewCall(String callId, Optional<String> preferred, List<String> interfaces);
 
     /** The node that carries an existing call. */
     Optional<NodeApi> byId(String nodeId);

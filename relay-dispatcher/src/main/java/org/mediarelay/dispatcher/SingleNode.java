@@ -16,7 +16,7 @@ final class SingleNode implements RelayNodes {
     }
 
     @Override
-    public Optional<NodeApi> forNewCall(String callId, Optional<String> preferred) {
+    public Optional<NodeApi> forNewCall(String callId, Optional<String> preferred, List<String> interfaces) {
         return draining ? Optional.empty() : Optional.of(node);
     }
 
@@ -28,7 +28,7 @@ final class SingleNode implements RelayNodes {
     @Override
     public List<NodeRecord> states() {
         // One node in-process: no report of its load is kept here.
-        return List.of(new NodeRecord(node.nodeId(), "", 0, 0, 0, 0, 0, 0, 1, draining, 0, ""));
+        return List.of(new NodeRecord(node.nodeId(), "", List.of(), 0, 0, 0, 0, 0, 0, 1, draining, 0, ""));
     }
 
     @Override

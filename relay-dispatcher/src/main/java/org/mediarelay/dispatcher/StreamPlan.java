@@ -94,7 +94,7 @@ final class StreamPlan {
         Map<Integer, RelayEndpoint> byTransport = new HashMap<>();
         for (StreamPorts p : allocated.streams()) {
             PortPair facing = p.facing(reader);
-            byTransport.put(p.index(), RelayEndpoint.of(allocated.mediaAddress(), facing.rtp(), facing.rtcp()));
+            byTransport.put(p.index(), RelayEndpoint.of(p.address(reader), facing.rtp(), facing.rtcp()));
         }
         Map<Integer, RelayEndpoint> relays = new HashMap<>();
         for (int i = 0; i < transportOf.length; i++) {

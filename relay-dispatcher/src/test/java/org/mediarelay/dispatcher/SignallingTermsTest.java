@@ -258,8 +258,8 @@ class SignallingTermsTest {
         void an_ipv6_party_on_an_ipv4_relay_is_refused_clearly_and_leaves_nothing() throws Exception {
             Failure f = h.failure(SdpCommand.offer("af-1", "alice", sdp("2001:db8::7", 4000)));
             assertEquals(ErrorCode.NODE_REJECTED, f.code());
-            assertEquals("relay node n1 has no IPv6 media address (it relays on 127.0.0.1): stream 0 of the caller is "
-                    + "at 2001:db8::7", f.reason());
+            assertEquals("relay node n1 has no IPv6 media interface (it has default 127.0.0.1): stream 0 of the caller "
+                    + "is at 2001:db8::7", f.reason());
             assertEquals(0, h.dispatcher.sessionCount());
         }
 
@@ -274,7 +274,7 @@ class SignallingTermsTest {
             try (DispatcherHarness six = DispatcherHarness.start(vertx, data.resolve("v6"), "n6",
                     InetAddress.getByName("::1"))) {
                 assertTrue(six.failure(SdpCommand.offer("af-3", "alice", sdp("127.0.0.1", 4000))).reason()
-                        .startsWith("relay node n6 has no IPv4 media address (it relays on ::1)"));
+                        .startsWith("relay node n6 has no IPv4 media interface (it has default ::1)"));
                 String out = six.sdp(SdpCommand.offer("af-4", "alice", sdp("::1", 4000)));
                 assertTrue(out.contains("c=IN IP6 ::1\r\n"), out);
             }

@@ -8,14 +8,13 @@ import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.NodeAddresses;
 import org.mediarelay.node.api.NodeCodec;
 import org.mediarelay.node.api.NodeProtocol;
 import org.mediarelay.node.api.Op;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.port.OpenFileLimit;
-import org.mediarelay.node.port.PortPool;
+import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.timer.NodeClock;
 
 /**
@@ -50,13 +49,14 @@ public final class NodeVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         plane = new DataPlane(config.mediaThreads(), config.transport());
-        node = new RelayNode(config, plane, new PortPool(config.ports(), random), clock,
+        node = new RelayNode(config, plane, random, clock,
                 event -> vertx.eventBus().publish(NodeAddresses.EVENTS, NodeProtocol.encode(event)));
         NodeCodec.register(vertx.eventBus());
         consumer = vertx.eventBus().consumer(NodeAddresses.control(config.nodeId()), this::handle);
-        LOG.log(Level.INFO, "relay node " + config.nodeId() + " media " + IpLiteral.text(config.bindAddress())
-                + " ports " + config.ports() + " advertised " + config.advertised() + " (" + plane.transport() + ")");
-        OpenFileLimit.current().ifPresent(limit -> OpenFileLimit.warning(limit, config.ports())
+        LOG.log(Level.INFO, "relay node " + config.nodeId() + " media interfaces " + config.interfaces()
+                + " (name/bind!advertised/ports; " + plane.transport() + ")");
+        OpenFileLimit.current().ifPresent(limit -> OpenFileLimit.warning(limit,
+                        config.interfaces().stream().map(MediaInterface::ports).toList())
                 .ifPresent(w -> LOG.log(Level.WARNING, "relay node " + config.nodeId() + ": " + w)));
         return consumer.completion();
     }

@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
 import org.mediarelay.node.api.FlowTotals;
@@ -25,7 +29,6 @@ import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.api.NodeTotals;
 import org.mediarelay.node.api.Party;
-import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.ReleaseResult;
 import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamPorts;
@@ -39,6 +42,8 @@ import org.mediarelay.node.forward.PairBinder;
 import org.mediarelay.node.forward.PortBindException;
 import org.mediarelay.node.forward.PortsExhaustedException;
 import org.mediarelay.node.forward.SocketOpenException;
+import org.mediarelay.node.port.MediaInterface;
+import org.mediarelay.node.port.MediaInterfaces;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.session.InterimSlices;
 import org.mediarelay.node.session.NodeSession;
@@ -61,8 +66,10 @@ public final class RelayNode {
 
     private final RelayNodeConfig config;
     private final DataPlane plane;
-    private final PortPool pool;
-    private final PairBinder binder;
+    private final MediaInterfaces interfaces;
+    private final StreamFaces faces;
+    /** Each interface's pairs, in configuration order. */
+    private final Map<MediaInterface, PairBinder> binders = new LinkedHashMap<>();
     private final Consumer<NodeEvent> events;
     private final List<SessionLoop> loops = new ArrayList<>();
     private final Set<InetAddress> relayAddresses;
@@ -82,7 +89,7 @@ public final class RelayNode {
         @Override
         public void streamClosed(MediaStream stream) {
             openStreams.decrementAndGet();
-            freePorts(stream.facing(Party.CALLER), stream.facing(Party.CALLEE));
+            freePorts(stream);
         }
     };
     private volatile boolean closing;
@@ -90,15 +97,25 @@ public final class RelayNode {
     private final Map<Party, FlowTotals> released = new EnumMap<>(Map.of(Party.CALLER, FlowTotals.ZERO,
             Party.CALLEE, FlowTotals.ZERO));
 
-    public RelayNode(RelayNodeConfig config, DataPlane plane, PortPool pool, NodeClock clock,
+    /**
+     * @param random the order of each interface's free ports ({@link PortPool}); the first interface's pool uses it,
+     *               the others generators seeded from it
+     */
+    public RelayNode(RelayNodeConfig config, DataPlane plane, RandomGenerator random, NodeClock clock,
                      Consumer<NodeEvent> events) {
         this.config = config;
         this.plane = plane;
-        this.pool = pool;
-        this.binder = new PairBinder(plane, pool, config.bindAddress(), config.readyPairs());
+        this.interfaces = new MediaInterfaces(config.interfaces());
+        this.faces = new StreamFaces(config.nodeId(), interfaces);
+        Set<InetAddress> own = new HashSet<>();
+        for (MediaInterface face : interfaces.all()) {
+            RandomGenerator order = binders.isEmpty() ? random : new SplittableRandom(random.nextLong());
+            binders.put(face, new PairBinder(plane, new PortPool(face.ports(), order), face, config.readyPairs()));
+            own.add(face.bind());
+            IpLiteral.parse(face.advertised()).ifPresent(own::add);
+        }
         this.events = events;
-        this.relayAddresses = IpLiteral.parse(config.advertised())
-                .map(a -> Set.copyOf(List.of(config.bindAddress(), a))).orElse(Set.of(config.bindAddress()));
+        this.relayAddresses = Set.copyOf(own);
         plane.loops().forEach(l -> loops.add(new SessionLoop(l, clock)));
         for (SessionLoop loop : loops) {
             InterimSlices due = new InterimSlices((int) (INTERIM_PERIOD.toMillis() / INTERIM_SLICE_MILLIS));
@@ -122,8 +139,8 @@ public final class RelayNode {
     }
 
     /** With the system clock, events only logged. */
-    public RelayNode(RelayNodeConfig config, DataPlane plane, PortPool pool) {
-        this(config, plane, pool, NodeClock.system(), e -> LOG.log(Level.INFO, "node event " + e));
+    public RelayNode(RelayNodeConfig config, DataPlane plane, RandomGenerator random) {
+        this(config, plane, random, NodeClock.system(), e -> LOG.log(Level.INFO, "node event " + e));
     }
 
     /**
@@ -144,37 +161,22 @@ public final class RelayNode {
         if (closing) {
             return CompletableFuture.completedFuture(new AllocateResult.Rejected("node " + config.nodeId() + " is shutting down"));
         }
-        Optional<String> foreign = foreignFamily(request);
-        if (foreign.isPresent()) {
-            return CompletableFuture.completedFuture(new AllocateResult.Rejected(foreign.get()));
-        }
         NodeSession existing = sessions.get(request.sessionId());
         if (existing == null) {
             return CompletableFuture.completedFuture(create(request));
         }
+        Optional<String> foreign = faces.foreignFamily(request, existing::portsOf);
+        if (foreign.isPresent()) {
+            return CompletableFuture.completedFuture(new AllocateResult.Rejected(foreign.get()));
+        }
         Optional<List<StreamPorts>> ports = signalAhead(existing, request);
         return ports.isPresent()
-                ? CompletableFuture.completedFuture(new AllocateResult.Allocated(config.advertised(), ports.get()))
+                ? CompletableFuture.completedFuture(allocated(ports.get()))
                 : extend(existing, request);
     }
 
-    /**
-     * Why the node cannot carry a stream whose party is at an address of the other family: it relays on one address
-     * (the one its SDPs name), so a party at an IPv6 address could neither reach an IPv4 relay nor be sent to from its
-     * sockets. Empty when every party address is of the relay's family.
-     */
-    private Optional<String> foreignFamily(AllocateRequest request) {
-        boolean relayV6 = config.advertised().indexOf(':') >= 0;
-        for (StreamSetup s : request.streams()) {
-            Optional<InetAddress> party = s.hints().rtp().map(a -> a.getAddress());
-            if (party.isPresent() && (party.get() instanceof java.net.Inet6Address) != relayV6) {
-                return Optional.of("relay node " + config.nodeId() + " has no " + (relayV6 ? "IPv4" : "IPv6")
-                        + " media address (it relays on " + config.advertised() + "): stream " + s.index() + " of the "
-                        + request.party().name().toLowerCase(java.util.Locale.ROOT) + " is at "
-                        + IpLiteral.text(party.get()));
-            }
-        }
-        return Optional.empty();
+    private AllocateResult.Allocated allocated(List<StreamPorts> ports) {
+        return new AllocateResult.Allocated(interfaces.primary().advertised(), ports);
     }
 
     /**
@@ -189,10 +191,14 @@ public final class RelayNode {
     }
 
     private AllocateResult create(AllocateRequest request) {
+        StreamFaces.Plan plan = faces.plan(request, request.streams(), Optional.empty());
+        if (plan instanceof StreamFaces.Refused r) {
+            return new AllocateResult.Rejected(r.reason());
+        }
         SessionLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
         NodeSession session = new NodeSession(config.nodeId(), request.sessionId(), request.callId(), loop,
                 config.timeouts(), listener);
-        Opening opening = open(loop, request.streams());
+        Opening opening = open(loop, request.streams(), ((StreamFaces.Planned) plan).faces());
         if (opening.failure() != null) {
             return opening.failure();
         }
@@ -206,28 +212,33 @@ public final class RelayNode {
             // closeAll may have listed the sessions before this one was added.
             release(request.sessionId());
         }
-        return new AllocateResult.Allocated(config.advertised(), opening.streams().stream()
-                .map(m -> new StreamPorts(m.index(), m.facing(Party.CALLER), m.facing(Party.CALLEE))).toList());
+        return allocated(opening.streams().stream().map(MediaStream::ports).toList());
     }
 
     private CompletionStage<AllocateResult> extend(NodeSession session, AllocateRequest request) {
         return session.loop().call(() -> {
-            Opening opening = open(session.loop(),
-                    request.streams().stream().filter(s -> !session.has(s.index())).toList());
+            List<StreamSetup> missing = request.streams().stream().filter(s -> !session.has(s.index())).toList();
+            StreamFaces.Plan plan = faces.plan(request, missing, session.anyStream()
+                    .map(m -> new StreamFaces.Faces(m.face(Party.CALLER), m.face(Party.CALLEE))));
+            Opening opening = plan instanceof StreamFaces.Refused r
+                    ? new Opening(List.of(), new AllocateResult.Rejected(r.reason()))
+                    : open(session.loop(), missing, ((StreamFaces.Planned) plan).faces());
             if (opening.failure() != null) {
                 forgetIfEmpty(session, request.sessionId());
                 return opening.failure();
             }
             install(session, opening.streams(), request);
             refillLater(session.loop());
-            return new AllocateResult.Allocated(config.advertised(), session.ports(request.streams()));
+            return allocated(session.ports(request.streams()));
         });
     }
 
     /** The pairs taken are bound again on {@code loop}, after the current task (the request's reply) and its own. */
     private void refillLater(SessionLoop loop) {
-        if (binder.refillWanted()) {
-            loop.later(binder::refill);
+        for (PairBinder binder : binders.values()) {
+            if (binder.refillWanted()) {
+                loop.later(binder::refill);
+            }
         }
     }
 
@@ -323,7 +334,7 @@ public final class RelayNode {
             for (int n : streams) {
                 open += n;
             }
-            return new NodeTotals(sessions.size(), open, binder.free(), binder.capacity(), sum);
+            return new NodeTotals(sessions.size(), open, freePortPairs(), totalPortPairs(), sum);
         });
     }
 
@@ -344,10 +355,15 @@ public final class RelayNode {
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
                 .thenRun(() -> {
-                    binder.close();
+                    binders.values().forEach(PairBinder::close);
                     interims.forEach(f -> f.cancel(false));
                     loops.forEach(SessionLoop::stop);
                 });
+    }
+
+    /** Its media interfaces, the first being the default. */
+    public List<MediaInterface> interfaces() {
+        return interfaces.all();
     }
 
     public int sessionCount() {
@@ -356,12 +372,12 @@ public final class RelayNode {
 
     /** Pairs free for new streams, including those bound ahead ({@link PairBinder}). */
     public int freePortPairs() {
-        return binder.free();
+        return binders.values().stream().mapToInt(PairBinder::free).sum();
     }
 
     /** Pairs bound and waiting for offers ({@link PairBinder}). */
     public int readyPortPairs() {
-        return binder.ready();
+        return binders.values().stream().mapToInt(PairBinder::ready).sum();
     }
 
     public int openStreams() {
@@ -378,48 +394,60 @@ public final class RelayNode {
     }
 
     public int totalPortPairs() {
-        return binder.capacity();
+        return binders.values().stream().mapToInt(PairBinder::capacity).sum();
     }
 
     /** Streams opened for one request (not yet started), or the failure it ends in. */
     private record Opening(List<MediaStream> streams, AllocateResult failure) {
     }
 
-    /** Opens streams on the calling thread, each on two pairs of its own. On failure none of them stays open. */
-    private Opening open(SessionLoop loop, List<StreamSetup> missing) {
-        int needed = 2 * missing.size();
-        if (binder.free() < needed) {
-            return new Opening(List.of(), new AllocateResult.PortsExhausted(binder.free(), needed));
+    /**
+     * Opens streams on the calling thread, each on two pairs of its own: one on the interface facing each party
+     * ({@code faces}, by stream). On failure none of them stays open.
+     */
+    private Opening open(SessionLoop loop, List<StreamSetup> missing, List<StreamFaces.Faces> faces) {
+        Map<PairBinder, Integer> wanted = new IdentityHashMap<>();
+        for (StreamFaces.Faces f : faces) {
+            wanted.merge(binders.get(f.caller()), 1, Integer::sum);
+            wanted.merge(binders.get(f.callee()), 1, Integer::sum);
         }
+        for (Map.Entry<PairBinder, Integer> w : wanted.entrySet()) {
+            if (w.getKey().free() < w.getValue()) {
+                return new Opening(List.of(), new AllocateResult.PortsExhausted(w.getKey().free(), w.getValue()));
+            }
+        }
+        int needed = 2 * missing.size();
         List<MediaStream> opened = new ArrayList<>(missing.size());
+        PairBinder failing = null;
         try {
-            for (StreamSetup s : missing) {
-                opened.add(open(loop, s));
+            for (int i = 0; i < missing.size(); i++) {
+                StreamSetup s = missing.get(i);
+                PairBinder caller = binders.get(faces.get(i).caller());
+                PairBinder callee = binders.get(faces.get(i).callee());
+                failing = caller;
+                BoundPair callerFacing = caller.acquire();
+                BoundPair calleeFacing;
+                try {
+                    failing = callee;
+                    calleeFacing = callee.acquire();
+                } catch (RuntimeException e) {
+                    caller.discard(callerFacing);
+                    throw e;
+                }
+                opened.add(MediaStream.open(loop, relayAddresses, s.index(), s.media(), callerFacing, calleeFacing,
+                        config.latch(), config.ice()));
             }
             return new Opening(opened, null);
         } catch (PortsExhaustedException | PortBindException | SocketOpenException e) {
             opened.forEach(this::discard);
-            return new Opening(List.of(), failure(e, needed));
+            return new Opening(List.of(), failure(e, failing, needed));
         } catch (RuntimeException e) {
             opened.forEach(this::discard);
             throw e;
         }
     }
 
-    private MediaStream open(SessionLoop loop, StreamSetup s) {
-        BoundPair callerFacing = binder.acquire();
-        BoundPair calleeFacing;
-        try {
-            calleeFacing = binder.acquire();
-        } catch (RuntimeException e) {
-            binder.discard(callerFacing);
-            throw e;
-        }
-        return MediaStream.open(loop, relayAddresses, s.index(), s.media(), callerFacing, calleeFacing,
-                config.latch(), config.ice());
-    }
-
-    private AllocateResult failure(RuntimeException cause, int needed) {
+    private static AllocateResult failure(RuntimeException cause, PairBinder binder, int needed) {
         if (cause instanceof PortsExhaustedException) {
             return new AllocateResult.PortsExhausted(binder.free(), needed);
         }
@@ -427,8 +455,8 @@ public final class RelayNode {
             return new AllocateResult.Rejected(cause.getMessage() + " (raise the process's open-file limit: each port "
                     + "is one socket)");
         }
-        return new AllocateResult.Rejected("cannot bind media ports on " + IpLiteral.text(config.bindAddress())
-                + ": " + cause.getMessage());
+        return new AllocateResult.Rejected("cannot bind media ports on " + IpLiteral.text(binder.face().bind())
+                + " (interface " + binder.face().name() + "): " + cause.getMessage());
     }
 
     /** On the session's loop: a session that a failed request leaves without streams is forgotten. */
@@ -439,14 +467,15 @@ public final class RelayNode {
         }
     }
 
-    private void freePorts(PortPair callerFacing, PortPair calleeFacing) {
-        pool.release(callerFacing);
-        pool.release(calleeFacing);
+    private void freePorts(MediaStream s) {
+        for (Party p : Party.values()) {
+            binders.get(s.face(p)).giveBack(s.facing(p));
+        }
     }
 
     /** Closes a stream opened for a request that failed as a whole (never started), and frees its ports. */
     private void discard(MediaStream s) {
         s.abandon(plane);
-        freePorts(s.facing(Party.CALLER), s.facing(Party.CALLEE));
+        freePorts(s);
     }
 }

@@ -2,11 +2,14 @@ package org.mediarelay.node;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.PairBinder;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.latch.LatchPolicy;
+import org.mediarelay.node.port.MediaInterface;
+import org.mediarelay.node.port.MediaInterfaces;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.session.TimeoutPolicy;
 
@@ -14,10 +17,9 @@ import org.mediarelay.node.session.TimeoutPolicy;
  * A relay node's settings, validated once at start.
  *
  * @param nodeId           the node's name in the cluster and in CDRs
- * @param bindAddress      the local address media sockets bind to ({@code media.interface})
- * @param advertised       the address written into SDP ({@code media.advertised}; the bind address when not set,
- *                         a public address when the node is behind 1:1 NAT)
- * @param ports            the media port range ({@code media.ports})
+ * @param interfaces       the addresses media sockets bind to, each with the address written into SDP and its port
+ *                         range ({@code media.interfaces}, or one from {@code media.interface}, {@code media.advertised}
+ *                         and {@code media.ports}); the first is the default
  * @param mediaThreads     data-plane threads; one per core by default
  * @param requestTimeout   how long the dispatcher waits for this node before treating it as unreachable
  * @param latch            how parties' sources are learned ({@code media.latch.*})
@@ -26,8 +28,8 @@ import org.mediarelay.node.session.TimeoutPolicy;
  * @param transport        the socket I/O of the data plane ({@code media.transport})
  * @param readyPairs       port pairs kept bound ahead of offers ({@code media.ready-pairs}; see {@link PairBinder})
  */
-public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String advertised, PortRange ports,
-                              int mediaThreads, Duration requestTimeout, LatchPolicy latch, TimeoutPolicy timeouts,
+public record RelayNodeConfig(String nodeId, List<MediaInterface> interfaces, int mediaThreads,
+                              Duration requestTimeout, LatchPolicy latch, TimeoutPolicy timeouts,
                               IcePolicy ice, DataPlane.Transport transport, int readyPairs) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
@@ -36,9 +38,7 @@ public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String adv
 
     public RelayNodeConfig {
         Objects.requireNonNull(nodeId);
-        Objects.requireNonNull(bindAddress);
-        Objects.requireNonNull(advertised);
-        Objects.requireNonNull(ports);
+        interfaces = new MediaInterfaces(interfaces).all();
         Objects.requireNonNull(latch);
         Objects.requireNonNull(timeouts);
         Objects.requireNonNull(ice);
@@ -51,30 +51,40 @@ public record RelayNodeConfig(String nodeId, InetAddress bindAddress, String adv
         }
     }
 
-    /** With the default latching, timeout and ICE policies. */
+    /** One interface, with the default latching, timeout and ICE policies. */
     public RelayNodeConfig(String nodeId, InetAddress bindAddress, String advertised, PortRange ports,
                            int mediaThreads, Duration requestTimeout) {
-        this(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, LatchPolicy.DEFAULT,
-                TimeoutPolicy.DEFAULT, IcePolicy.DEFAULT, DataPlane.Transport.AUTO, DEFAULT_READY_PAIRS);
+        this(nodeId, List.of(new MediaInterface(MediaInterface.DEFAULT_NAME, bindAddress, advertised, ports)),
+                mediaThreads, requestTimeout, LatchPolicy.DEFAULT, TimeoutPolicy.DEFAULT, IcePolicy.DEFAULT,
+                DataPlane.Transport.AUTO, DEFAULT_READY_PAIRS);
+    }
+
+    /** The first interface: the node's primary media address. */
+    public MediaInterface primary() {
+        return interfaces.get(0);
+    }
+
+    public RelayNodeConfig withInterfaces(List<MediaInterface> i) {
+        return new RelayNodeConfig(nodeId, i, mediaThreads, requestTimeout, latch, timeouts, ice, transport, readyPairs);
     }
 
     public RelayNodeConfig withTimeouts(TimeoutPolicy t) {
-        return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, t, ice,
+        return new RelayNodeConfig(nodeId, interfaces, mediaThreads, requestTimeout, latch, t, ice,
                 transport, readyPairs);
     }
 
     public RelayNodeConfig withIce(IcePolicy i) {
-        return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, timeouts,
+        return new RelayNodeConfig(nodeId, interfaces, mediaThreads, requestTimeout, latch, timeouts,
                 i, transport, readyPairs);
     }
 
     public RelayNodeConfig withLatch(LatchPolicy l) {
-        return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, l, timeouts,
+        return new RelayNodeConfig(nodeId, interfaces, mediaThreads, requestTimeout, l, timeouts,
                 ice, transport, readyPairs);
     }
 
     public RelayNodeConfig withReadyPairs(int pairs) {
-        return new RelayNodeConfig(nodeId, bindAddress, advertised, ports, mediaThreads, requestTimeout, latch, timeouts,
+        return new RelayNodeConfig(nodeId, interfaces, mediaThreads, requestTimeout, latch, timeouts,
                 ice, transport, pairs);
     }
 }

@@ -24,7 +24,6 @@ import org.mediarelay.node.api.ReleaseResult;
 import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.forward.DataPlane;
-import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.testing.BusyLoop;
 import org.mediarelay.node.testing.TestPorts;
@@ -82,7 +81,7 @@ class LocalNodeTest {
         DataPlane plane = new DataPlane(1);
         PortRange range = TestPorts.block(8);
         RelayNode stuck = new RelayNode(new RelayNodeConfig("n2", InetAddress.getLoopbackAddress(), "127.0.0.1", range, 1,
-                Duration.ofSeconds(5)), plane, new PortPool(range, new SplittableRandom()));
+                Duration.ofSeconds(5)), plane, new SplittableRandom());
         BusyLoop busy = new BusyLoop(plane.loops().get(0));
         LocalNode node = new LocalNode("n2", stuck, Duration.ofMillis(300));
         AllocateRequest req = new AllocateRequest("t", "c", Party.CALLER, List.of(new StreamSetup(0, "audio", PartyHints.NONE)));

@@ -38,7 +38,6 @@ import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.SocketOpenException;
-import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.testing.BusyLoop;
 import org.mediarelay.node.testing.OpenFiles;
@@ -52,7 +51,6 @@ class RelayNodeTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final DataPlane plane = new DataPlane(1);
-    private PortPool pool;
     private RelayNode node;
 
     private RelayNode node(PortRange range) {
@@ -60,10 +58,9 @@ class RelayNodeTest {
     }
 
     private RelayNode node(PortRange range, int readyPairs) {
-        pool = new PortPool(range, new SplittableRandom());
         RelayNodeConfig config = new RelayNodeConfig("node-test", LOOPBACK, "127.0.0.1", range, 1,
                 Duration.ofSeconds(5)).withReadyPairs(readyPairs);
-        node = new RelayNode(config, plane, pool);
+        node = new RelayNode(config, plane, new SplittableRandom());
         return node;
     }
 
@@ -211,9 +208,8 @@ class RelayNodeTest {
         @Test
         void every_open_session_reports_once_per_period_and_a_released_one_stops() throws Exception {
             PortRange range = TestPorts.block(16);
-            pool = new PortPool(range, new SplittableRandom());
             node = new RelayNode(new RelayNodeConfig("node-test", LOOPBACK, "127.0.0.1", range, 1, Duration.ofSeconds(5)),
-                    plane, pool, NodeClock.system(), event -> {
+                    plane, new SplittableRandom(), NodeClock.system(), event -> {
                         if (event instanceof NodeEvent.Interim i) {
                             reports.computeIfAbsent(i.sessionId(), k -> new AtomicInteger()).incrementAndGet();
                         }

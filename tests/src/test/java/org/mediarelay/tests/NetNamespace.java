@@ -40,7 +40,8 @@ final class NetNamespace implements AutoCloseable {
 
     /**
      * A veth pair from this namespace to {@code other}, like a cable between two hosts: this end gets {@code here}, the
-     * other end every address of {@code there}, all in one /24. Deleting either namespace removes the pair.
+     * other end every address of {@code there}, all in one /24 (IPv4) or /64 (IPv6, usable at once: no duplicate
+     * address detection). Deleting either namespace removes the pair.
      */
     void link(NetNamespace other, String here, List<String> there) throws IOException, InterruptedException {
         String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000));
@@ -48,12 +49,27 @@ final class NetNamespace implements AutoCloseable {
         String far = "vb" + id;
         run(List.of("ip", "link", "add", near, "netns", name, "type", "veth", "peer", "name", far, "netns",
                 other.name));
-        run(exec(List.of("ip", "addr", "add", here + "/24", "dev", near)));
+        run(exec(addAddress(here, near)));
         run(exec(List.of("ip", "link", "set", near, "up")));
         for (String address : there) {
-            run(other.exec(List.of("ip", "addr", "add", address + "/24", "dev", far)));
+            run(other.exec(addAddress(address, far)));
         }
         run(other.exec(List.of("ip", "link", "set", far, "up")));
+    }
+
+    private static List<String> addAddress(String address, String device) {
+        return address.indexOf(':') >= 0 ? List.of("ip", "-6", "addr", "add", address + "/64", "dev", device, "nodad")
+                : List.of("ip", "addr", "add", address + "/24", "dev", device);
+    }
+
+    /** Whether this namespace has a route to {@code address} (the kernel's own answer). */
+    boolean routes(String address) throws IOException, InterruptedException {
+        try {
+            run(exec(List.of("ip", "route", "get", address)));
+            return true;
+        } catch (IOException unreachable) {
+            return false;
+        }
     }
 
     /** These addresses (/32) on the namespace's loopback: local addresses of its own, as a host's NICs have. */

@@ -81,7 +81,8 @@ public final class NodeAnnouncer extends VerticleBase {
     }
 
     private Future<Void> announce() {
-        NodeRecord record = new NodeRecord(nodeId, mediaAddress, node.totalPortPairs(), node.freePortPairs(),
+        NodeRecord record = new NodeRecord(nodeId, mediaAddress, node.interfaces().stream()
+                .map(i -> i.name() + "/" + i.advertised()).toList(), node.totalPortPairs(), node.freePortPairs(),
                 node.sessionCount(), node.openStreams(), packetRate(), cpuPercent(), weight, false, clock.millis(),
                 memberId);
         return vertx.executeBlocking(() -> {

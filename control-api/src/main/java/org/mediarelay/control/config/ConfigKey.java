@@ -26,6 +26,10 @@ public enum ConfigKey {
     MEDIA_INTERFACE("media.interface", "127.0.0.1", "local address media sockets bind to"),
     MEDIA_ADVERTISED("media.advertised", null, "address written into SDP (default: media.interface)"),
     MEDIA_PORTS("media.ports", "30000-39999", "UDP port range for media, used as even RTP / odd RTCP pairs"),
+    MEDIA_INTERFACES("media.interfaces", null, "several media interfaces, comma-separated [NAME/]BIND[!ADVERTISED][/PORTS] "
+            + "(e.g. internal/10.0.0.5,external/10.1.0.5!203.0.113.5/40000-49999,external/2001:db8::5); entries "
+            + "sharing a name are one interface of two address families; the first name is the default; PORTS "
+            + "defaults to media.ports; unset: one interface from media.interface; see docs/media.md"),
     DATA_DIR("data.dir", "./data", "directory for CDRs (data.dir/cdr/) and other state"),
     CDR_FILE_MAX_SIZE("cdr.file.max-size", "0",
             "a CDR file (data.dir/cdr/cdr-DAY.jsonl) continues in cdr-DAY.1.jsonl, ... past this size; 0: one file per day"),

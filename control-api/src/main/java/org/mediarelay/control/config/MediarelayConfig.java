@@ -21,6 +21,7 @@ import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.api.EndpointLearning;
 import org.mediarelay.node.latch.LatchPolicy;
+import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.session.TimeoutPolicy;
 
@@ -30,8 +31,7 @@ import org.mediarelay.node.session.TimeoutPolicy;
  */
 public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow, HostPort httpListen,
                                List<String> httpTokens, Optional<Path> mediaproxySocket, Optional<HostPort> mediaproxyListen,
-                               InetAddress mediaInterface,
-                               String mediaAdvertised, PortRange mediaPorts, Path dataDir, Path clusterConfig,
+                               List<MediaInterface> mediaInterfaces, Path dataDir, Path clusterConfig,
                                Optional<String> clusterName, String nodeId, int mediaThreads,
                                DataPlane.Transport mediaTransport, int mediaReadyPairs, LatchPolicy latch,
                                TimeoutPolicy timeouts,
@@ -45,17 +45,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
         HostPort http = parse(s, ConfigKey.HTTP_LISTEN, HostPort::parse);
         List<String> tokens = s.get(ConfigKey.HTTP_TOKENS).map(x -> parse(s, ConfigKey.HTTP_TOKENS,
                 MediarelayConfig::tokens)).orElse(List.of());
-        InetAddress iface = parse(s, ConfigKey.MEDIA_INTERFACE, MediarelayConfig::localAddress);
-        Optional<String> advertised = s.get(ConfigKey.MEDIA_ADVERTISED)
-                .map(x -> parse(s, ConfigKey.MEDIA_ADVERTISED, v -> IpLiteral.parse(v)
-                        .filter(a -> !a.isAnyLocalAddress())
-                        .map(IpLiteral::text)
-                        .orElseThrow(() -> new IllegalArgumentException("expected the IP address peers send media to"))));
-        if (advertised.isEmpty() && iface.isAnyLocalAddress()) {
-            throw new ConfigException("media.advertised must be set when media.interface is "
-                    + IpLiteral.text(iface) + " (peers cannot send to a wildcard address)");
-        }
-        PortRange ports = parse(s, ConfigKey.MEDIA_PORTS, PortRange::parse);
+        List<MediaInterface> interfaces = mediaInterfaces(s);
         Path dataDir = parse(s, ConfigKey.DATA_DIR, v -> {
             Path p = workDir.resolve(v).normalize();
             if (Files.exists(p) && !Files.isDirectory(p)) {
@@ -105,18 +95,56 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
                 });
         Optional<HostPort> mpListen = parse(s, ConfigKey.MEDIAPROXY_LISTEN, v -> v.equals("off")
                 ? Optional.<HostPort>empty() : Optional.of(HostPort.parse(v)));
-        // The address written into SDP, as RFC 5952 has it ("::1", not Java's "0:0:0:0:0:0:0:1").
-        return new MediarelayConfig(role, ng, ngAllow, http, tokens, mpSocket, mpListen, iface,
-                advertised.orElse(IpLiteral.text(iface)), ports, dataDir,
+        return new MediarelayConfig(role, ng, ngAllow, http, tokens, mpSocket, mpListen, interfaces, dataDir,
                 cluster, clusterName, nodeId, threads, transport, readyPairs, latch, timeouts, ice,
                 parse(s, ConfigKey.NODE_WEIGHT, v -> count(v, 1, 1000)),
                 s.get(ConfigKey.DIALOG_END).map(x -> parse(s, ConfigKey.DIALOG_END, MediarelayConfig::kamailioRpc))
                         .orElse(List.of()), CdrConfig.from(s));
     }
 
+    /**
+     * The media interfaces: {@code media.interfaces}, else one named {@code default} from {@code media.interface},
+     * {@code media.advertised} and {@code media.ports}. Setting both forms is refused: one would be ignored.
+     */
+    private static List<MediaInterface> mediaInterfaces(Settings s) {
+        PortRange ports = parse(s, ConfigKey.MEDIA_PORTS, PortRange::parse);
+        if (s.get(ConfigKey.MEDIA_INTERFACES).isPresent()) {
+            for (ConfigKey single : List.of(ConfigKey.MEDIA_INTERFACE, ConfigKey.MEDIA_ADVERTISED)) {
+                s.get(single).filter(v -> !v.source().equals("default")).ifPresent(v -> {
+                    throw new ConfigException(single.key() + " (from " + v.source() + ") and media.interfaces are both "
+                            + "set: give the interface in media.interfaces");
+                });
+            }
+            return parse(s, ConfigKey.MEDIA_INTERFACES, v -> MediaInterfaceList.parse(v, ports,
+                    MediarelayConfig::localAddress));
+        }
+        InetAddress iface = parse(s, ConfigKey.MEDIA_INTERFACE, MediarelayConfig::localAddress);
+        Optional<String> advertised = s.get(ConfigKey.MEDIA_ADVERTISED)
+                .map(x -> parse(s, ConfigKey.MEDIA_ADVERTISED, v -> IpLiteral.parse(v)
+                        .filter(a -> !a.isAnyLocalAddress())
+                        .map(IpLiteral::text)
+                        .orElseThrow(() -> new IllegalArgumentException("expected the IP address peers send media to"))));
+        if (advertised.isEmpty() && iface.isAnyLocalAddress()) {
+            throw new ConfigException("media.advertised must be set when media.interface is "
+                    + IpLiteral.text(iface) + " (peers cannot send to a wildcard address)");
+        }
+        try {
+            // The address written into SDP, as RFC 5952 has it ("::1", not Java's "0:0:0:0:0:0:0:1").
+            return List.of(new MediaInterface(MediaInterface.DEFAULT_NAME, iface,
+                    advertised.orElse(IpLiteral.text(iface)), ports));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("media.interface / media.advertised: " + e.getMessage());
+        }
+    }
+
+    /** The address the node's SDPs name first: its first media interface's. */
+    public String mediaAdvertised() {
+        return mediaInterfaces.get(0).advertised();
+    }
+
     /** The relay node's part of this configuration. */
     public RelayNodeConfig relayNode() {
-        return new RelayNodeConfig(nodeId, mediaInterface, mediaAdvertised, mediaPorts, mediaThreads,
+        return new RelayNodeConfig(nodeId, mediaInterfaces, mediaThreads,
                 RelayNodeConfig.DEFAULT_REQUEST_TIMEOUT, latch, timeouts, ice, mediaTransport, mediaReadyPairs);
     }
 

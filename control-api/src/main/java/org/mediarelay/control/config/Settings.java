@@ -128,8 +128,15 @@ public final class Settings {
             }
             ConfigKey key = ConfigKey.of(name).orElseThrow(() -> new ConfigException("unknown key '" + name
                     + "' in " + file + " (keys: " + keyList() + ")"));
+            if (v instanceof List<?> list && !list.isEmpty()
+                    && list.stream().noneMatch(i -> i == null || i instanceof Map<?, ?> || i instanceof List<?>)) {
+                // A YAML list of a comma-separated key (media.interfaces, ng.allow, ...) is its entries joined.
+                out.put(key, String.join(",", list.stream().map(String::valueOf).toList()));
+                continue;
+            }
             if (v instanceof List<?> || v == null) {
-                throw new ConfigException(name + " in " + file + " must have one value");
+                throw new ConfigException(name + " in " + file + " must have one value (or, for a comma-separated key, "
+                        + "a list of values)");
             }
             out.put(key, v.toString());
         }

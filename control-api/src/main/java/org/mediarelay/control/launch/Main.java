@@ -17,6 +17,7 @@ import org.mediarelay.control.config.ConfigKey;
 import org.mediarelay.control.config.MediarelayConfig;
 import org.mediarelay.control.config.Settings;
 import org.mediarelay.node.api.IpLiteral;
+import org.mediarelay.node.port.MediaInterface;
 
 /**
  * The command line: {@code start} runs mediarelay in the foreground until SIGTERM or Ctrl-C (or, for a relay node,
@@ -77,9 +78,14 @@ public final class Main {
         });
         line.append(" http:").append(config.httpListen().host()).append(':').append(running.httpPort());
         if (config.role().runsRelay()) {
-            line.append(" media ").append(IpLiteral.text(config.mediaInterface())).append(" ports ")
-                    .append(config.mediaPorts()).append(" advertised ").append(config.mediaAdvertised())
-                    .append(" node ").append(config.nodeId());
+            List<MediaInterface> media = config.mediaInterfaces();
+            if (media.size() == 1) {
+                line.append(" media ").append(IpLiteral.text(media.get(0).bind())).append(" ports ")
+                        .append(media.get(0).ports()).append(" advertised ").append(media.get(0).advertised());
+            } else {
+                line.append(" media ").append(String.join(",", media.stream().map(String::valueOf).toList()));
+            }
+            line.append(" node ").append(config.nodeId());
         }
         if (config.role().runsDispatcher()) {
             line.append(" cdr ").append(config.dataDir().resolve("cdr"));

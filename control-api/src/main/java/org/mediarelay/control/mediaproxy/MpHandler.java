@@ -20,6 +20,7 @@ import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.StreamsCommand;
 import org.mediarelay.dispatcher.command.StreamsOutcome;
 import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.node.api.IpLiteral;
 
 /**
@@ -83,6 +84,25 @@ public final class MpHandler {
         }
     }
 
+    /**
+     * {@code media_relay} (OpenSIPS' AVP {@code mp_media_relay}, a free string): {@code SENDER,RECEIVER} names the
+     * media interfaces facing the party that sent these streams and the other party, as ng's {@code direction};
+     * anything else names a preferred relay node (its id or an address), as MediaProxy's dispatcher has it.
+     */
+    static InterfaceChoice interfaces(String mediaRelay) {
+        String[] sides = mediaRelay.split(",", -1);
+        if (sides.length != 2) {
+            return InterfaceChoice.ANY;
+        }
+        String sender = sides[0].trim();
+        String receiver = sides[1].trim();
+        if (sender.isEmpty() || receiver.isEmpty()) {
+            throw new MpRequestException("media_relay '" + mediaRelay + "' must be SENDER,RECEIVER interfaces or a "
+                    + "relay");
+        }
+        return new InterfaceChoice(Optional.of(sender), Optional.of(receiver), Optional.empty());
+    }
+
     private Future<String> update(MpRequest r) {
         boolean request = switch (r.required("type")) {
             case "request" -> true;
@@ -96,9 +116,11 @@ public final class MpHandler {
         Optional<String> toUri = r.header("to_uri");
         Annotation annotation = new Annotation(Optional.empty(), Optional.empty(), request ? fromUri : toUri,
                 request ? toUri : fromUri, r.header("user_agent"));
+        Optional<String> relay = r.header("media_relay");
+        InterfaceChoice interfaces = relay.map(MpHandler::interfaces).orElse(InterfaceChoice.ANY);
         StreamsCommand c = new StreamsCommand(request, r.required("call_id"), r.required("from_tag"),
                 r.header("to_tag"), r.header("media").map(MpMedia::parse).orElse(List.of()), signalling,
-                annotation, r.header("media_relay"));
+                annotation, interfaces.any() ? relay : Optional.empty(), interfaces);
         return dispatcher.relay(c).map(outcome -> {
             if (outcome instanceof StreamsOutcome.Relayed relayed) {
                 if (relayed.relayAddress().isEmpty()) {

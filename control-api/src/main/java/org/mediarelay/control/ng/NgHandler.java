@@ -84,9 +84,7 @@ public final class NgHandler {
         if (mediaAddress.isEmpty() && flags.has("sip-source-address")) {
             mediaAddress = receivedFrom;
         }
-        Optional<String> family = r.string("address-family");
-        family.filter(f -> !f.equals("IP4") && !f.equals("IP6")).ifPresent(f ->
-                { throw new NgRequestException("key 'address-family' must be IP4 or IP6, not '" + f + "'"); });
+        Optional<String> family = options.options().interfaces().readerFamily().map(Enum::name);
         Optional<String> label = r.string("label").or(() -> r.string("from-label"));
         SdpCommand c = new SdpCommand(kind, r.requiredString("call-id"), r.requiredString("from-tag"), toTag,
                 new String(r.requiredBytes("sdp"), StandardCharsets.ISO_8859_1), receivedFrom, mediaAddress,

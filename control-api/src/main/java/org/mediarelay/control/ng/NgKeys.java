@@ -7,8 +7,7 @@ import java.util.Set;
 
 /**
  * The keys each command takes, so that a key the relay does not act on is never passed over in silence: a key of
- * rtpengine's that needs what mediarelay does not have (an ICE agent, SRTP, transcoding, recording, several
- * interfaces) gets a warning saying so, and a key nobody defines gets {@code unknown key 'x' ignored}.
+ * rtpengine's that needs what mediarelay does not have (an ICE agent, SRTP, transcoding, recording) gets a warning saying so, and a key nobody defines gets {@code unknown key 'x' ignored}.
  * {@code docs/ng-protocol.md} lists them all.
  */
 final class NgKeys {
@@ -20,9 +19,11 @@ final class NgKeys {
     /** Keys acted on, by command. */
     private static final Map<String, Set<String>> ACTED_ON = Map.of(
             "offer", Set.of("sdp", "replace", "ICE", "media-address", "address-family", "rtcp-mux", "metadata",
-                    "relay", "codec", "transport-protocol", "from-label", "endpoint-learning"),
+                    "relay", "codec", "transport-protocol", "from-label", "endpoint-learning", "direction",
+                    "interface", "from-interface", "to-interface"),
             "answer", Set.of("sdp", "replace", "ICE", "media-address", "address-family", "rtcp-mux", "metadata",
-                    "relay", "codec", "transport-protocol", "from-label", "endpoint-learning"),
+                    "relay", "codec", "transport-protocol", "from-label", "endpoint-learning", "direction",
+                    "interface", "from-interface", "to-interface"),
             "delete", Set.of("delete-delay"),
             "query", Set.of(),
             "list", Set.of("limit"),
@@ -30,8 +31,6 @@ final class NgKeys {
 
     /** rtpengine's keys that mediarelay takes but cannot act on, and why. */
     private static final Map<String, String> NOT_ACTED_ON = Map.ofEntries(
-            Map.entry("direction", "the relay has one media interface"),
-            Map.entry("interface", "the relay has one media interface"),
             Map.entry("DTLS", "DTLS passes between the parties, the relay does not terminate it"),
             Map.entry("DTLS-reverse", "DTLS passes between the parties, the relay does not terminate it"),
             Map.entry("DTLS-fingerprint", "DTLS passes between the parties, the relay does not terminate it"),

@@ -10,14 +10,17 @@ import java.util.Optional;
 import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOptions;
+import org.mediarelay.node.api.AddressFamily;
 import org.mediarelay.node.api.EndpointLearning;
+import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.sdp.codec.CodecRules;
 import org.mediarelay.sdp.relay.IceMode;
 import org.mediarelay.sdp.relay.MangleOptions;
 
 /**
  * The ng keys and flags that say how an offer's or answer's SDP is rewritten: {@code ICE}, {@code replace},
- * {@code rtcp-mux}, {@code codec} (and its flag forms), {@code transport-protocol}. A value the relay does not know or
+ * {@code rtcp-mux}, {@code codec} (and its flag forms), {@code transport-protocol}, and where the relay's side of it
+ * is ({@code direction}, {@code address-family}, ...). A value the relay does not know or
  * cannot honour is a warning in the reply, never an error: the call goes through with the default, as rtpengine does
  * with unknown flags. A value of the wrong type is an error.
  */
@@ -69,7 +72,28 @@ final class NgSdpOptions {
                 + "relay does not transcode, each party's protocol passes through"));
         CodecRules codecs = codecs(r, flags, kind, warnings);
         return new Parsed(new SdpOptions(ice, origin, sessionName, version, mux, sessionConnection, zeroAddress,
-                codecs, learning(r, flags, warnings)), warnings);
+                codecs, learning(r, flags, warnings), interfaces(r)), warnings);
+    }
+
+    /**
+     * The media interfaces asked for: {@code direction} lists the sender's side, then the receiver's (rtpengine's
+     * order); {@code from-interface} and {@code to-interface} name one side each and win over {@code direction};
+     * {@code interface} names both; {@code address-family} is the family the receiver must see.
+     */
+    static InterfaceChoice interfaces(NgRequest r) {
+        List<String> direction = r.strings("direction");
+        if (!direction.isEmpty() && direction.size() != 2) {
+            throw new NgRequestException("key 'direction' must list two interfaces (the sender's side, then the "
+                    + "receiver's), not " + direction.size());
+        }
+        Optional<String> both = r.string("interface");
+        Optional<String> sender = r.string("from-interface")
+                .or(() -> direction.isEmpty() ? both : Optional.of(direction.get(0)));
+        Optional<String> reader = r.string("to-interface")
+                .or(() -> direction.isEmpty() ? both : Optional.of(direction.get(1)));
+        Optional<AddressFamily> family = r.string("address-family").map(f -> AddressFamily.parse(f).orElseThrow(() ->
+                new NgRequestException("key 'address-family' must be IP4 or IP6, not '" + f + "'")));
+        return new InterfaceChoice(sender, reader, family);
     }
 
     /** {@code endpoint-learning} ({@code delayed}, {@code immediate}, {@code off}, {@code heuristic}), or its flag. */

@@ -27,7 +27,9 @@ import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.QueryOutcome;
+import org.mediarelay.node.api.AddressFamily;
 import org.mediarelay.node.api.EndpointLearning;
+import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
 import org.mediarelay.dispatcher.command.SdpOptions;
@@ -121,7 +123,7 @@ public final class RestApi {
                     address(body, "received_from"), address(body, "media_address"),
                     new SdpOptions(ice, replaceOrigin, body.getBoolean("replace_session_name", false),
                             body.getBoolean("own_version", false), RtcpMuxPolicy.DEFAULT, false, false,
-                            CodecRules.NONE, learning(body)),
+                            CodecRules.NONE, learning(body), interfaces(body)),
                     new Annotation(Optional.ofNullable(body.getString("label")),
                             Optional.ofNullable(body.getString("metadata"))),
                     Optional.ofNullable(body.getString("relay")), Optional.ofNullable(body.getString("via_branch")));
@@ -210,6 +212,7 @@ public final class RestApi {
         JsonArray nodes = new JsonArray();
         for (NodeRecord n : dispatcher.nodes().states()) {
             nodes.add(new JsonObject().put("id", n.id()).put("media_address", n.mediaAddress())
+                    .put("interfaces", new JsonArray(n.interfaces()))
                     .put("state", n.draining() ? "draining" : "active").put("weight", n.weight())
                     .put("sessions", n.sessions()).put("streams", n.streams()).put("packet_rate", n.packetRate())
                     .put("cpu_percent", n.cpuPercent())
@@ -308,6 +311,15 @@ public final class RestApi {
         return Optional.ofNullable(body.getString("endpoint_learning")).map(v -> EndpointLearning.parse(v).orElseThrow(
                 () -> new IllegalArgumentException("endpoint_learning must be heuristic, delayed, off or immediate, "
                         + "not '" + v + "'")));
+    }
+
+    /** {@code from_interface}, {@code to_interface} and {@code address_family}, as ng's keys of the same names. */
+    private static InterfaceChoice interfaces(JsonObject body) {
+        Optional<AddressFamily> family = Optional.ofNullable(body.getString("address_family")).map(v ->
+                AddressFamily.parse(v).orElseThrow(() -> new IllegalArgumentException(
+                        "address_family must be IP4 or IP6, not '" + v + "'")));
+        return new InterfaceChoice(Optional.ofNullable(body.getString("from_interface")),
+                Optional.ofNullable(body.getString("to_interface")), family);
     }
 
     private static Optional<InetAddress> address(JsonObject body, String key) {

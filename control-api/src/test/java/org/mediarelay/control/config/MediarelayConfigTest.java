@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.port.PortRange;
 
 class MediarelayConfigTest {
@@ -45,9 +46,9 @@ class MediarelayConfigTest {
             assertEquals(Role.ALL, c.role());
             assertEquals(HostPort.parse("127.0.0.1:2223"), c.ngListen());
             assertEquals(HostPort.parse("127.0.0.1:8080"), c.httpListen());
-            assertEquals(InetAddress.getByName("127.0.0.1"), c.mediaInterface());
-            assertEquals("127.0.0.1", c.mediaAdvertised(), "advertised defaults to the interface address");
-            assertEquals(new PortRange(30000, 39999), c.mediaPorts());
+            assertEquals(List.of(new MediaInterface("default", InetAddress.getByName("127.0.0.1"), "127.0.0.1",
+                    new PortRange(30000, 39999))), c.mediaInterfaces(), "one interface, advertised as it binds");
+            assertEquals("127.0.0.1", c.mediaAdvertised());
             assertEquals(dir.resolve("data"), c.dataDir());
             assertEquals(dir.resolve("cluster.yaml"), c.clusterConfig());
             assertEquals(Optional.empty(), c.clusterName());
@@ -72,7 +73,7 @@ class MediarelayConfigTest {
             MediarelayConfig fromFile = config(List.of(), Map.of());
             assertEquals(3000, fromFile.ngListen().port());
             assertEquals(3001, fromFile.httpListen().port(), "dotted keys work in the file too");
-            assertEquals(new PortRange(40000, 40999), fromFile.mediaPorts());
+            assertEquals(new PortRange(40000, 40999), fromFile.mediaInterfaces().get(0).ports());
 
             Map<String, String> env = Map.of("MEDIARELAY_NG_LISTEN", "127.0.0.1:4000", "UNRELATED", "x");
             assertEquals(4000, config(List.of(), env).ngListen().port());
@@ -140,6 +141,55 @@ class MediarelayConfigTest {
                     + "wildcard address)", error(List.of("--media.interface=0.0.0.0"), Map.of()));
             assertEquals("203.0.113.5", config(List.of("--media.interface=0.0.0.0", "--media.advertised=203.0.113.5"),
                     Map.of()).mediaAdvertised());
+        }
+
+        @Test
+        void several_media_interfaces_take_names_advertised_addresses_and_port_ranges_of_their_own() throws Exception {
+            List<MediaInterface> m = config(List.of("--media.interfaces=internal/127.0.0.1, "
+                    + "external/0.0.0.0!203.0.113.5/40000-40999,external/::1,127.0.0.1!192.0.2.9/41000-41999",
+                    "--media.ports=50000-50999"), Map.of()).mediaInterfaces();
+            PortRange ports = new PortRange(50000, 50999);
+            assertEquals(List.of(
+                    new MediaInterface("internal", InetAddress.getByName("127.0.0.1"), "127.0.0.1", ports),
+                    new MediaInterface("external", InetAddress.getByName("0.0.0.0"), "203.0.113.5",
+                            new PortRange(40000, 40999)),
+                    new MediaInterface("external", InetAddress.getByName("::1"), "::1", ports),
+                    new MediaInterface("default", InetAddress.getByName("127.0.0.1"), "192.0.2.9",
+                            new PortRange(41000, 41999))), m);
+        }
+
+        @Test
+        void media_interfaces_in_the_file_may_be_a_yaml_list() throws Exception {
+            Files.writeString(dir.resolve("mediarelay.yaml"),
+                    "media:\n  interfaces:\n    - internal/127.0.0.1\n    - external/::1\n");
+            assertEquals(List.of("internal", "external"), config(List.of(), Map.of()).mediaInterfaces().stream()
+                    .map(MediaInterface::name).toList());
+        }
+
+        @Test
+        void a_bad_media_interface_entry_is_refused_naming_it_and_why() {
+            assertEquals("media.interfaces = 'a/127.0.0.1,b/192.0.2.1' (from --media.interfaces): entry 'b/192.0.2.1': "
+                    + "not an address of this host", error(List.of("--media.interfaces=a/127.0.0.1,b/192.0.2.1"),
+                    Map.of()));
+            assertEquals("media.interfaces = 'a/0.0.0.0' (from --media.interfaces): entry 'a/0.0.0.0': a wildcard "
+                    + "bind address needs !ADVERTISED, the address peers send to",
+                    error(List.of("--media.interfaces=a/0.0.0.0"), Map.of()));
+            assertEquals("media.interfaces = 'a/127.0.0.1!::5' (from --media.interfaces): entry 'a/127.0.0.1!::5': "
+                    + "interface a binds 127.0.0.1 but advertises ::5, of another address family",
+                    error(List.of("--media.interfaces=a/127.0.0.1!::5"), Map.of()));
+            assertEquals("media.interfaces = 'a/127.0.0.1,a/127.0.0.1!192.0.2.7' (from --media.interfaces): interface a "
+                    + "has two IPv4 addresses; give each its own name",
+                    error(List.of("--media.interfaces=a/127.0.0.1,a/127.0.0.1!192.0.2.7"), Map.of()));
+            assertEquals("media.interfaces = 'a b/127.0.0.1' (from --media.interfaces): entry 'a b/127.0.0.1': "
+                    + "interface name 'a b' must be letters, digits, _ . : or -",
+                    error(List.of("--media.interfaces=a b/127.0.0.1"), Map.of()));
+        }
+
+        @Test
+        void media_interfaces_and_media_interface_together_are_refused_rather_than_one_ignored() {
+            assertEquals("media.interface (from --media.interface) and media.interfaces are both set: give the "
+                    + "interface in media.interfaces", error(List.of("--media.interfaces=a/127.0.0.1",
+                    "--media.interface=127.0.0.1"), Map.of()));
         }
 
         @Test
@@ -228,7 +278,8 @@ class MediarelayConfigTest {
             assertTrue(e.startsWith("cannot read " + dir.resolve("mediarelay.yaml") + ": "), e);
             assertEquals(-1, e.indexOf('\n'));
             Files.writeString(dir.resolve("mediarelay.yaml"), "ng:\n  listen:\n    - a\n    - b\n");
-            assertTrue(error(List.of(), Map.of()).startsWith("ng.listen in "), "lists are refused");
+            assertTrue(error(List.of(), Map.of()).startsWith("ng.listen = 'a,b' (from "),
+                    "a list is its entries joined, which a single-valued key refuses");
         }
 
         @Test

@@ -13,6 +13,7 @@ import org.mediarelay.control.config.HostPort;
 import org.mediarelay.control.http.HttpVerticle;
 import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.dispatcher.Dispatcher;
+import org.mediarelay.node.port.MediaInterface;
 
 /**
  * A real relay node, dispatcher and CDR journal behind ng on UDP, TCP and HTTP, all on loopback ports the system
@@ -51,6 +52,11 @@ final class NgFixture {
     static NgFixture start(Vertx vertx, Path data, InetAddress address, String advertised, String nodeId)
             throws Exception {
         return start(vertx, DispatcherFixture.start(vertx, data, 16, address, advertised, nodeId), "127.0.0.0/8");
+    }
+
+    /** A node with several media interfaces. */
+    static NgFixture start(Vertx vertx, Path data, List<MediaInterface> interfaces) throws Exception {
+        return start(vertx, DispatcherFixture.start(vertx, data, interfaces), "127.0.0.0/8");
     }
 
     private static NgFixture start(Vertx vertx, DispatcherFixture core, String... allowed) throws Exception {

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,8 @@ import org.mediarelay.control.DispatcherFixture;
 import org.mediarelay.control.config.HostPort;
 import org.mediarelay.control.http.HttpVerticle;
 import org.mediarelay.control.metrics.ControlMetrics;
+import org.mediarelay.node.port.MediaInterface;
+import org.mediarelay.node.testing.TestPorts;
 import org.mediarelay.sdp.Vectors;
 
 /** The REST API over real HTTP, in front of a real dispatcher and relay node. */
@@ -38,7 +41,11 @@ class RestApiTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private void start(Vertx vertx, List<String> tokens) throws Exception {
-        core = DispatcherFixture.start(vertx, data, 16);
+        start(vertx, tokens, DispatcherFixture.start(vertx, data, 16));
+    }
+
+    private void start(Vertx vertx, List<String> tokens, DispatcherFixture fixture) throws Exception {
+        core = fixture;
         RestApi api = new RestApi(core.dispatcher, tokens, new ControlMetrics());
         HttpVerticle verticle = new HttpVerticle(HostPort.parse("127.0.0.1:0"), () -> true,
                 core.dispatcher::sessionCount, api::install);
@@ -72,6 +79,32 @@ class RestApiTest {
         assertEquals(Problems.TYPE_BASE + code, p.getString("type"));
         assertEquals(status, p.getInteger("status"));
         return p;
+    }
+
+    @Test
+    void from_and_to_interface_and_the_address_family_choose_the_relays_address_in_each_sdp(Vertx vertx)
+            throws Exception {
+        start(vertx, List.of(), DispatcherFixture.start(vertx, data, List.of(
+                new MediaInterface("internal", InetAddress.getByName("127.0.0.1"), "127.0.0.1", TestPorts.block(8)),
+                new MediaInterface("external", InetAddress.getByName("127.0.0.2"), "127.0.0.2", TestPorts.block(8)),
+                new MediaInterface("external", InetAddress.getByName("::1"), "::1", TestPorts.block(8)))));
+        String fromIpv4 = "v=0\r\no=- 1 1 IN IP4 127.0.0.11\r\ns=-\r\nc=IN IP4 127.0.0.11\r\nt=0 0\r\n"
+                + "m=audio 4000 RTP/AVP 0\r\n";
+        String fromIpv6 = "v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\nc=IN IP6 ::1\r\nt=0 0\r\nm=audio 4002 RTP/AVP 0\r\n";
+        HttpResponse<String> offer = send("POST", "/v1/calls/rest-if/offer", new JsonObject().put("from_tag", "alice")
+                .put("sdp", fromIpv4).put("from_interface", "internal").put("to_interface", "external")
+                .put("address_family", "IP6").encode());
+        assertEquals(200, offer.statusCode(), offer.body());
+        assertTrue(new JsonObject(offer.body()).getString("sdp").contains("c=IN IP6 ::1\r\n"), offer.body());
+        HttpResponse<String> answer = send("POST", "/v1/calls/rest-if/answer", new JsonObject().put("from_tag", "alice")
+                .put("to_tag", "bob").put("sdp", fromIpv6).encode());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(new JsonObject(answer.body()).getString("sdp").contains("c=IN IP4 127.0.0.1\r\n"), answer.body());
+        assertEquals(new JsonArray().add("internal/127.0.0.1").add("external/127.0.0.2").add("external/::1"),
+                new JsonObject(send("GET", "/v1/nodes", null).body()).getJsonArray("nodes").getJsonObject(0)
+                        .getJsonArray("interfaces"));
+        problem(send("POST", "/v1/calls/rest-if2/offer", new JsonObject().put("from_tag", "alice").put("sdp", BLINK)
+                .put("address_family", "IPX").encode()), 400, "invalid-request");
     }
 
     @Test

@@ -49,12 +49,12 @@ public final class ClusterNodes implements RelayNodes {
      * that a burst of new calls spreads instead of landing on whichever node was least loaded a second ago.
      */
     @Override
-    public Optional<NodeApi> forNewCall(String callId, Optional<String> preferred) {
+    public Optional<NodeApi> forNewCall(String callId, Optional<String> preferred, List<String> interfaces) {
         long now = clock.millis();
         List<NodeRecord> nodes = directory.all().stream()
                 .map(n -> n.withSessions(n.sessions() + placedSince(n.id(), n.updatedMillis(), now)))
                 .toList();
-        return Placement.choose(nodes, now, STALE.toMillis(), preferred).map(n -> {
+        return Placement.choose(nodes, now, STALE.toMillis(), preferred, interfaces).map(n -> {
             placed.computeIfAbsent(n.id(), id -> new RecentPlacements()).add(now);
             return client(n.id());
         });

@@ -1,12 +1,16 @@
 package org.mediarelay.dispatcher.cluster;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a relay node tells the cluster about itself, once a second: where it relays, its capacity and load.
  *
- * @param mediaAddress the address it advertises in SDP
+ * @param mediaAddress the address it advertises in SDP (its first media interface's)
+ * @param interfaces   all its media interfaces, each as {@code name/advertised address}
  * @param totalPairs   its media port pairs
  * @param freePairs    how many are free now
  * @param sessions     the calls it carries now
@@ -18,32 +22,57 @@ import java.util.Objects;
  * @param updatedMillis when it last reported (epoch milliseconds)
  * @param memberId      the cluster member it runs in: when that member leaves, the node is lost
  */
-public record NodeRecord(String id, String mediaAddress, int totalPairs, int freePairs, int sessions, int streams,
-                         long packetRate, int cpuPercent, int weight, boolean draining, long updatedMillis,
-                         String memberId) {
+public record NodeRecord(String id, String mediaAddress, List<String> interfaces, int totalPairs, int freePairs,
+                         int sessions, int streams, long packetRate, int cpuPercent, int weight, boolean draining,
+                         long updatedMillis, String memberId) {
 
     public NodeRecord {
         Objects.requireNonNull(id);
         Objects.requireNonNull(mediaAddress);
+        interfaces = List.copyOf(interfaces);
         Objects.requireNonNull(memberId);
         if (weight < 1) {
             throw new IllegalArgumentException("weight must be at least 1");
         }
     }
 
+    /**
+     * Whether it has the interface a request names, by name or address ({@code name/address} entries; a node that
+     * reports none has one interface, its media address).
+     */
+    public boolean answersTo(String asked) {
+        if (interfaces.isEmpty()) {
+            return mediaAddress.equals(asked);
+        }
+        for (String i : interfaces) {
+            int slash = i.indexOf('/');
+            if (i.substring(0, slash).equals(asked) || i.substring(slash + 1).equals(asked)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the proxy's preferred relay ({@code media_relay}, a label) means this node: its id or an address. */
+    public boolean isNamed(String preferred) {
+        return id.equals(preferred) || mediaAddress.equals(preferred)
+                || interfaces.stream().anyMatch(i -> i.endsWith("/" + preferred));
+    }
+
     /** This record with {@code n} sessions (the reported ones plus those placed since the report). */
     public NodeRecord withSessions(int n) {
-        return new NodeRecord(id, mediaAddress, totalPairs, freePairs, n, streams, packetRate, cpuPercent, weight,
+        return new NodeRecord(id, mediaAddress, interfaces, totalPairs, freePairs, n, streams, packetRate, cpuPercent, weight,
                 draining, updatedMillis, memberId);
     }
 
     public NodeRecord drained() {
-        return new NodeRecord(id, mediaAddress, totalPairs, freePairs, sessions, streams, packetRate, cpuPercent,
+        return new NodeRecord(id, mediaAddress, interfaces, totalPairs, freePairs, sessions, streams, packetRate, cpuPercent,
                 weight, true, updatedMillis, memberId);
     }
 
     public JsonObject toJson() {
-        return new JsonObject().put("id", id).put("media_address", mediaAddress).put("total_pairs", totalPairs)
+        return new JsonObject().put("id", id).put("media_address", mediaAddress)
+                .put("interfaces", new JsonArray(interfaces)).put("total_pairs", totalPairs)
                 .put("free_pairs", freePairs).put("sessions", sessions).put("streams", streams).put("packet_rate", packetRate)
                 .put("cpu_percent", cpuPercent)
                 .put("weight", weight)
@@ -51,7 +80,9 @@ public record NodeRecord(String id, String mediaAddress, int totalPairs, int fre
     }
 
     public static NodeRecord fromJson(JsonObject j) {
-        return new NodeRecord(j.getString("id"), j.getString("media_address"), j.getInteger("total_pairs"),
+        List<String> interfaces = Optional.ofNullable(j.getJsonArray("interfaces")).map(a -> a.stream()
+                .map(String::valueOf).toList()).orElse(List.of());
+        return new NodeRecord(j.getString("id"), j.getString("media_address"), interfaces, j.getInteger("total_pairs"),
                 j.getInteger("free_pairs"), j.getInteger("sessions"), j.getInteger("streams", 0),
                 j.getLong("packet_rate", 0L), j.getInteger("cpu_percent", 0), j.getInteger("weight", 1),
                 j.getBoolean("draining", false), j.getLong("updated"), j.getString("member", ""));

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.mediarelay.node.api.EndpointLearning;
+import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.sdp.codec.CodecRules;
 import org.mediarelay.sdp.relay.IceMode;
 import org.mediarelay.sdp.relay.MangleOptions;
@@ -24,22 +25,25 @@ import org.mediarelay.sdp.relay.MangleOptions;
  * @param codecs             which formats the reader is shown
  * @param learning           how the relay learns where the call's parties send from (ng {@code endpoint-learning}),
  *                           when the proxy chose; the streams keep it for the rest of the call
+ * @param interfaces         the relay's media interfaces facing the sender and the reader of this SDP (ng
+ *                           {@code direction}, {@code address-family}); streams that exist keep theirs
  */
 public record SdpOptions(Optional<IceMode> ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion,
                          RtcpMuxPolicy rtcpMux, boolean replaceSessionConnection, boolean replaceZeroAddress,
-                         CodecRules codecs, Optional<EndpointLearning> learning) {
+                         CodecRules codecs, Optional<EndpointLearning> learning, InterfaceChoice interfaces) {
 
     public static final String SESSION_NAME = "mediarelay";
 
     /** The call's ICE mode (relay candidates unless asked otherwise); origin, session name and version as sent. */
     public static final SdpOptions DEFAULT = new SdpOptions(Optional.empty(), false, false, false,
-            RtcpMuxPolicy.DEFAULT, false, false, CodecRules.NONE, Optional.empty());
+            RtcpMuxPolicy.DEFAULT, false, false, CodecRules.NONE, Optional.empty(), InterfaceChoice.ANY);
 
     public SdpOptions {
         Objects.requireNonNull(ice);
         Objects.requireNonNull(rtcpMux);
         Objects.requireNonNull(codecs);
         Objects.requireNonNull(learning);
+        Objects.requireNonNull(interfaces);
     }
 
     /** With the relay's own endpoint learning. */
@@ -47,12 +51,17 @@ public record SdpOptions(Optional<IceMode> ice, boolean replaceOrigin, boolean r
                       RtcpMuxPolicy rtcpMux, boolean replaceSessionConnection, boolean replaceZeroAddress,
                       CodecRules codecs) {
         this(ice, replaceOrigin, replaceSessionName, ownVersion, rtcpMux, replaceSessionConnection, replaceZeroAddress,
-                codecs, Optional.empty());
+                codecs, Optional.empty(), InterfaceChoice.ANY);
     }
 
     public SdpOptions withLearning(Optional<EndpointLearning> l) {
         return new SdpOptions(ice, replaceOrigin, replaceSessionName, ownVersion, rtcpMux, replaceSessionConnection,
-                replaceZeroAddress, codecs, l);
+                replaceZeroAddress, codecs, l, interfaces);
+    }
+
+    public SdpOptions withInterfaces(InterfaceChoice i) {
+        return new SdpOptions(ice, replaceOrigin, replaceSessionName, ownVersion, rtcpMux, replaceSessionConnection,
+                replaceZeroAddress, codecs, learning, i);
     }
 
     public SdpOptions(IceMode ice, boolean replaceOrigin, boolean replaceSessionName, boolean ownVersion) {

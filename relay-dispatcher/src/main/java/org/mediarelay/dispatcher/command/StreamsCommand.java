@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.mediarelay.node.api.InterfaceChoice;
 
 /**
  * Streams described without SDP, as OpenSIPS' {@code mediaproxy} module sends them: the proxy rewrites the SDP itself
@@ -16,10 +17,11 @@ import java.util.Optional;
  * @param signallingIp the SIP source address of the message
  * @param annotation   label and metadata to remember with the call
  * @param preferredRelay the relay node (id or media address) the proxy asked for ({@code media_relay})
+ * @param interfaces   the media interfaces facing the sender of the streams and the other party
  */
 public record StreamsCommand(boolean fromRequest, String callId, String fromTag, Optional<String> toTag,
                              List<MediaLine> media, Optional<InetAddress> signallingIp, Annotation annotation,
-                             Optional<String> preferredRelay) {
+                             Optional<String> preferredRelay, InterfaceChoice interfaces) {
 
     public StreamsCommand {
         Objects.requireNonNull(callId);
@@ -29,6 +31,14 @@ public record StreamsCommand(boolean fromRequest, String callId, String fromTag,
         Objects.requireNonNull(signallingIp);
         Objects.requireNonNull(annotation);
         Objects.requireNonNull(preferredRelay);
+        Objects.requireNonNull(interfaces);
+    }
+
+    /** On the interfaces the relay chooses. */
+    public StreamsCommand(boolean fromRequest, String callId, String fromTag, Optional<String> toTag,
+                          List<MediaLine> media, Optional<InetAddress> signallingIp, Annotation annotation,
+                          Optional<String> preferredRelay) {
+        this(fromRequest, callId, fromTag, toTag, media, signallingIp, annotation, preferredRelay, InterfaceChoice.ANY);
     }
 
     /**

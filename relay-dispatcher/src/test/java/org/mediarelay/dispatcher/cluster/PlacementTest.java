@@ -12,12 +12,13 @@ class PlacementTest {
     private static final long NOW = 1_000_000;
 
     private static NodeRecord node(String id, int sessions, int weight, int freePairs, boolean draining, long age) {
-        return new NodeRecord(id, "10.0.0." + id.charAt(id.length() - 1), 1000, freePairs, sessions, sessions, 0, 0, weight, draining,
-                NOW - age, "m-" + id);
+        String address = "10.0.0." + id.charAt(id.length() - 1);
+        return new NodeRecord(id, address, List.of("default/" + address), 1000, freePairs, sessions, sessions, 0, 0,
+                weight, draining, NOW - age, "m-" + id);
     }
 
     private static Optional<String> choose(List<NodeRecord> nodes, Optional<String> preferred) {
-        return Placement.choose(nodes, NOW, 3000, preferred).map(NodeRecord::id);
+        return Placement.choose(nodes, NOW, 3000, preferred, List.of()).map(NodeRecord::id);
     }
 
     @Test
@@ -44,5 +45,22 @@ class PlacementTest {
         assertEquals(Optional.of("r2"), choose(nodes, Optional.of("r2")));
         assertEquals(Optional.of("r2"), choose(nodes, Optional.of("10.0.0.2")));
         assertEquals(Optional.of("r1"), choose(nodes, Optional.of("r3")), "a draining preferred node is passed over");
+    }
+
+    @Test
+    void a_call_that_names_media_interfaces_goes_only_to_a_node_that_has_them_by_name_or_address() {
+        NodeRecord plain = node("r1", 0, 1, 500, false, 0);
+        NodeRecord bridging = new NodeRecord("r2", "10.0.0.2", List.of("internal/10.0.0.2", "external/192.0.2.2",
+                "external/2001:db8::2"), 1000, 500, 50, 50, 0, 0, 1, false, NOW, "m-r2");
+        List<NodeRecord> nodes = List.of(plain, bridging);
+        assertEquals(Optional.of("r1"), Placement.choose(nodes, NOW, 3000, Optional.empty(), List.of())
+                .map(NodeRecord::id), "asked for nothing: the least loaded");
+        assertEquals(Optional.of("r2"), Placement.choose(nodes, NOW, 3000, Optional.empty(),
+                List.of("internal", "external")).map(NodeRecord::id));
+        assertEquals(Optional.of("r2"), Placement.choose(nodes, NOW, 3000, Optional.empty(),
+                List.of("2001:db8::2")).map(NodeRecord::id));
+        assertEquals(Optional.of("r2"), Placement.choose(nodes, NOW, 3000, Optional.of("192.0.2.2"), List.of())
+                .map(NodeRecord::id), "a preferred relay named by any of its interfaces' addresses");
+        assertTrue(Placement.choose(nodes, NOW, 3000, Optional.empty(), List.of("dmz")).isEmpty());
     }
 }

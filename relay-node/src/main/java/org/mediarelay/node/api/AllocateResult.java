@@ -9,7 +9,8 @@ public sealed interface AllocateResult permits AllocateResult.Allocated, Allocat
     /**
      * Every requested stream has its pairs.
      *
-     * @param mediaAddress the address parties must send to (the node's advertised address)
+     * @param mediaAddress the node's primary media address (its first interface's); each stream names the addresses
+     *                     its parties send to
      */
     record Allocated(String mediaAddress, List<StreamPorts> streams) implements AllocateResult {
         public Allocated {
@@ -19,7 +20,8 @@ public sealed interface AllocateResult permits AllocateResult.Allocated, Allocat
 
     /**
      * Not enough free port pairs. Nothing was allocated by this request; the caller tells the proxy (ng
-     * {@code load limit} or an error) and the proxy may try another relay.
+     * {@code load limit} or an error) and the proxy may try another relay. The figures are those of the media
+     * interface that ran short (the node's only one, unless it has several).
      */
     record PortsExhausted(int freePairs, int neededPairs) implements AllocateResult {
     }

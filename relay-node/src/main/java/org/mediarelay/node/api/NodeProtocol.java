@@ -30,8 +30,26 @@ public final class NodeProtocol {
             s.learning().ifPresent(l -> o.put("endpoint-learning", l.token()));
             streams.add(o);
         }
-        return versioned().put("session", r.sessionId()).put("call-id", r.callId())
+        JsonObject out = versioned().put("session", r.sessionId()).put("call-id", r.callId())
                 .put("party", r.party().name()).put("streams", streams).put("complete", r.complete());
+        if (!r.interfaces().any()) {
+            JsonObject i = new JsonObject();
+            r.interfaces().sender().ifPresent(n -> i.put("sender", n));
+            r.interfaces().reader().ifPresent(n -> i.put("reader", n));
+            r.interfaces().readerFamily().ifPresent(f -> i.put("reader-family", f.name()));
+            out.put("interfaces", i);
+        }
+        return out;
+    }
+
+    private static InterfaceChoice interfaces(JsonObject i) {
+        if (i == null) {
+            return InterfaceChoice.ANY;
+        }
+        Optional<AddressFamily> family = Optional.ofNullable(i.getString("reader-family")).map(t ->
+                AddressFamily.parse(t).orElseThrow(() -> new IllegalArgumentException("unknown reader-family " + t)));
+        return new InterfaceChoice(Optional.ofNullable(i.getString("sender")), Optional.ofNullable(i.getString("reader")),
+                family);
     }
 
     public static AllocateRequest decodeAllocateRequest(JsonObject j) {
@@ -49,7 +67,7 @@ public final class NodeProtocol {
             }
             return new AllocateRequest(required(j.getString("session"), "session"),
                     required(j.getString("call-id"), "call-id"), Party.valueOf(j.getString("party")), streams,
-                    j.getBoolean("complete", false));
+                    j.getBoolean("complete", false), interfaces(j.getJsonObject("interfaces")));
         });
     }
 
@@ -59,7 +77,8 @@ public final class NodeProtocol {
             for (StreamPorts p : a.streams()) {
                 streams.add(new JsonObject().put("index", p.index())
                         .put("caller-facing", StatsJson.pair(p.callerFacing()))
-                        .put("callee-facing", StatsJson.pair(p.calleeFacing())));
+                        .put("callee-facing", StatsJson.pair(p.calleeFacing()))
+                        .put("caller-address", p.callerAddress()).put("callee-address", p.calleeAddress()));
             }
             return versioned().put("result", "allocated").put("media-address", a.mediaAddress())
                     .put("streams", streams);
@@ -80,7 +99,9 @@ public final class NodeProtocol {
                     for (Object o : required(j.getJsonArray("streams"), "streams")) {
                         JsonObject s = (JsonObject) o;
                         streams.add(new StreamPorts(s.getInteger("index"), StatsJson.pair(s.getJsonObject("caller-facing")),
-                                StatsJson.pair(s.getJsonObject("callee-facing"))));
+                                StatsJson.pair(s.getJsonObject("callee-facing")),
+                                required(s.getString("caller-address"), "caller-address"),
+                                required(s.getString("callee-address"), "callee-address")));
                     }
                     return new AllocateResult.Allocated(required(j.getString("media-address"), "media-address"), streams);
                 }

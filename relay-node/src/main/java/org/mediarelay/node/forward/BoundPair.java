@@ -2,6 +2,7 @@ package org.mediarelay.node.forward;
 
 import io.netty.channel.Channel;
 import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.port.MediaInterface;
 
 /**
  * A port pair with its RTP and RTCP sockets bound and on no loop yet, waiting for the stream that takes them (see
@@ -12,15 +13,22 @@ public final class BoundPair {
     private final PortPair ports;
     final Channel rtp;
     final Channel rtcp;
+    private final MediaInterface face;
 
-    BoundPair(PortPair ports, Channel rtp, Channel rtcp) {
+    BoundPair(PortPair ports, Channel rtp, Channel rtcp, MediaInterface face) {
         this.ports = ports;
+        this.face = face;
         this.rtp = rtp;
         this.rtcp = rtcp;
     }
 
     public PortPair ports() {
         return ports;
+    }
+
+    /** The interface its sockets are bound on. */
+    public MediaInterface face() {
+        return face;
     }
 
     @Override

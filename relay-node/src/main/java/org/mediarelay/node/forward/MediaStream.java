@@ -17,6 +17,7 @@ import org.mediarelay.node.api.DropReason;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
@@ -28,6 +29,7 @@ import org.mediarelay.node.latch.Verdict;
 import org.mediarelay.node.packet.PacketKind;
 import org.mediarelay.node.packet.Packets;
 import org.mediarelay.node.packet.Stun;
+import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.quality.ClockRates;
 import org.mediarelay.node.session.SessionLoop;
 
@@ -53,6 +55,8 @@ public final class MediaStream {
     private final SessionLoop loop;
     private final PortPair callerFacing;
     private final PortPair calleeFacing;
+    private final MediaInterface callerFace;
+    private final MediaInterface calleeFace;
     /** By {@code party.ordinal() * 2 + component.ordinal()}. */
     private final Leg[] legs = new Leg[4];
     private final PartyState[] parties = {new PartyState(Party.CALLER), new PartyState(Party.CALLEE)};
@@ -65,18 +69,20 @@ public final class MediaStream {
     /** Hints posted from other threads and not applied yet, newest first (see {@link #post}). */
     private final AtomicReference<Posted> posted = new AtomicReference<>();
 
-    private MediaStream(int index, String media, SessionLoop loop, PortPair callerFacing, PortPair calleeFacing,
+    private MediaStream(int index, String media, SessionLoop loop, BoundPair callerFacing, BoundPair calleeFacing,
                         LatchPolicy latchPolicy, IcePolicy icePolicy, Set<InetAddress> relayAddresses) {
         this.relayAddresses = relayAddresses;
         this.index = index;
         this.media = media;
         this.loop = loop;
-        this.callerFacing = callerFacing;
-        this.calleeFacing = calleeFacing;
+        this.callerFacing = callerFacing.ports();
+        this.calleeFacing = calleeFacing.ports();
+        this.callerFace = callerFacing.face();
+        this.calleeFace = calleeFacing.face();
         this.ice = new IceWatch(icePolicy);
         this.lastSignal = loop.now();
         for (Party p : Party.values()) {
-            PortPair pair = p == Party.CALLER ? callerFacing : calleeFacing;
+            PortPair pair = facing(p);
             legs[slot(p, Component.RTP)] = new Leg(p, Component.RTP, pair.rtp(), latchPolicy);
             legs[slot(p, Component.RTCP)] = new Leg(p, Component.RTCP, pair.rtcp(), latchPolicy);
         }
@@ -89,8 +95,8 @@ public final class MediaStream {
     public static MediaStream open(SessionLoop loop, Set<InetAddress> relayAddresses, int index, String media,
                                    BoundPair callerFacing, BoundPair calleeFacing, LatchPolicy latchPolicy,
                                    IcePolicy icePolicy) {
-        MediaStream s = new MediaStream(index, media, loop, callerFacing.ports(), calleeFacing.ports(), latchPolicy,
-                icePolicy, relayAddresses);
+        MediaStream s = new MediaStream(index, media, loop, callerFacing, calleeFacing, latchPolicy, icePolicy,
+                relayAddresses);
         s.take(Party.CALLER, callerFacing);
         s.take(Party.CALLEE, calleeFacing);
         return s;
@@ -128,6 +134,16 @@ public final class MediaStream {
 
     public PortPair facing(Party party) {
         return party == Party.CALLER ? callerFacing : calleeFacing;
+    }
+
+    /** The media interface of the pair facing this party. */
+    public MediaInterface face(Party party) {
+        return party == Party.CALLER ? callerFace : calleeFace;
+    }
+
+    /** Its ports and the addresses its parties send to. */
+    public StreamPorts ports() {
+        return new StreamPorts(index, callerFacing, calleeFacing, callerFace.advertised(), calleeFace.advertised());
     }
 
     /**

@@ -3,7 +3,6 @@ package org.mediarelay.node.forward;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,10 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.port.PortPool;
 
 /**
- * Where streams get their port pairs: pairs of the node's pool, their two sockets bound to the media address.
+ * Where streams get their port pairs on one media interface: pairs of its pool, their two sockets bound to its address.
  *
  * <p>Binding is most of an offer's system calls (four sockets per stream, each made, sized and bound): at 200 calls/s
  * it was about half of an offer's time inside the relay. So up to {@code ahead} pairs are kept bound in advance: an
@@ -37,7 +37,7 @@ public final class PairBinder {
 
     private final DataPlane plane;
     private final PortPool pool;
-    private final InetAddress bindAddress;
+    private final MediaInterface face;
     private final int ahead;
     /** Bound pairs waiting for a stream, bound longest ago first; guarded by this. */
     private final ArrayDeque<BoundPair> ready = new ArrayDeque<>();
@@ -51,14 +51,23 @@ public final class PairBinder {
      * {@code ahead}: pairs to keep bound in advance; none with 0, or with a transport that cannot
      * ({@link DataPlane#bindsAhead}).
      */
-    public PairBinder(DataPlane plane, PortPool pool, InetAddress bindAddress, int ahead) {
+    public PairBinder(DataPlane plane, PortPool pool, MediaInterface face, int ahead) {
         if (ahead < 0) {
             throw new IllegalArgumentException("pairs bound ahead must be 0 or more: " + ahead);
         }
         this.plane = plane;
         this.pool = pool;
-        this.bindAddress = bindAddress;
+        this.face = face;
         this.ahead = plane.bindsAhead() ? ahead : 0;
+    }
+
+    public MediaInterface face() {
+        return face;
+    }
+
+    /** Returns the ports of a pair whose sockets are closed (its stream ended). */
+    public void giveBack(PortPair pair) {
+        pool.release(pair);
     }
 
     /** Pairs a request can still get: in the pool, ready, or being made ready. */
@@ -209,7 +218,7 @@ public final class PairBinder {
     private BoundPair bind(PortPair pair) {
         Channel rtp = bindOne(pair.rtp());
         try {
-            return new BoundPair(pair, rtp, bindOne(pair.rtcp()));
+            return new BoundPair(pair, rtp, bindOne(pair.rtcp()), face);
         } catch (RuntimeException e) {
             plane.abandon(rtp);
             throw e;
@@ -218,7 +227,7 @@ public final class PairBinder {
 
     private Channel bindOne(int port) {
         try {
-            return plane.bindHere(new InetSocketAddress(bindAddress, port));
+            return plane.bindHere(new InetSocketAddress(face.bind(), port));
         } catch (IOException e) {
             throw new PortBindException(port, e);
         }

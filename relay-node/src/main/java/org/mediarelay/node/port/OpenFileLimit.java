@@ -2,6 +2,7 @@ package org.mediarelay.node.port;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -26,12 +27,19 @@ public final class OpenFileLimit {
 
     /** A warning for the operator when {@code limit} cannot cover every port of {@code ports}; else empty. */
     public static Optional<String> warning(long limit, PortRange ports) {
-        long needed = 2L * ports.pairCount() + RESERVE;
+        return warning(limit, List.of(ports));
+    }
+
+    /** The same for the port ranges of all the node's interfaces. */
+    public static Optional<String> warning(long limit, List<PortRange> ranges) {
+        long needed = RESERVE + 2L * ranges.stream().mapToLong(PortRange::pairCount).sum();
         if (limit >= needed) {
             return Optional.empty();
         }
         long streams = Math.max(0, (limit - RESERVE) / 4);
-        return Optional.of("the open-file limit (" + limit + ") is below what media.ports " + ports
+        String what = ranges.size() == 1 ? "media.ports " + ranges.get(0)
+                : "the media interfaces' port ranges " + String.join(", ", ranges.stream().map(String::valueOf).toList());
+        return Optional.of("the open-file limit (" + limit + ") is below what " + what
                 + " needs (" + needed + ": one socket per port, plus " + RESERVE + "): at most about " + streams
                 + " streams (4 sockets each) can be relayed at once, and offers beyond that are refused; raise it to "
                 + needed + " or more (systemd: LimitNOFILE=, shell: ulimit -n) or narrow media.ports");

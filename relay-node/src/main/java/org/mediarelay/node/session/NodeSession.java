@@ -53,6 +53,8 @@ public final class NodeSession {
     private final Map<Integer, MediaStream> streams = new TreeMap<>();
     /** Streams closed while the call goes on (ICE went direct), with their final counters. */
     private final Map<Integer, StreamStats> ended = new TreeMap<>();
+    /** The ports of the {@link #ended} streams, as they were. */
+    private final Map<Integer, StreamPorts> endedPorts = new HashMap<>();
     private final long created;
     private Optional<Long> answered = Optional.empty();
     private TimerWheel.Entry<NodeSession> check;
@@ -81,6 +83,16 @@ public final class NodeSession {
         return loop;
     }
 
+    /** From any thread: the ports of a stream as other threads see them (see {@link #signalAhead}). */
+    public Optional<StreamPorts> portsOf(int index) {
+        return Optional.ofNullable(view.ports().get(index));
+    }
+
+    /** On the loop: one of its open streams, whose interfaces the streams a request adds keep unless it asks. */
+    public Optional<MediaStream> anyStream() {
+        return streams.values().stream().findFirst();
+    }
+
     /** Whether the stream exists or ended in a way that keeps its index (ICE went direct); a removed one may return. */
     public boolean has(int index) {
         StreamStats gone = ended.get(index);
@@ -100,6 +112,7 @@ public final class NodeSession {
                 s.close(StreamState.REMOVED).whenComplete((stats, e) -> loop.eventLoop()
                         .execute(() -> listener.streamClosed(s)));
                 ended.put(s.index(), s.snapshot());
+                endedPorts.put(s.index(), s.ports());
             }
         }
         publish();
@@ -113,7 +126,7 @@ public final class NodeSession {
         Map<Integer, StreamPorts> ports = new HashMap<>();
         Map<Integer, MediaStream> open = new HashMap<>();
         for (MediaStream m : opened) {
-            ports.put(m.index(), new StreamPorts(m.index(), m.facing(Party.CALLER), m.facing(Party.CALLEE)));
+            ports.put(m.index(), m.ports());
             open.put(m.index(), m);
         }
         view = new View(Map.copyOf(ports), Map.copyOf(open));
@@ -167,10 +180,10 @@ public final class NodeSession {
         Map<Integer, StreamPorts> ports = new HashMap<>();
         ended.forEach((i, st) -> {
             if (st.state() != StreamState.REMOVED) {
-                ports.put(i, new StreamPorts(i, st.callerFacing(), st.calleeFacing()));
+                ports.put(i, endedPorts.get(i));
             }
         });
-        streams.forEach((i, m) -> ports.put(i, new StreamPorts(i, m.facing(Party.CALLER), m.facing(Party.CALLEE))));
+        streams.forEach((i, m) -> ports.put(i, m.ports()));
         view = new View(Map.copyOf(ports), Map.copyOf(streams));
     }
 
@@ -190,6 +203,7 @@ public final class NodeSession {
         streams.put(stream.index(), stream);
         // A stream taken away earlier and offered again: the new one takes its place.
         ended.remove(stream.index());
+        endedPorts.remove(stream.index());
         publish();
     }
 
@@ -235,10 +249,7 @@ public final class NodeSession {
         List<StreamPorts> out = new ArrayList<>(setups.size());
         for (StreamSetup s : setups) {
             MediaStream m = streams.get(s.index());
-            StreamStats gone = ended.get(s.index());
-            out.add(m != null
-                    ? new StreamPorts(s.index(), m.facing(Party.CALLER), m.facing(Party.CALLEE))
-                    : new StreamPorts(s.index(), gone.callerFacing(), gone.calleeFacing()));
+            out.add(m != null ? m.ports() : endedPorts.get(s.index()));
         }
         return out;
     }
@@ -312,6 +323,7 @@ public final class NodeSession {
         // Closing freezes the counters at once (packets still in flight are no longer forwarded).
         s.close(StreamState.ICE_DIRECT).whenComplete((stats, e) -> loop.eventLoop().execute(() -> listener.streamClosed(s)));
         ended.put(s.index(), s.snapshot());
+        endedPorts.put(s.index(), s.ports());
         publish();
         listener.event(new NodeEvent.IceDirect(nodeId, sessionId, callId, s.index()));
     }

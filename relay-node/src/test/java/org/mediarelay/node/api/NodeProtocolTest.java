@@ -31,6 +31,17 @@ class NodeProtocolTest {
     }
 
     @Test
+    void the_media_interfaces_a_request_asks_for_survive_the_wire() {
+        for (InterfaceChoice c : List.of(InterfaceChoice.ANY,
+                new InterfaceChoice(Optional.of("internal"), Optional.of("2001:db8::5"), Optional.of(AddressFamily.IP6)),
+                new InterfaceChoice(Optional.empty(), Optional.empty(), Optional.of(AddressFamily.IP4)))) {
+            AllocateRequest r = new AllocateRequest("s", "c", Party.CALLER, List.of(new StreamSetup(0, "audio",
+                    PartyHints.NONE)), true, c);
+            assertEquals(r, NodeProtocol.decodeAllocateRequest(wire(NodeProtocol.encode(r))));
+        }
+    }
+
+    @Test
     void interim_counters_survive_the_wire() {
         NodeEvent.Interim e = new NodeEvent.Interim("n1", "s1", "c1", List.of(new StreamStats(0, "audio",
                 new PortPair(30000, 30001), new PortPair(30002, 30003), PartyFlow.NONE, PartyFlow.NONE,
@@ -41,7 +52,8 @@ class NodeProtocolTest {
     @Test
     void every_allocate_result_survives_the_wire() {
         List<AllocateResult> results = List.of(
-                new AllocateResult.Allocated("203.0.113.5", List.of(new StreamPorts(0, new PortPair(30000, 30001), new PortPair(30002, 30003)))),
+                new AllocateResult.Allocated("203.0.113.5", List.of(new StreamPorts(0, new PortPair(30000, 30001), new PortPair(30002, 30003),
+                        "203.0.113.5", "2001:db8::5"))),
                 new AllocateResult.PortsExhausted(3, 4),
                 new AllocateResult.Rejected("shutting down"));
         for (AllocateResult r : results) {

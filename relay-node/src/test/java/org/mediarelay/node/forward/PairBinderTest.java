@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.testing.OpenFiles;
@@ -34,7 +35,7 @@ class PairBinderTest {
 
     private PairBinder binder(int pairs, int ahead) {
         range = TestPorts.block(pairs);
-        binder = new PairBinder(plane, new PortPool(range, new SplittableRandom()), LOOPBACK, ahead);
+        binder = new PairBinder(plane, new PortPool(range, new SplittableRandom()), MediaInterface.of(LOOPBACK, range), ahead);
         return binder;
     }
 

@@ -19,7 +19,9 @@ import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.latch.LatchPolicy;
+import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.port.PortPool;
+import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.session.SessionLoop;
 import org.mediarelay.node.testing.TestPorts;
 import org.mediarelay.node.testing.UdpPeer;
@@ -40,7 +42,9 @@ class PostedHintsTest {
     void open() throws Exception {
         InetAddress relay = InetAddress.getLoopbackAddress();
         // A port another process holds is skipped by the binder.
-        PairBinder binder = new PairBinder(plane, new PortPool(TestPorts.block(8), new SplittableRandom()), relay, 0);
+        PortRange ports = TestPorts.block(8);
+        PairBinder binder = new PairBinder(plane, new PortPool(ports, new SplittableRandom()),
+                MediaInterface.of(relay, ports), 0);
         stream = MediaStream.open(loop, Set.of(relay), 0, "audio", binder.acquire(), binder.acquire(),
                 LatchPolicy.DEFAULT, IcePolicy.DEFAULT);
         loop.call(() -> {

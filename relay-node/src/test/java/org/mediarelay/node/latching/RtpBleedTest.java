@@ -103,7 +103,7 @@ class RtpBleedTest {
             EndpointLearning mode) throws Exception {
         harness = new NodeHarness(NodeHarness.config(8).withLatch(LatchPolicy.DEFAULT.withLearning(mode)),
                 new ManualClock().nodeClock());
-        sprayer = new Sprayer(harness.config.ports());
+        sprayer = new Sprayer(harness.config.primary().ports());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sprayer.rounds.get() >= 20);
         try (UdpPeer caller = new UdpPeer(loopback(2)); UdpPeer callee = new UdpPeer(loopback(3))) {
             StreamPorts ports = harness.signal("bleed", Party.CALLER, NodeHarness.at(caller.address()));
@@ -149,7 +149,7 @@ class RtpBleedTest {
         LatchPolicy quick = new LatchPolicy(Duration.ofSeconds(1), true, Duration.ofMillis(300), 5, mode);
         ManualClock clock = new ManualClock();
         harness = new NodeHarness(NodeHarness.config(8).withLatch(quick), clock.nodeClock());
-        sprayer = new Sprayer(harness.config.ports());
+        sprayer = new Sprayer(harness.config.primary().ports());
         try (UdpPeer caller = new UdpPeer(loopback(2)); UdpPeer before = new UdpPeer(loopback(3));
              UdpPeer after = new UdpPeer(loopback(3))) {
             StreamPorts ports = harness.signal("rebind", Party.CALLER, NodeHarness.at(caller.address()));
@@ -189,7 +189,7 @@ class RtpBleedTest {
     void immediate_learning_is_unsafe_as_documented_an_attacker_spraying_the_range_hears_the_call() throws Exception {
         harness = new NodeHarness(NodeHarness.config(8).withLatch(LatchPolicy.DEFAULT.withLearning(
                 EndpointLearning.IMMEDIATE)), new ManualClock().nodeClock());
-        sprayer = new Sprayer(harness.config.ports());
+        sprayer = new Sprayer(harness.config.primary().ports());
         try (UdpPeer caller = new UdpPeer(loopback(2)); UdpPeer callee = new UdpPeer(loopback(3))) {
             StreamPorts ports = harness.signal("unsafe", Party.CALLER, NodeHarness.at(caller.address()));
             harness.signal("unsafe", Party.CALLEE, NodeHarness.at(new InetSocketAddress(loopback(99), 40000))

@@ -23,7 +23,6 @@ import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.forward.DataPlane;
-import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.timer.NodeClock;
 
 /**
@@ -41,7 +40,7 @@ public final class NodeHarness implements AutoCloseable {
 
     public NodeHarness(RelayNodeConfig config, NodeClock clock) {
         this.config = config;
-        this.node = new RelayNode(config, plane, new PortPool(config.ports(), new SplittableRandom()), clock,
+        this.node = new RelayNode(config, plane, new SplittableRandom(), clock,
                 events::add);
     }
 
