@@ -53,7 +53,8 @@ public enum ConfigKey {
     MEDIA_THREADS("media.threads", null, "media event loops (default: one per core)"),
     MEDIA_TRANSPORT("media.transport", "auto", "media socket I/O: auto (epoll, else nio), epoll, io_uring or nio"),
     MEDIA_READY_PAIRS("media.ready-pairs", String.valueOf(RelayNodeConfig.DEFAULT_READY_PAIRS),
-            "port pairs kept bound ahead of offers, so that an offer does not bind its own; 0: bind on each offer"),
+            "port pairs kept bound ahead of offers (on each media interface), so that an offer does not bind "
+                    + "its own; 0: bind on each offer"),
     LATCH_WINDOW("media.latch.window", "3s",
             "how long after each offer or answer a party's real source may be learned"),
     LATCH_STRICT_SOURCE("media.latch.strict-source", "true",

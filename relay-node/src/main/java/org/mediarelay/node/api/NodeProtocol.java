@@ -96,14 +96,16 @@ public final class NodeProtocol {
             switch (result) {
                 case "allocated": {
                     List<StreamPorts> streams = new ArrayList<>();
+                    String primary = required(j.getString("media-address"), "media-address");
                     for (Object o : required(j.getJsonArray("streams"), "streams")) {
                         JsonObject s = (JsonObject) o;
-                        streams.add(new StreamPorts(s.getInteger("index"), StatsJson.pair(s.getJsonObject("caller-facing")),
+                        // A node from before media interfaces names no address per stream: it has one.
+                        streams.add(new StreamPorts(s.getInteger("index"),
+                                StatsJson.pair(s.getJsonObject("caller-facing")),
                                 StatsJson.pair(s.getJsonObject("callee-facing")),
-                                required(s.getString("caller-address"), "caller-address"),
-                                required(s.getString("callee-address"), "callee-address")));
+                                s.getString("caller-address", primary), s.getString("callee-address", primary)));
                     }
-                    return new AllocateResult.Allocated(required(j.getString("media-address"), "media-address"), streams);
+                    return new AllocateResult.Allocated(primary, streams);
                 }
                 case "ports-exhausted":
                     return new AllocateResult.PortsExhausted(j.getInteger("free"), j.getInteger("needed"));

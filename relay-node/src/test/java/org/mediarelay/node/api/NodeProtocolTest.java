@@ -3,6 +3,7 @@ package org.mediarelay.node.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -28,6 +29,16 @@ class NodeProtocolTest {
                         IpLiteral.parse("198.51.100.2"), true, true, false, List.of(V6)), Map.of(111, 48000)),
                 new StreamSetup(2, "video", PartyHints.NONE)), true);
         assertEquals(r, NodeProtocol.decodeAllocateRequest(wire(NodeProtocol.encode(r))));
+    }
+
+    @Test
+    void an_allocation_from_a_node_without_media_interfaces_names_its_one_address_for_both_sides() {
+        JsonObject old = new JsonObject().put("v", NodeProtocol.VERSION).put("result", "allocated")
+                .put("media-address", "192.0.2.9").put("streams", new JsonArray().add(new JsonObject().put("index", 0)
+                        .put("caller-facing", new JsonObject().put("rtp", 30000).put("rtcp", 30001))
+                        .put("callee-facing", new JsonObject().put("rtp", 30002).put("rtcp", 30003))));
+        assertEquals(new AllocateResult.Allocated("192.0.2.9", List.of(new StreamPorts(0, new PortPair(30000, 30001),
+                new PortPair(30002, 30003), "192.0.2.9", "192.0.2.9"))), NodeProtocol.decodeAllocateResult(old));
     }
 
     @Test
