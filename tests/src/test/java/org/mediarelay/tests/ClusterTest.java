@@ -185,8 +185,11 @@ class ClusterTest {
 
             Cli drain = cli("drain", "relay-a", "--http.listen=127.0.0.1:" + httpPort);
             assertEquals(0, drain.code(), drain.output());
-            assertTrue(drain.output().contains("\"draining\""), drain.output());
-            Cli status = cli("status", "--http.listen=127.0.0.1:" + httpPort);
+            assertTrue(drain.output().startsWith("relay-a: draining"), drain.output());
+            Cli table = cli("status", "--http.listen=127.0.0.1:" + httpPort);
+            assertTrue(table.output().lines().anyMatch(l -> l.startsWith("relay-a") && l.contains(" draining ")),
+                    table.output());
+            Cli status = cli("status", "--json", "--http.listen=127.0.0.1:" + httpPort);
             assertEquals(0, status.code(), status.output());
             JsonObject relayAState = new JsonObject(status.output()).getJsonArray("nodes").getJsonObject(0);
             assertEquals("draining", relayAState.getString("state"), status.output());

@@ -22,7 +22,7 @@ import org.mediarelay.node.port.MediaInterface;
 /**
  * The command line: {@code start} runs mediarelay in the foreground until SIGTERM or Ctrl-C (or, for a relay node,
  * until it was drained and its last call ended: exit 0); {@code ng} sends one ng request; {@code status},
- * {@code sessions} and {@code drain} ask a running dispatcher's REST API. Exit codes: 0 done, 1 failed, 2 bad usage
+ * {@code sessions}, {@code top} and {@code drain} ask a running dispatcher's REST API; {@code version}. Exit codes: 0 done, 1 failed, 2 bad usage
  * or configuration, 3 no reply.
  */
 public final class Main {
@@ -52,8 +52,14 @@ public final class Main {
                 break;
             case "status":
             case "sessions":
+            case "top":
             case "drain":
                 code = ApiCli.run(command, rest, System.getenv(), workDir, System.out, System.err);
+                break;
+            case "version":
+            case "--version":
+                System.out.println(version());
+                code = 0;
                 break;
             case "help":
             case "--help":
@@ -96,9 +102,19 @@ public final class Main {
     static void usage(PrintStream out) {
         out.println("usage: mediarelay start [--config FILE] [--key=value ...]   run in the foreground");
         out.println("       mediarelay ng [--ng.listen=IP:PORT] COMMAND [key=value ...]   send one ng request");
-        out.println("       mediarelay status | sessions | drain NODE [--http.listen=IP:PORT]   ask a running dispatcher");
+        out.println("       mediarelay status | sessions | top | drain NODE [--json] [--http.listen=IP:PORT]");
+        out.println("                  ask a running dispatcher: nodes and totals, open calls, both live, stop new calls");
         out.println("       mediarelay cdr tail [--from-start] [--data.dir=DIR]   print CDRs as they are written");
+        out.println("       mediarelay version");
         out.println("keys, their defaults and environment variables: see README.md, Configuration");
+        out.println("exit codes: 0 done, 1 failed or refused, 2 bad usage or configuration, 3 no answer");
+    }
+
+    /** {@code mediarelay 0.1.0 (Java 17.0.13)}; the version is the jar's (a build from classes has none). */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return "mediarelay " + (v == null ? "(unpackaged build)" : v) + " (Java " + Runtime.version() + ", "
+                + System.getProperty("java.vm.name") + ")";
     }
 
     /** {@code cdr tail}: follows the CDR files of this configuration's {@code data.dir} until interrupted. */
