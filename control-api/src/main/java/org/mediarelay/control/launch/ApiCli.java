@@ -4,11 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +16,7 @@ import org.mediarelay.control.config.ConfigException;
 import org.mediarelay.control.config.ConfigKey;
 import org.mediarelay.control.config.HostPort;
 import org.mediarelay.control.config.Settings;
+import org.mediarelay.node.api.IpLiteral;
 
 /**
  * The operator's commands, through the REST API of the dispatcher this configuration would run
@@ -34,12 +31,15 @@ final class ApiCli {
     static final String USAGE = "usage: mediarelay status | sessions [--limit=N] | top [--interval=SECONDS] [--count=N] "
             + "| drain NODE [--deadline=SECONDS]   [--json] [--http.listen=IP:PORT] [--config FILE]";
 
+    private final String host;
+    private final int port;
     private final String base;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    private ApiCli(String base, String token) {
-        this.base = base;
+    private ApiCli(String host, int port, String token) {
+        this.host = host;
+        this.port = port;
+        this.base = "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         this.token = token;
     }
 
@@ -70,9 +70,8 @@ final class ApiCli {
             return 2;
         }
         HostPort listen = HostPort.parse(settings.get(ConfigKey.HTTP_LISTEN).orElseThrow().value());
-        String host = listen.address().isAnyLocalAddress() ? "127.0.0.1" : listen.toString().substring(0,
-                listen.toString().lastIndexOf(':'));
-        ApiCli cli = new ApiCli("http://" + host + ":" + listen.port(),
+        String host = listen.address().isAnyLocalAddress() ? "127.0.0.1" : IpLiteral.text(listen.address());
+        ApiCli cli = new ApiCli(host, listen.port(),
                 settings.get(ConfigKey.HTTP_TOKENS).map(s -> s.value().split(",")[0].trim()).orElse(null));
         try {
             switch (command) {
@@ -161,12 +160,12 @@ final class ApiCli {
                 + min + " to " + max);
     }
 
-    private JsonObject statusJson() throws IOException, InterruptedException, Refused {
+    private JsonObject statusJson() throws IOException, Refused {
         return new JsonObject().put("nodes", get("/v1/nodes").getJsonArray("nodes"))
                 .put("statistics", get("/v1/statistics"));
     }
 
-    private String statusText() throws IOException, InterruptedException, Refused {
+    private String statusText() throws IOException, Refused {
         JsonObject s = statusJson();
         return ApiViews.status(s.getJsonArray("nodes"), s.getJsonObject("statistics"));
     }
@@ -197,30 +196,24 @@ final class ApiCli {
         }
     }
 
-    private JsonObject drain(String node, String deadline) throws IOException, InterruptedException, Refused {
+    private JsonObject drain(String node, String deadline) throws IOException, Refused {
         String query = deadline == null ? "" : "?deadline=" + URLEncoder.encode(deadline, StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/"
-                + URLEncoder.encode(node, StandardCharsets.UTF_8) + "/drain" + query))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        return send("POST", "/v1/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8) + "/drain" + query);
     }
 
-    private JsonObject get(String path) throws IOException, InterruptedException, Refused {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    private JsonObject get(String path) throws IOException, Refused {
+        return send("GET", path);
     }
 
-    private JsonObject send(HttpRequest.Builder request) throws IOException, InterruptedException, Refused {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private JsonObject send(String method, String path) throws IOException, Refused {
+        PlainHttp.Response r = PlainHttp.send(method, host, port, path, token, 10_000);
         JsonObject body;
         try {
             body = new JsonObject(r.body());
-        } catch (DecodeException e) {
-            throw new Refused("HTTP " + r.statusCode() + " without a JSON body (is " + base + " mediarelay's?)");
+        } catch (DecodeException | ClassCastException e) {
+            throw new Refused("HTTP " + r.status() + " without a JSON body (is " + base + " mediarelay's?)");
         }
-        if (r.statusCode() >= 300) {
+        if (r.status() >= 300) {
             throw new Refused(body.getString("detail", r.body()));
         }
         return body;

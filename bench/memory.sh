@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Resident memory of mediarelay and rtpengine in the same run: at idle (15 s after start), with 1,000 calls held and
+# with CALLS calls held (offer + answer over ng, no media; each call's stream holds four sockets), each measured 20 s
+# after its calls were set up. mediarelay runs with the launcher's default heap, and with each other JAVA_OPTS asked.
+#
+#   bench/memory.sh                                   # the default heap and rtpengine, CALLS=4500
+#   VARIANTS="fixed4g=-Xms4g -Xmx4g -XX:+AlwaysPreTouch;big=-Xmx2g" bench/memory.sh   # also these JAVA_OPTS
+#   ALSO="before=/tmp/mr-before" bench/memory.sh      # also another checkout, with its own launcher's default
+# CALLS is bounded by the open-file limit (4 sockets per call; 4,500 under this machine's 20,000).
+# Results: target/bench/memory/results.txt. Needs python3 (the shared harness's ng client) and rtpengine-daemon.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+. "$root/bench/common.sh"
+calls="${CALLS:-4500}"
+out="$root/target/bench/memory"
+harness="$root/target/bench/harness"
+rm -rf "$out"
+mkdir -p "$out"
+copy_harness "$harness"
+limit=$(ulimit -Hn)
+if [ $((calls * 4 + 1000)) -gt "$limit" ]; then
+  echo "CALLS=$calls needs $((calls * 4)) sockets; the open-file hard limit here is $limit" >&2; exit 2
+fi
+ulimit -n "$limit"
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' /proc/"$1"/status; }
+
+setup() { # ng-port count: offers and answers for count new calls
+  python3 - "$harness" "$1" "$2" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import ng
+client = ng.NgClient(("127.0.0.1", int(sys.argv[2])), timeout=5.0, retries=3, window=32)
+ng.setup_calls(client, int(sys.argv[3]), port_base=1024)
+PY
+}
+
+# measure LABEL NG-PORT PID: the three figures, one line of results
+measure() {
+  local label=$1 port=$2 pid=$3
+  sleep 15
+  local idle; idle=$(rss_kb "$pid")
+  setup "$port" 1000
+  sleep 20
+  local thousand; thousand=$(rss_kb "$pid")
+  setup "$port" $((calls - 1000))
+  sleep 20
+  local all; all=$(rss_kb "$pid")
+  printf '%-28s idle %6d MB   1,000 calls %6d MB   %d calls %6d MB   per call: %5d B (from idle), %5d B (from 1,000)\n' \
+    "$label" $((idle / 1024)) $((thousand / 1024)) "$calls" $((all / 1024)) $(((all - idle) * 1024 / calls)) \
+    $(((all - thousand) * 1024 / (calls - 1000))) | tee -a "$out/results.txt"
+}
+
+run_mediarelay() { # label dir java-opts
+  local label=$1 dir=$2 opts=$3 port
+  port=$(free_udp_port)
+  (cd "$dir" && JAVA_OPTS="$opts" start_mediarelay "$out/$label.log" --ng.listen=127.0.0.1:"$port" \
+     --http.listen=127.0.0.1:0 --media.ports=20000-59999 --media.timeout.no-media=1h --media.timeout.offer=1h \
+     --data.dir="$out/$label-data" --cluster.name="memory-$$-$label"
+   measure "mediarelay $label" "$port" "$(pgrep -P "$relay_pid" java || echo "$relay_pid")"
+   grep -o -- '-Xm[sx][0-9]*[mg]' /proc/"$relay_pid"/cmdline 2>/dev/null | tr '\n' ' ' >> "$out/$label.flags" || true
+   stop_relay)
+}
+
+run_mediarelay default "$root" ""
+IFS=';' read -r -a variants <<< "${VARIANTS:-}"
+for v in "${variants[@]}"; do
+  [ -n "$v" ] && run_mediarelay "${v%%=*}" "$root" "${v#*=}"
+done
+for also in ${ALSO:-}; do
+  run_mediarelay "${also%%=*}" "${also#*=}" ""
+done
+
+port=$(free_udp_port)
+rtpengine --config-file=none --foreground --table=-1 --interface=127.0.0.1 --listen-ng=127.0.0.1:"$port" \
+  --port-min=20000 --port-max=59999 --num-threads=4 --timeout=3600 --delete-delay=0 --log-stderr --log-level=5 \
+  > "$out/rtpengine.log" 2>&1 &
+rtpe=$!
+trap 'kill -TERM $rtpe 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  python3 "$harness/ng.py" --ng "127.0.0.1:$port" --timeout 0.2 --retries 0 ping >/dev/null 2>&1 && break
+  sleep 0.2
+done
+measure rtpengine "$port" "$rtpe"
+kill -TERM "$rtpe"; wait "$rtpe" 2>/dev/null || true
