@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Resident memory of mediarelay and rtpengine in the same run: at idle (15 s after start), with 1,000 calls held and
-# with CALLS calls held (offer + answer over ng, no media; each call's stream holds four sockets), each measured 20 s
-# after its calls were set up. mediarelay runs with the launcher's default heap, and with each other JAVA_OPTS asked.
+# Resident memory of mediarelay and rtpengine in the same run: at idle (IDLE_SECONDS, 75, after start), with 1,000
+# calls held and with CALLS calls held (offer + answer over ng, no media; each call's stream holds four sockets), each
+# measured SETTLE_SECONDS (70) after its calls were set up. mediarelay runs with the launcher's default heap, and with each other JAVA_OPTS asked.
 #
 #   bench/memory.sh                                   # the default heap and rtpengine, CALLS=4500
 #   VARIANTS="fixed4g=-Xms4g -Xmx4g -XX:+AlwaysPreTouch;big=-Xmx2g" bench/memory.sh   # also these JAVA_OPTS
@@ -39,13 +39,13 @@ PY
 # measure LABEL NG-PORT PID: the three figures, one line of results
 measure() {
   local label=$1 port=$2 pid=$3
-  sleep 15
+  sleep "${IDLE_SECONDS:-75}"
   local idle; idle=$(rss_kb "$pid")
   setup "$port" 1000
-  sleep 20
+  sleep "${SETTLE_SECONDS:-70}"
   local thousand; thousand=$(rss_kb "$pid")
   setup "$port" $((calls - 1000))
-  sleep 20
+  sleep "${SETTLE_SECONDS:-70}"
   local all; all=$(rss_kb "$pid")
   printf '%-28s idle %6d MB   1,000 calls %6d MB   %d calls %6d MB   per call: %5d B (from idle), %5d B (from 1,000)\n' \
     "$label" $((idle / 1024)) $((thousand / 1024)) "$calls" $((all / 1024)) $(((all - idle) * 1024 / calls)) \

@@ -7,6 +7,8 @@
 #
 #   bench/ng-vs-rtpengine.sh                 # 200 and 1000 cps, 20 s each, pinned and unpinned, ~17 min
 #   RATES="200 500 1000" SECONDS_EACH=30 MODES=pinned bench/ng-vs-rtpengine.sh
+#   VARIANTS="fixed4g=-Xms4g -Xmx4g -XX:+AlwaysPreTouch" bench/ng-vs-rtpengine.sh   # also this checkout with these
+#                                            # JAVA_OPTS (label=options, ';' between), as "mediarelay <label>"
 #   ALSO="before=/tmp/mr-before" bench/ng-vs-rtpengine.sh   # also other checkouts of mediarelay (a git worktree of an
 #                                            # earlier commit), each as "mediarelay <label>", in the same run
 # Results: target/bench/ng/results.jsonl and target/bench/ng/summary.md. Needs python3 and rtpengine-daemon.
@@ -37,12 +39,12 @@ measure() { # mode label ng-port relay-pid [warm-up seconds]
   done
 }
 
-run_mediarelay() { # mode [checkout label]
-  local mode=$1 dir=${2:-$root} label=${3:+mediarelay $3}
+run_mediarelay() { # mode [checkout label [JAVA_OPTS]]
+  local mode=$1 dir=${2:-$root} label=${3:+mediarelay $3} opts=${4:-${JAVA_OPTS:-}}
   label=${label:-mediarelay}
   ng_port=$(free_udp_port)
   cd "$dir"
-  start_mediarelay "$out/$label.log" --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 \
+  JAVA_OPTS="$opts" start_mediarelay "$out/$label.log" --ng.listen=127.0.0.1:"$ng_port" --http.listen=127.0.0.1:0 \
     --media.ports=20000-59999 --data.dir="$out/$label-data" --cluster.name="ngbench-$$"
   cd "$root"
   if [ "$mode" = pinned ]; then
@@ -96,6 +98,10 @@ run_floor() { # mode
 for mode in $modes; do
   run_floor "$mode"
   run_mediarelay "$mode"
+  IFS=';' read -r -a variants <<< "${VARIANTS:-}"
+  for v in "${variants[@]}"; do
+    [ -n "$v" ] && run_mediarelay "$mode" "$root" "${v%%=*}" "${v#*=}"
+  done
   for also in ${ALSO:-}; do
     run_mediarelay "$mode" "${also#*=}" "${also%%=*}"
   done
