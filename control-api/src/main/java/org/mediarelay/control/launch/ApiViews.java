@@ -31,8 +31,9 @@ final class ApiViews {
         for (Object o : nodes) {
             JsonObject n = (JsonObject) o;
             JsonArray interfaces = n.getJsonArray("interfaces", new JsonArray());
+            Object cpu = n.getValue("cpu_percent");
             t.row(n.getString("id"), n.getString("state"), n.getValue("sessions"), n.getValue("streams"),
-                    n.getValue("packet_rate"), n.getValue("cpu_percent") == null ? null : n.getValue("cpu_percent") + "%",
+                    n.getValue("packet_rate"), cpu == null ? null : cpu + "%",
                     n.getValue("ports_free") + "/" + n.getValue("ports_total"),
                     interfaces.isEmpty() ? n.getString("media_address") : String.join(" ", strings(interfaces)));
         }
@@ -66,8 +67,8 @@ final class ApiViews {
                     l.isEmpty() ? null : String.join(" ", l));
         }
         long total = calls.getLong("total", (long) list.size());
-        String shown = list.size() < total || limit < list.size()
-                ? Math.min(limit, list.size()) + " of " + count(total, "call") + " shown\n" : count(total, "call") + "\n";
+        int rows = Math.min(limit, list.size());
+        String shown = rows < total ? rows + " of " + count(total, "call") + " shown\n" : count(total, "call") + "\n";
         return (t.isEmpty() ? "" : t.render()) + shown;
     }
 
