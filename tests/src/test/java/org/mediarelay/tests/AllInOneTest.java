@@ -280,6 +280,32 @@ class AllInOneTest {
         return Scrape.metrics(relay.httpPort());
     }
 
+    @Test
+    void every_metric_the_grafana_dashboard_queries_is_on_the_metrics_page() throws Exception {
+        Path dashboard = Path.of(System.getProperty("mediarelay.root")).resolve("docs/grafana/mediarelay.json");
+        java.util.Set<String> queried = new java.util.TreeSet<>();
+        for (Object panel : new JsonObject(Files.readString(dashboard)).getJsonArray("panels")) {
+            for (Object target : ((JsonObject) panel).getJsonArray("targets")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("\\b((?:mediarelay|jvm|process)_[a-z_]+)\\b")
+                        .matcher(((JsonObject) target).getString("expr"));
+                while (m.find()) {
+                    queried.add(m.group(1).replaceFirst("_bucket$", ""));
+                }
+            }
+        }
+        assertTrue(queried.size() >= 15, "the dashboard queries " + queried);
+        String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + relay.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        List<String> missing = queried.stream().filter(name -> !page.contains("\n# TYPE " + name + " ")
+                && !page.startsWith("# TYPE " + name + " ")).toList();
+        assertEquals(List.of(), missing, "queried by docs/grafana/mediarelay.json, not on /metrics");
+        Map<String, Double> now = metrics();
+        assertTrue(now.get("process_resident_memory_bytes") > 10_000_000, "the relay's resident memory");
+        assertTrue(now.get("jvm_memory_bytes_used{area=\"heap\"}") > 0);
+        assertTrue(now.get("process_open_fds") > 10 && now.get("process_open_fds") < now.get("process_max_fds"));
+    }
+
     /** The one CDR line of this call in today's file. */
     private JsonObject cdrOf(String callId) throws Exception {
         Path file = work.resolve("data/cdr/cdr-" + LocalDate.now(ZoneOffset.UTC) + ".jsonl");
