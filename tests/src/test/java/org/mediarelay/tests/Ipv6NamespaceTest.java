@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,12 +49,12 @@ class Ipv6NamespaceTest {
                  NsUdpProcess callee = NsUdpProcess.start(ns, CALLEE, 0)) {
                 NsNg proxy = new NsNg(proxySocket, "127.0.0.1", NG_PORT);
                 String callId = "v6-" + UUID.randomUUID();
-                Map<String, Object> offer = request("offer", callId);
-                offer.put("sdp", sdp(CALLER, caller.port()));
+                Map<String, Object> offer = NsNg.command("offer", callId);
+                offer.put("sdp", NsNg.audioSdp(CALLER, caller.port()));
                 String toCallee = NsNg.sdpOf(proxy.request(offer));
-                Map<String, Object> answer = request("answer", callId);
+                Map<String, Object> answer = NsNg.command("answer", callId);
                 answer.put("to-tag", "callee");
-                answer.put("sdp", sdp(CALLEE, callee.port()));
+                answer.put("sdp", NsNg.audioSdp(CALLEE, callee.port()));
                 String toCaller = NsNg.sdpOf(proxy.request(answer));
                 assertTrue(toCallee.contains("c=IN IP6 " + RELAY + "\r\n"), toCallee);
                 assertTrue(toCaller.contains("c=IN IP6 " + RELAY + "\r\n"), toCaller);
@@ -67,7 +66,7 @@ class Ipv6NamespaceTest {
                 assertTrue(caller.received().stream().allMatch(r -> r.host().equals("fd00:77:0:0:0:0:0:1")),
                         "the caller hears the relay's address: " + caller.received().get(0).host());
 
-                Map<String, Object> delete = request("delete", callId);
+                Map<String, Object> delete = NsNg.command("delete", callId);
                 assertEquals("ok", NsNg.text(proxy.request(delete).get("result")));
                 JsonObject stream = CdrFiles.of(work.resolve("data"), callId).getJsonArray("streams").getJsonObject(0);
                 String latched = stream.getJsonObject("caller").getString("latched_rtp");
@@ -82,18 +81,7 @@ class Ipv6NamespaceTest {
         return NsUdpProcess.start(ns, "127.0.0.1", 0);
     }
 
-    private static Map<String, Object> request(String command, String callId) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("command", command);
-        r.put("call-id", callId);
-        r.put("from-tag", "caller");
-        return r;
-    }
 
-    private static String sdp(String address, int port) {
-        return "v=0\r\no=- 1 1 IN IP6 " + address + "\r\ns=-\r\nc=IN IP6 " + address + "\r\nt=0 0\r\n"
-                + "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    }
 
     private static long count(NsUdpProcess peer, long ssrc) {
         return peer.received().stream().filter(r -> r.ssrc() == ssrc).count();

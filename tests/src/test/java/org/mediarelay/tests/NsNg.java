@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +48,22 @@ final class NsNg {
         org.junit.jupiter.api.Assertions.assertEquals("ok", text(reply.get("result")),
                 () -> "ng error: " + text(reply.get("error-reason")));
         return text(reply.get("sdp"));
+    }
+
+    /** A request of this command for this call from the caller (from-tag {@code caller}), to add keys to. */
+    static Map<String, Object> command(String command, String callId) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("command", command);
+        r.put("call-id", callId);
+        r.put("from-tag", "caller");
+        return r;
+    }
+
+    /** A phone's SDP: one PCMU audio stream at this address (IPv4 or IPv6) and port. */
+    static String audioSdp(String address, int port) {
+        String family = address.indexOf(':') >= 0 ? "IP6" : "IP4";
+        return "v=0\r\no=- 1 1 IN " + family + " " + address + "\r\ns=-\r\nc=IN " + family + " " + address
+                + "\r\nt=0 0\r\nm=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
     }
 
     /** The port of an SDP's first audio stream. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -102,8 +101,8 @@ class TwoNetworksTest {
 
     @Test
     void an_interface_the_relay_does_not_have_is_refused_with_its_name() throws Exception {
-        Map<String, Object> offer = request("offer", "nets-" + UUID.randomUUID());
-        offer.put("sdp", sdp(PHONE, 4000));
+        Map<String, Object> offer = NsNg.command("offer", "nets-" + UUID.randomUUID());
+        offer.put("sdp", NsNg.audioSdp(PHONE, 4000));
         offer.put("direction", List.of("lan", "dmz"));
         Map<String, Object> reply = proxy.request(offer);
         assertEquals("error", NsNg.text(reply.get("result")));
@@ -135,13 +134,13 @@ class TwoNetworksTest {
         String callId = "nets-" + UUID.randomUUID();
         try (NsUdpProcess caller = NsUdpProcess.start(callerNet, callerAt, 0);
              NsUdpProcess callee = NsUdpProcess.start(calleeNet, calleeAt, 0)) {
-            Map<String, Object> offer = request("offer", callId);
-            offer.put("sdp", sdp(callerAt, caller.port()));
+            Map<String, Object> offer = NsNg.command("offer", callId);
+            offer.put("sdp", NsNg.audioSdp(callerAt, caller.port()));
             offer.putAll(offerKeys);
             String toCallee = NsNg.sdpOf(proxy.request(offer));
-            Map<String, Object> answer = request("answer", callId);
+            Map<String, Object> answer = NsNg.command("answer", callId);
             answer.put("to-tag", "callee");
-            answer.put("sdp", sdp(calleeAt, callee.port()));
+            answer.put("sdp", NsNg.audioSdp(calleeAt, callee.port()));
             String toCaller = NsNg.sdpOf(proxy.request(answer));
 
             caller.rtp(connection(toCaller), NsNg.audioPort(toCaller), CALLER_SSRC, PACKETS, 20);
@@ -149,7 +148,7 @@ class TwoNetworksTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> heard(callee, CALLER_SSRC) >= PACKETS - 5
                     && heard(caller, CALLEE_SSRC) >= PACKETS - 5);
             Call call = new Call(callId, toCallee, toCaller, caller.port(), caller.received(), callee.received());
-            assertEquals("ok", NsNg.text(proxy.request(request("delete", callId)).get("result")));
+            assertEquals("ok", NsNg.text(proxy.request(NsNg.command("delete", callId)).get("result")));
             return call;
         }
     }
@@ -164,17 +163,5 @@ class TwoNetworksTest {
         return sdp.substring(at + "c=IN IP4 ".length(), sdp.indexOf("\r\n", at));
     }
 
-    private static Map<String, Object> request(String command, String callId) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("command", command);
-        r.put("call-id", callId);
-        r.put("from-tag", "caller");
-        return r;
-    }
 
-    private static String sdp(String address, int port) {
-        String family = address.indexOf(':') >= 0 ? "IP6" : "IP4";
-        return "v=0\r\no=- 1 1 IN " + family + " " + address + "\r\ns=-\r\nc=IN " + family + " " + address
-                + "\r\nt=0 0\r\nm=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    }
 }

@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -42,7 +36,7 @@ class MediaProxyInterfacesTest {
     Path data;
 
     private DispatcherFixture core;
-    private SocketChannel opensips;
+    private OpenSipsWorker opensips;
 
     @BeforeEach
     void start(Vertx vertx) throws Exception {
@@ -53,8 +47,7 @@ class MediaProxyInterfacesTest {
         DispatcherFixture.await(vertx.deployVerticle(new MediaProxyVerticle(Optional.of(socket), Optional.empty(),
                 new MpHandler(core.dispatcher, Clock.systemUTC(), "127.0.0.1", new ControlMetrics()),
                 new SourceAllowList(List.of(Cidr.parse("127.0.0.0/8"))))));
-        opensips = SocketChannel.open(StandardProtocolFamily.UNIX);
-        opensips.connect(UnixDomainSocketAddress.of(socket));
+        opensips = new OpenSipsWorker(socket);
     }
 
     @AfterEach
@@ -64,20 +57,7 @@ class MediaProxyInterfacesTest {
     }
 
     private String send(String request) throws Exception {
-        opensips.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (true) {
-            one.clear();
-            if (opensips.read(one) < 0) {
-                throw new AssertionError("connection closed after '" + line + "'");
-            }
-            line.write(one.get(0));
-            byte[] got = line.toByteArray();
-            if (got.length >= 2 && got[got.length - 2] == '\r' && got[got.length - 1] == '\n') {
-                return new String(got, 0, got.length - 2, StandardCharsets.ISO_8859_1);
-            }
-        }
+        return opensips.send(request);
     }
 
     private static String update(String type, String toTag, String mediaRelay, String media) {

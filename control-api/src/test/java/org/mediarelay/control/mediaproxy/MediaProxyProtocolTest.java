@@ -9,13 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +38,7 @@ class MediaProxyProtocolTest {
     Path data;
 
     private DispatcherFixture core;
-    private SocketChannel opensips;
+    private OpenSipsWorker opensips;
     private final UdpPeer caller = new UdpPeer();
     private final UdpPeer callee = new UdpPeer();
 
@@ -55,8 +49,7 @@ class MediaProxyProtocolTest {
         DispatcherFixture.await(vertx.deployVerticle(new MediaProxyVerticle(Optional.of(socket),
                 Optional.of(HostPort.parse("127.0.0.1:0")), new MpHandler(core.dispatcher, Clock.systemUTC(),
                 "127.0.0.1", new ControlMetrics()), new SourceAllowList(List.of(Cidr.parse("127.0.0.0/8"))))));
-        opensips = SocketChannel.open(StandardProtocolFamily.UNIX);
-        opensips.connect(UnixDomainSocketAddress.of(socket));
+        opensips = new OpenSipsWorker(socket);
     }
 
     @AfterEach
@@ -67,22 +60,8 @@ class MediaProxyProtocolTest {
         core.stop();
     }
 
-    /** Writes the request and reads one CRLF-terminated reply line, as an OpenSIPS worker does. */
     private String send(String request) throws Exception {
-        opensips.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (true) {
-            one.clear();
-            if (opensips.read(one) < 0) {
-                throw new AssertionError("connection closed after '" + line + "'");
-            }
-            line.write(one.get(0));
-            byte[] got = line.toByteArray();
-            if (got.length >= 2 && got[got.length - 2] == '\r' && got[got.length - 1] == '\n') {
-                return new String(got, 0, got.length - 2, StandardCharsets.ISO_8859_1);
-            }
-        }
+        return opensips.send(request);
     }
 
     /**
