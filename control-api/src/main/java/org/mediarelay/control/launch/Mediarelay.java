@@ -46,6 +46,7 @@ import org.mediarelay.control.ng.NgHttpRoutes;
 import org.mediarelay.control.ng.NgService;
 import org.mediarelay.control.ng.NgListeners;
 import org.mediarelay.control.rest.RestApi;
+import org.mediarelay.control.web.WebPage;
 import org.mediarelay.dispatcher.DialogEnder;
 import org.mediarelay.dispatcher.Dispatcher;
 import org.mediarelay.dispatcher.NodeEventsVerticle;
@@ -160,6 +161,7 @@ public final class Mediarelay {
                 if (dispatcher != null) {
                     NgHttpRoutes.install(router, ngService, ngAccess);
                     new RestApi(dispatcher, config.httpTokens(), controlMetrics).install(router);
+                    WebPage.install(router);
                 }
             });
             return deploy(http, fronts);

@@ -7,20 +7,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import org.mediarelay.control.http.Resources;
 import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.accounting.cdr.TerminationReason;
-import org.mediarelay.dispatcher.CallTotals;
-import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.dispatcher.Dispatcher;
 import org.mediarelay.dispatcher.command.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
@@ -36,7 +31,6 @@ import org.mediarelay.dispatcher.command.SdpOptions;
 import org.mediarelay.dispatcher.command.SdpOutcome;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.node.api.IpLiteral;
-import org.mediarelay.node.api.NodeProtocol;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.sdp.codec.CodecRules;
 import org.mediarelay.sdp.relay.IceMode;
@@ -62,7 +56,7 @@ public final class RestApi {
     }
 
     public void install(Router router) {
-        Buffer openapi = Buffer.buffer(resource("/openapi/mediarelay.json"));
+        Buffer openapi = Resources.read("/openapi/mediarelay.json");
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
                 .end(openapi));
         router.route("/v1/*").handler(this::authenticate);
@@ -75,6 +69,7 @@ public final class RestApi {
         router.get("/v1/nodes").handler(this::listNodes);
         router.post("/v1/nodes/:nodeId/drain").handler(this::drain);
         router.get("/v1/statistics").handler(this::statistics);
+        router.get("/v1/live").handler(new LiveFeed(dispatcher, LiveFeed.INTERVAL)::handle);
         router.route("/v1/*").last().handler(ctx -> Problems.send(ctx, 404, "not-found", "No such resource",
                 ctx.request().method() + " " + ctx.request().path() + " is not part of the API (see /openapi.json)"));
     }
@@ -209,17 +204,7 @@ public final class RestApi {
     }
 
     private void listNodes(RoutingContext ctx) {
-        JsonArray nodes = new JsonArray();
-        for (NodeRecord n : dispatcher.nodes().states()) {
-            nodes.add(new JsonObject().put("id", n.id()).put("media_address", n.mediaAddress())
-                    .put("interfaces", new JsonArray(n.interfaces()))
-                    .put("state", n.draining() ? "draining" : "active").put("weight", n.weight())
-                    .put("sessions", n.sessions()).put("streams", n.streams()).put("packet_rate", n.packetRate())
-                    .put("cpu_percent", n.cpuPercent())
-                    .put("ports_free", 2 * n.freePairs())
-                    .put("ports_total", 2 * n.totalPairs()));
-        }
-        ok(ctx, 200, new JsonObject().put("nodes", nodes));
+        ok(ctx, 200, new JsonObject().put("nodes", ApiJson.nodes(dispatcher.nodes().states())));
     }
 
     /**
@@ -258,36 +243,15 @@ public final class RestApi {
     }
 
     private void statistics(RoutingContext ctx) {
-        CallTotals.Snapshot t = dispatcher.totals();
-        JsonObject ended = new JsonObject();
-        t.ended().forEach((reason, n) -> ended.put(reason.token(), n));
-        JsonObject failed = new JsonObject();
-        t.refused().forEach((code, n) -> failed.put(code.token(), n));
-        ok(ctx, 200, new JsonObject().put("sessions", dispatcher.sessionCount()).put("calls_ended", ended)
-                .put("commands_failed", failed).put("packets_relayed", t.packets()).put("bytes_relayed", t.bytes())
-                .put("packets_dropped", t.dropped()).put("average_duration_ms", t.averageDuration().toMillis()));
+        ok(ctx, 200, ApiJson.statistics(dispatcher.totals(), dispatcher.sessionCount()));
     }
 
     private JsonObject summary(CallSession s) {
-        JsonObject j = new JsonObject().put("call_id", s.callId()).put("session_id", s.sessionId())
-                .put("node", s.nodeId()).put("from_tag", s.callerTag()).put("created", s.created().toString())
-                .put("last_signal", s.lastSignal().toString());
-        s.calleeTag().ifPresent(t -> j.put("to_tag", t));
-        s.answered().ifPresent(t -> j.put("answered", t.toString()));
-        s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
-        dispatcher.lastInterim(s.sessionId()).ifPresent(t -> j.put("last_interim", t.toString()));
-        JsonObject labels = new JsonObject();
-        s.annotations().labels().forEach((party, label) -> labels.put(party.name().toLowerCase(Locale.ROOT), label));
-        if (!labels.isEmpty()) {
-            j.put("labels", labels);
-        }
-        return j;
+        return ApiJson.summary(s, dispatcher.lastInterim(s.sessionId()));
     }
 
     private JsonObject call(CallSession s, List<StreamStats> streams) {
-        JsonArray out = new JsonArray();
-        streams.forEach(st -> out.add(NodeProtocol.encode(st)));
-        return summary(s).put("media_address", s.mediaAddress()).put("streams", out);
+        return ApiJson.call(s, dispatcher.lastInterim(s.sessionId()), streams);
     }
 
     private static JsonObject json(RoutingContext ctx) {
@@ -334,16 +298,5 @@ public final class RestApi {
     private static void internal(RoutingContext ctx, Throwable e) {
         LOG.log(Level.ERROR, "REST request failed", e);
         Problems.send(ctx, 500, "internal", "Internal error", "the request failed; the log says why");
-    }
-
-    private static byte[] resource(String path) {
-        try (InputStream in = RestApi.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

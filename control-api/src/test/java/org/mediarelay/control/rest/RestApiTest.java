@@ -193,7 +193,7 @@ class RestApiTest {
         JsonObject openapi = new JsonObject(doc.body());
         assertEquals("3.1.0", openapi.getString("openapi"));
         for (String path : List.of("/v1/calls/{callId}/offer", "/v1/calls/{callId}/answer", "/v1/calls/{callId}",
-                "/v1/calls", "/v1/nodes", "/v1/nodes/{nodeId}/drain", "/v1/statistics")) {
+                "/v1/calls", "/v1/nodes", "/v1/nodes/{nodeId}/drain", "/v1/statistics", "/v1/live")) {
             assertTrue(openapi.getJsonObject("paths").containsKey(path), path + " documented");
         }
     }
