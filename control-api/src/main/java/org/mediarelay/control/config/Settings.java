@@ -16,13 +16,17 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Resolves the raw value of every key from, lowest precedence first: the embedded defaults, the YAML file
- * ({@code --config FILE}, else {@code ./mediarelay.yaml} when present), the environment ({@code MEDIARELAY_*}), and
+ * ({@code --config FILE}, else {@code $MEDIARELAY_CONFIG}, else {@code ./mediarelay.yaml} when present; the
+ * Debian package's launcher sets {@code MEDIARELAY_CONFIG} to {@code /etc/mediarelay/mediarelay.yaml}), the
+ * environment ({@code MEDIARELAY_*}), and
  * {@code --key=value} arguments. Unknown keys in the file or the arguments are errors; unrelated environment variables
  * are ignored.
  */
 public final class Settings {
 
     public static final String DEFAULT_FILE = "mediarelay.yaml";
+    /** The environment variable naming the configuration file when no {@code --config} is given. */
+    public static final String CONFIG_VARIABLE = "MEDIARELAY_CONFIG";
 
     private final Map<ConfigKey, Setting> values;
 
@@ -44,7 +48,7 @@ public final class Settings {
         for (ConfigKey k : ConfigKey.values()) {
             k.defaultValue().ifPresent(v -> values.put(k, new Setting(k, v, "default")));
         }
-        Optional<Path> file = configFile(args, workDir);
+        Optional<Path> file = configFile(args, Optional.ofNullable(environment.get(CONFIG_VARIABLE)), workDir);
         if (file.isPresent()) {
             readYaml(file.get()).forEach((k, v) -> values.put(k, new Setting(k, v, file.get().toString())));
         }
@@ -75,7 +79,7 @@ public final class Settings {
         return new Settings(values);
     }
 
-    private static Optional<Path> configFile(List<String> args, Path workDir) {
+    private static Optional<Path> configFile(List<String> args, Optional<String> fromEnvironment, Path workDir) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = null;
@@ -88,15 +92,23 @@ public final class Settings {
                 name = a.substring("--config=".length());
             }
             if (name != null) {
-                Path p = workDir.resolve(name);
-                if (!Files.isRegularFile(p)) {
-                    throw new ConfigException("config file " + name + " does not exist");
-                }
-                return Optional.of(p);
+                return Optional.of(existing(workDir, name, "config file " + name));
             }
+        }
+        if (fromEnvironment.isPresent() && !fromEnvironment.get().isEmpty()) {
+            return Optional.of(existing(workDir, fromEnvironment.get(), "config file " + fromEnvironment.get()
+                    + " (from $" + CONFIG_VARIABLE + ")"));
         }
         Path p = workDir.resolve(DEFAULT_FILE);
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    private static Path existing(Path workDir, String name, String what) {
+        Path p = workDir.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw new ConfigException(what + " does not exist");
+        }
+        return p;
     }
 
     /** Nested maps flatten to dotted keys: {@code ng: {listen: x}} is {@code ng.listen: x}. */

@@ -90,6 +90,20 @@ class MediarelayConfigTest {
         }
 
         @Test
+        void mediarelay_config_names_the_file_when_no_config_argument_does_as_the_package_sets_it() throws Exception {
+            Files.writeString(dir.resolve("mediarelay.yaml"), "node:\n  id: default-file\n");
+            Files.writeString(dir.resolve("etc.yaml"), "node.id: etc-file\n");
+            Files.writeString(dir.resolve("other.yaml"), "node.id: other-file\n");
+            Map<String, String> env = Map.of("MEDIARELAY_CONFIG", dir.resolve("etc.yaml").toString());
+            assertEquals("etc-file", config(List.of(), env).nodeId());
+            assertEquals("other-file", config(List.of("--config", "other.yaml"), env).nodeId());
+            ConfigException missing = assertThrows(ConfigException.class,
+                    () -> config(List.of(), Map.of("MEDIARELAY_CONFIG", "/nonexistent/mediarelay.yaml")));
+            assertEquals("config file /nonexistent/mediarelay.yaml (from $MEDIARELAY_CONFIG) does not exist",
+                    missing.getMessage());
+        }
+
+        @Test
         void ipv6_listen_addresses_and_an_advertised_address_are_accepted() {
             MediarelayConfig c = config(List.of("--ng.listen=[::1]:2223", "--media.advertised=203.0.113.5"), Map.of());
             assertEquals("[0:0:0:0:0:0:0:1]:2223", c.ngListen().toString());
