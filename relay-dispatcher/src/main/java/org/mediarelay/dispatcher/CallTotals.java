@@ -25,6 +25,16 @@ public final class CallTotals {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong durationMillis = new AtomicLong();
+    private final Distribution mos = new Distribution(MOS_BOUNDS);
+    private final Distribution loss = new Distribution(LOSS_BOUNDS);
+    private final Distribution jitter = new Distribution(JITTER_BOUNDS);
+
+    /** MOS from bad to the G.711 ceiling of 4.5 (E-model), finer where operators draw their lines (3.5 to 4.3). */
+    static final double[] MOS_BOUNDS = {1.0, 2.0, 2.5, 3.0, 3.5, 3.8, 4.0, 4.2, 4.3, 4.4, 4.5};
+    /** Fraction of RTP packets lost: 0.1 % is inaudible, 1 % audible, 5 % bad. */
+    static final double[] LOSS_BOUNDS = {0.0, 0.001, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.5, 1.0};
+    /** Interarrival jitter in seconds: a jitter buffer absorbs tens of milliseconds. */
+    static final double[] JITTER_BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.5};
 
     CallTotals() {
         for (TerminationReason r : TerminationReason.values()) {
@@ -52,6 +62,15 @@ public final class CallTotals {
         packets.add(p.rtp().packets() + p.rtcp().packets());
         bytes.add(p.rtp().bytes() + p.rtcp().bytes());
         dropped.add(p.dropped());
+        p.quality().ifPresent(q -> {
+            mos.observe(q.mos());
+            loss.observe(q.expected() > 0 ? Math.max(0, q.lost()) / (double) q.expected() : 0);
+            jitter.observe(q.jitterMillis() / 1000);
+        });
+    }
+
+    /** MOS, fraction of packets lost and jitter (seconds) of each stream direction of ended calls. */
+    public record Quality(Distribution.Snapshot mos, Distribution.Snapshot loss, Distribution.Snapshot jitter) {
     }
 
     void refused(ErrorCode code) {
@@ -65,16 +84,18 @@ public final class CallTotals {
         refused.forEach((k, v) -> r.put(k, v.sum()));
         Map<StreamPath, Long> s = new EnumMap<>(StreamPath.class);
         streams.forEach((k, v) -> s.put(k, v.sum()));
-        return new Snapshot(e, r, s, packets.sum(), bytes.sum(), dropped.sum(), Duration.ofMillis(durationMillis.get()));
+        return new Snapshot(e, r, s, packets.sum(), bytes.sum(), dropped.sum(), Duration.ofMillis(durationMillis.get()),
+                new Quality(mos.snapshot(), loss.snapshot(), jitter.snapshot()));
     }
 
     /**
      * @param packets RTP and RTCP packets relayed by ended calls, both directions
      * @param dropped packets of ended calls received and not forwarded
+     * @param quality the RTP quality of ended calls, one observation per stream and direction with RTP
      */
     public record Snapshot(Map<TerminationReason, Long> ended, Map<ErrorCode, Long> refused,
                            Map<StreamPath, Long> streams, long packets, long bytes, long dropped,
-                           Duration totalDuration) {
+                           Duration totalDuration, Quality quality) {
 
         public Snapshot {
             ended = Map.copyOf(ended);

@@ -268,6 +268,10 @@ class AllInOneTest {
             assertEquals(20.0, delta(before, after, "mediarelay_packets_relayed_total{direction=\"caller-to-callee\",kind=\"rtp\"}"),
                     "a released call's packets stay counted");
             assertEquals(before.get("mediarelay_ports{state=\"used\"}"), after.get("mediarelay_ports{state=\"used\"}"));
+            // RTP both ways, none lost: one quality observation per direction, both in the no-loss bucket.
+            assertEquals(2.0, delta(before, after, "mediarelay_call_mos_count"));
+            assertEquals(2.0, delta(before, after, "mediarelay_call_packet_loss_ratio_bucket{le=\"0.0\"}"));
+            assertEquals(2.0, delta(before, after, "mediarelay_call_jitter_seconds_count"));
         }
     }
 

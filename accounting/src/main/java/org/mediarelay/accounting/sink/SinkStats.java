@@ -1,5 +1,8 @@
 package org.mediarelay.accounting.sink;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What one sink has done since start, for metrics and status. Thread-safe. */
@@ -13,6 +16,8 @@ public final class SinkStats {
     private volatile long backlogBytes;
     private volatile boolean up;
     private volatile String lastError = "";
+    /** When the oldest CDR this sink has read and not yet delivered ended; null when it has delivered all it read. */
+    private volatile Instant oldestUndelivered;
 
     SinkStats(String sink) {
         this.sink = sink;
@@ -47,6 +52,25 @@ public final class SinkStats {
 
     void backlogBytes(long bytes) {
         backlogBytes = bytes;
+    }
+
+    /** The sink read CDRs to deliver; the first of them ended at this time (empty: not known). */
+    void reading(Optional<Instant> oldestEnded) {
+        oldestUndelivered = oldestEnded.orElse(null);
+    }
+
+    /** The sink delivered what it read, or found nothing to read. */
+    void caughtUp() {
+        oldestUndelivered = null;
+    }
+
+    /**
+     * How far behind the calls this sink is: the time since the oldest CDR it has read and not delivered ended, zero
+     * when it has delivered everything it read (a backlog it has not read yet shows in {@link #backlogBytes}).
+     */
+    public Duration lag(Instant now) {
+        Instant oldest = oldestUndelivered;
+        return oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
     }
 
     void up(boolean up) {

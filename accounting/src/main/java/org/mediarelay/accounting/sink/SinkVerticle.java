@@ -6,8 +6,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.mediarelay.accounting.journal.JournalPosition;
 import org.mediarelay.accounting.journal.JournalReader;
@@ -148,6 +150,7 @@ public final class SinkVerticle extends AbstractVerticle {
                 return save(batch.next()).map(false);
             }
             stats.backlogBytes(0);
+            stats.caughtUp();
             return Future.succeededFuture(false);
         }
         List<SpooledCdr> cdrs = new ArrayList<>(batch.lines().size());
@@ -160,13 +163,23 @@ public final class SinkVerticle extends AbstractVerticle {
                         + e.getMessage() + "): " + line);
             }
         }
+        stats.reading(cdrs.isEmpty() ? Optional.empty() : ended(cdrs.get(0)));
         Future<Void> sent = cdrs.isEmpty() ? Future.succeededFuture() : sink.deliver(cdrs);
         return sent.compose(v -> save(batch.next())).map(v -> {
             failures = 0;
+            stats.caughtUp();
             stats.delivered(cdrs.size());
             stats.up(true);
             return true;
         });
+    }
+
+    private static Optional<Instant> ended(SpooledCdr cdr) {
+        try {
+            return Optional.ofNullable(cdr.record().getString("ended")).map(Instant::parse);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Writes the cursor to disk, then moves it here. */

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -107,6 +108,25 @@ class SinkVerticleTest {
                 && accounting.sinkStats().get(0).up());
         assertEquals(ids(0, 50), sink.received);
         assertEquals(5, accounting.sinkStats().get(0).failures());
+        done(accounting.close());
+    }
+
+    @Test
+    void a_sink_that_cannot_deliver_lags_by_the_age_of_its_oldest_undelivered_cdr_and_by_nothing_once_through()
+            throws Exception {
+        Accounting accounting = Accounting.open(vertx, config());
+        RecordingSink sink = new RecordingSink();
+        sink.deliveryFailures.set(Integer.MAX_VALUE);
+        done(accounting.addSink(sink, new SplittableRandom(3)));
+        SinkStats stats = accounting.sinkStats().get(0);
+        Instant minuteLater = Instant.parse("2026-11-21T10:01:00Z");
+        assertEquals(Duration.ZERO, stats.lag(minuteLater), "nothing to deliver yet");
+        record(accounting, 0, 5);
+        // CDR 0, the oldest not delivered, ended at 10:00:00.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> stats.lag(minuteLater).equals(Duration.ofSeconds(60)));
+        sink.deliveryFailures.set(0);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> sink.received.size() == 5
+                && stats.lag(minuteLater).isZero());
         done(accounting.close());
     }
 

@@ -155,7 +155,7 @@ public final class Mediarelay {
             Optional<Supplier<CompletionStage<NodeTotals>>> node = Optional.ofNullable(nodeVerticle)
                     .map(n -> () -> n.node().totals());
             MetricsPage metrics = new MetricsPage(node, Optional.ofNullable(dispatcher), Optional.ofNullable(accounting),
-                    controlMetrics, ngAccess);
+                    controlMetrics, ngAccess, clock);
             http = new HttpVerticle(config.httpListen(), () -> ready, this::sessions, router -> {
                 metrics.install(router);
                 if (dispatcher != null) {

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import org.mediarelay.dispatcher.Distribution;
 
 /**
  * Control requests by protocol, command and result, and how long they took (a histogram per protocol and command).
@@ -23,7 +23,7 @@ public final class ControlMetrics {
     /** protocol → command → result → count; nested so that counting a request builds no key. */
     private final Map<String, Map<String, Map<String, LongAdder>>> requests = new ConcurrentHashMap<>();
     /** protocol → command → latency. */
-    private final Map<String, Map<String, Histogram>> latency = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Distribution>> latency = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
 
     /** A caller turned away before its request ran (bad credentials); {@code protocol} is a constant of the caller. */
@@ -45,7 +45,7 @@ public final class ControlMetrics {
                 .computeIfAbsent(c, x -> new ConcurrentHashMap<>())
                 .computeIfAbsent(r, x -> new LongAdder()).increment();
         latency.computeIfAbsent(protocol, p -> new ConcurrentHashMap<>())
-                .computeIfAbsent(c, x -> new Histogram()).observe(nanos / 1e9);
+                .computeIfAbsent(c, x -> new Distribution(BUCKETS)).observe(nanos / 1e9);
     }
 
     void render(PrometheusText out) {
@@ -57,43 +57,9 @@ public final class ControlMetrics {
                 "counter", counts);
         String name = "mediarelay_control_request_duration_seconds";
         out.header(name, "Time from a control request's arrival to its reply.", "histogram");
-        Map<String, Histogram> histograms = new TreeMap<>();
+        Map<String, Distribution> histograms = new TreeMap<>();
         latency.forEach((protocol, byCommand) -> byCommand.forEach((command, h) ->
                 histograms.put(PrometheusText.labels("protocol", protocol, "command", command), h)));
-        histograms.forEach((labels, h) -> h.render(out, name, labels));
-    }
-
-    private static final class Histogram {
-        private final LongAdder[] buckets = new LongAdder[BUCKETS.length];
-        private final LongAdder count = new LongAdder();
-        private final DoubleAdder sum = new DoubleAdder();
-
-        Histogram() {
-            for (int i = 0; i < buckets.length; i++) {
-                buckets[i] = new LongAdder();
-            }
-        }
-
-        void observe(double seconds) {
-            for (int i = 0; i < BUCKETS.length; i++) {
-                if (seconds <= BUCKETS[i]) {
-                    buckets[i].increment();
-                    break;
-                }
-            }
-            count.increment();
-            sum.add(seconds);
-        }
-
-        void render(PrometheusText out, String name, String labels) {
-            long cumulative = 0;
-            for (int i = 0; i < BUCKETS.length; i++) {
-                cumulative += buckets[i].sum();
-                out.sample(name + "_bucket", labels + ",le=\"" + BUCKETS[i] + "\"", cumulative);
-            }
-            out.sample(name + "_bucket", labels + ",le=\"+Inf\"", Math.max(cumulative, count.sum()));
-            out.sample(name + "_sum", labels, sum.sum());
-            out.sample(name + "_count", labels, count.sum());
-        }
+        histograms.forEach((labels, h) -> out.histogram(name, labels, h.snapshot()));
     }
 }

@@ -2,6 +2,8 @@ package org.mediarelay.control.metrics;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,13 +36,15 @@ public final class MetricsPage {
     private final Optional<Accounting> accounting;
     private final ControlMetrics control;
     private final SourceAllowList access;
+    private final Clock clock;
     /** Highest value reported per counter series: a session between its node's release and its totals must not
      * make a counter go down (Prometheus would read that as a restart). */
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
 
     /** Each part is present when this process runs it (role {@code relay}: no dispatcher, no accounting). */
     public MetricsPage(Optional<Supplier<CompletionStage<NodeTotals>>> node, Optional<Dispatcher> dispatcher,
-                       Optional<Accounting> accounting, ControlMetrics control, SourceAllowList access) {
+                       Optional<Accounting> accounting, ControlMetrics control, SourceAllowList access, Clock clock) {
+        this.clock = clock;
         this.node = node;
         this.dispatcher = dispatcher;
         this.accounting = accounting;
@@ -115,6 +119,14 @@ public final class MetricsPage {
         }
         out.family("mediarelay_commands_failed_total", "Offers, answers and deletes that failed, by error code.",
                 "counter", refused);
+        CallTotals.Quality q = calls.quality();
+        String each = " of ended calls, one observation per stream and direction with RTP.";
+        out.header("mediarelay_call_mos", "Listening-quality MOS (E-model estimate)" + each, "histogram");
+        out.histogram("mediarelay_call_mos", "", q.mos());
+        out.header("mediarelay_call_packet_loss_ratio", "Fraction of RTP packets lost" + each, "histogram");
+        out.histogram("mediarelay_call_packet_loss_ratio", "", q.loss());
+        out.header("mediarelay_call_jitter_seconds", "RTP interarrival jitter" + each, "histogram");
+        out.histogram("mediarelay_call_jitter_seconds", "", q.jitter());
     }
 
     private void refusals(PrometheusText out) {
@@ -129,7 +141,7 @@ public final class MetricsPage {
                 + "valid bearer token.", "counter", denied);
     }
 
-    private static void cdrs(PrometheusText out, Accounting accounting) {
+    private void cdrs(PrometheusText out, Accounting accounting) {
         out.family("mediarelay_cdrs_written_total", "CDRs made durable.", "counter", Map.of("", accounting.written()));
         out.family("mediarelay_cdrs_failed_total", "CDRs that could not be written (logged in full).", "counter",
                 Map.of("", accounting.failed()));
@@ -142,6 +154,8 @@ public final class MetricsPage {
         Map<String, Long> alarm = new TreeMap<>();
         Map<String, Long> up = new TreeMap<>();
         Map<String, Long> skipped = new TreeMap<>();
+        Map<String, Double> lag = new TreeMap<>();
+        Instant now = clock.instant();
         for (SinkStats s : sinks) {
             String labels = PrometheusText.labels("sink", s.sink());
             delivered.put(labels, s.delivered());
@@ -150,6 +164,7 @@ public final class MetricsPage {
             alarm.put(labels, s.backlogBytes() > accounting.backlogAlarmBytes() ? 1L : 0L);
             up.put(labels, s.up() ? 1L : 0L);
             skipped.put(labels, s.skippedBytes());
+            lag.put(labels, s.lag(now).toMillis() / 1000.0);
         }
         out.family("mediarelay_cdr_sink_delivered_total", "CDRs delivered by each sink (again after a retry).",
                 "counter", delivered);
@@ -160,6 +175,8 @@ public final class MetricsPage {
         out.family("mediarelay_cdr_sink_backlog_alarm", "1 when a sink is further behind than cdr.backlog.alarm.",
                 "gauge", alarm);
         out.family("mediarelay_cdr_sink_up", "1 when a sink's latest start or delivery succeeded.", "gauge", up);
+        out.family("mediarelay_cdr_sink_lag_seconds", "How long ago the oldest CDR a sink is delivering ended; 0 when "
+                + "it is delivering none.", "gauge", lag);
         out.family("mediarelay_cdr_sink_skipped_bytes_total", "CDR file bytes a sink skipped, further behind than "
                 + "cdr.backlog.max (still in the files).", "counter", skipped);
     }

@@ -2,6 +2,7 @@ package org.mediarelay.control.metrics;
 
 import java.util.Locale;
 import java.util.Map;
+import org.mediarelay.dispatcher.Distribution;
 
 /**
  * Prometheus' text exposition format (version 0.0.4): {@code # HELP}, {@code # TYPE}, then one line per series.
@@ -20,6 +21,17 @@ final class PrometheusText {
     void family(String name, String help, String type, Map<String, ? extends Number> series) {
         header(name, help, type);
         series.forEach((labels, v) -> sample(name, labels, v.doubleValue()));
+    }
+
+    /** One histogram's series: its cumulative {@code le} buckets, {@code +Inf}, sum and count. */
+    void histogram(String name, String labels, Distribution.Snapshot h) {
+        String prefix = labels.isEmpty() ? "" : labels + ",";
+        for (int i = 0; i < h.bounds().length; i++) {
+            sample(name + "_bucket", prefix + "le=\"" + h.bounds()[i] + "\"", h.cumulative()[i]);
+        }
+        sample(name + "_bucket", prefix + "le=\"+Inf\"", h.count());
+        sample(name + "_sum", labels, h.sum());
+        sample(name + "_count", labels, h.count());
     }
 
     void header(String name, String help, String type) {
