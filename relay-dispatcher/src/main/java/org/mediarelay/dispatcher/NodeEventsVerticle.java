@@ -3,12 +3,11 @@ package org.mediarelay.dispatcher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.util.function.BooleanSupplier;
 import org.mediarelay.node.api.NodeAddresses;
 import org.mediarelay.node.api.NodeEvent;
-import org.mediarelay.node.api.NodeProtocol;
+import org.mediarelay.node.api.NodeEventCodec;
 
 /** Hands the events relay nodes publish ({@link NodeAddresses#EVENTS}) to the dispatcher. */
 public final class NodeEventsVerticle extends VerticleBase {
@@ -17,7 +16,7 @@ public final class NodeEventsVerticle extends VerticleBase {
 
     private final Dispatcher dispatcher;
     private final BooleanSupplier acts;
-    private MessageConsumer<JsonObject> consumer;
+    private MessageConsumer<Object> consumer;
 
     /**
      * @param acts whether this dispatcher acts on timeouts and ICE reports (one dispatcher of a cluster does); interim
@@ -34,9 +33,10 @@ public final class NodeEventsVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        NodeEventCodec.register(vertx.eventBus());
         consumer = vertx.eventBus().consumer(NodeAddresses.EVENTS, msg -> {
             try {
-                NodeEvent event = NodeProtocol.decodeEvent(msg.body());
+                NodeEvent event = NodeEventCodec.read(msg.body());
                 if (event instanceof NodeEvent.Interim || acts.getAsBoolean()) {
                     dispatcher.onNodeEvent(event);
                 }

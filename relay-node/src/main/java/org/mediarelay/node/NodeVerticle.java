@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.mediarelay.node.api.NodeAddresses;
 import org.mediarelay.node.api.NodeCodec;
+import org.mediarelay.node.api.NodeEventCodec;
 import org.mediarelay.node.api.NodeProtocol;
 import org.mediarelay.node.api.Op;
 import org.mediarelay.node.forward.DataPlane;
@@ -50,8 +51,9 @@ public final class NodeVerticle extends VerticleBase {
     public Future<?> start() {
         plane = new DataPlane(config.mediaThreads(), config.transport());
         node = new RelayNode(config, plane, random, clock,
-                event -> vertx.eventBus().publish(NodeAddresses.EVENTS, NodeProtocol.encode(event)));
+                event -> vertx.eventBus().publish(NodeAddresses.EVENTS, event, NodeEventCodec.options()));
         NodeCodec.register(vertx.eventBus());
+        NodeEventCodec.register(vertx.eventBus());
         consumer = vertx.eventBus().consumer(NodeAddresses.control(config.nodeId()), this::handle);
         LOG.log(Level.INFO, "relay node " + config.nodeId() + " media interfaces " + config.interfaces()
                 + " (name/bind!advertised/ports; " + plane.transport() + ")");

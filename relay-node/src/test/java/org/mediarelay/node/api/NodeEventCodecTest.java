@@ -1,0 +1,42 @@
+package org.mediarelay.node.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NodeEventCodecTest {
+
+    private final NodeEventCodec codec = new NodeEventCodec();
+    private final NodeEvent interim = new NodeEvent.Interim("n1", "s1", "c1", List.of(new StreamStats(0, "audio",
+            new PortPair(30000, 30001), new PortPair(30002, 30003), PartyFlow.NONE, PartyFlow.NONE,
+            StreamState.RELAYED)));
+
+    @Test
+    void between_members_an_event_crosses_the_wire_as_json_and_comes_back_equal() {
+        for (NodeEvent e : List.of(interim, new NodeEvent.IceDirect("n1", "s1", "c1", 1),
+                new NodeEvent.SessionExpired("n1", "s1", "c1", ExpiryReason.ON_HOLD_TIMEOUT))) {
+            Buffer wire = Buffer.buffer("header");
+            codec.encodeToWire(wire, e);
+            wire.appendString("trailer");
+            assertEquals(e, codec.decodeFromWire("header".length(), wire));
+        }
+    }
+
+    @Test
+    void in_one_jvm_the_event_itself_is_handed_over_with_no_json_and_no_copy() {
+        assertSame(interim, codec.transform(interim));
+        assertSame(interim, NodeEventCodec.read(interim));
+    }
+
+    @Test
+    void a_node_of_an_earlier_release_that_publishes_json_is_still_read_and_anything_else_is_refused() {
+        assertEquals(interim, NodeEventCodec.read(NodeProtocol.encode(interim)));
+        assertThrows(IllegalArgumentException.class, () -> NodeEventCodec.read("interim"));
+        assertThrows(IllegalArgumentException.class, () -> NodeEventCodec.read(new JsonObject().put("v", 1)));
+    }
+}
