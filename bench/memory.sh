@@ -6,6 +6,7 @@
 #   bench/memory.sh                                   # the default heap and rtpengine, CALLS=4500
 #   VARIANTS="fixed4g=-Xms4g -Xmx4g -XX:+AlwaysPreTouch;big=-Xmx2g" bench/memory.sh   # also these JAVA_OPTS
 #   ALSO="before=/tmp/mr-before" bench/memory.sh      # also another checkout, with its own launcher's default
+#   ALSO="before=/tmp/mr-before|-Xms64m -Xmx2g" bench/memory.sh   # ... or with these JAVA_OPTS (entries split by ;)
 # CALLS is bounded by the open-file limit (4 sockets per call; 4,500 under this machine's 20,000).
 # Results: target/bench/memory/results.txt. Needs python3 (the shared harness's ng client) and rtpengine-daemon.
 set -euo pipefail
@@ -68,8 +69,11 @@ IFS=';' read -r -a variants <<< "${VARIANTS:-}"
 for v in "${variants[@]}"; do
   [ -n "$v" ] && run_mediarelay "${v%%=*}" "$root" "${v#*=}"
 done
-for also in ${ALSO:-}; do
-  run_mediarelay "${also%%=*}" "${also#*=}" ""
+IFS=';' read -r -a others <<< "${ALSO:-}"
+for also in "${others[@]}"; do
+  [ -z "$also" ] && continue
+  spec="${also#*=}"
+  if [[ "$spec" == *"|"* ]]; then run_mediarelay "${also%%=*}" "${spec%%|*}" "${spec#*|}"; else run_mediarelay "${also%%=*}" "$spec" ""; fi
 done
 
 port=$(free_udp_port)
