@@ -27,8 +27,8 @@ final class RelayProcess implements AutoCloseable {
     private static final Pattern HTTP = Pattern.compile("http:([0-9.]+):(\\d+)");
 
     /**
-     * A test's relay handles a few calls; the launcher's own heap (a quarter of the memory, up to 4 GiB, touched at
-     * start) would make the tests that start several relays slow and large. LauncherTest checks that default.
+     * A test's relay handles a few calls; a bounded heap keeps the tests that start several relays small on a busy
+     * machine. LauncherTest checks the launcher's own default.
      */
     static final String TEST_HEAP = "-Xms256m -Xmx512m";
 
