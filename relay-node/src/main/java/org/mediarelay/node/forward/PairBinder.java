@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.port.MediaInterface;
@@ -34,6 +35,8 @@ public final class PairBinder {
     private static final System.Logger LOG = System.getLogger(PairBinder.class.getName());
     /** Pairs tried in a row when binding fails (a port held by another process); each failure skips the pair. */
     public static final int BIND_ATTEMPTS = 8;
+    /** The longest an acquire waits for pairs a refill is binding (it takes microseconds; this is a bound). */
+    static final long REFILL_WAIT_MILLIS = 1000;
 
     private final DataPlane plane;
     private final PortPool pool;
@@ -91,19 +94,16 @@ public final class PairBinder {
      * {@link SocketOpenException} when no socket can be made; nothing stays taken or open then.
      */
     public BoundPair acquire() {
-        BoundPair waiting;
-        synchronized (this) {
-            waiting = ready.pollFirst();
-        }
-        if (waiting != null) {
-            plane.discardWaiting(waiting.rtp);
-            plane.discardWaiting(waiting.rtcp);
-            return waiting;
-        }
         List<PortPair> setAside = new ArrayList<>();
         try {
             for (int attempt = 1; ; attempt++) {
-                PortPair pair = pool.allocate().orElseThrow(PortsExhaustedException::new);
+                Taken taken = take();
+                if (taken.ready() != null) {
+                    plane.discardWaiting(taken.ready().rtp);
+                    plane.discardWaiting(taken.ready().rtcp);
+                    return taken.ready();
+                }
+                PortPair pair = taken.free();
                 try {
                     return bind(pair);
                 } catch (PortBindException e) {
@@ -118,6 +118,42 @@ public final class PairBinder {
             }
         } finally {
             setAside.forEach(pool::release);
+        }
+    }
+
+    /** A ready pair, or a free one to bind now. */
+    private record Taken(BoundPair ready, PortPair free) {
+    }
+
+    /**
+     * A ready pair, else a free pair from the pool (both under the lock a refill takes its pairs with). When the pool
+     * is empty only because a refill is binding the last free pairs at this moment, waits (at most
+     * {@link #REFILL_WAIT_MILLIS}) for them instead of failing the offer: a refill binds a pair in microseconds, and
+     * without the wait an offer on a nearly full node was refused while it had ports.
+     *
+     * @throws PortsExhaustedException when no pair is ready, free or being bound
+     */
+    private synchronized Taken take() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REFILL_WAIT_MILLIS);
+        while (true) {
+            BoundPair bound = ready.pollFirst();
+            if (bound != null) {
+                return new Taken(bound, null);
+            }
+            Optional<PortPair> free = pool.allocate();
+            if (free.isPresent()) {
+                return new Taken(null, free.get());
+            }
+            long left = deadline - System.nanoTime();
+            if (refilling == 0 || closed || left <= 0) {
+                throw new PortsExhaustedException();
+            }
+            try {
+                wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PortsExhaustedException();
+            }
         }
     }
 
@@ -191,12 +227,14 @@ public final class PairBinder {
             closed = true;
             waiting = List.copyOf(ready);
             ready.clear();
+            notifyAll();
         }
         waiting.forEach(this::discard);
     }
 
     private synchronized boolean makeReady(BoundPair bound) {
         refilling--;
+        notifyAll();
         if (closed) {
             return false;
         }
@@ -208,6 +246,7 @@ public final class PairBinder {
     private synchronized void release(PortPair pair) {
         refilling--;
         pool.release(pair);
+        notifyAll();
     }
 
     private static PortPair skipped(PortPair pair, PortBindException e) {

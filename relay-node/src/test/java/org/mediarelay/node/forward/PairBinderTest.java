@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,33 @@ class PairBinderTest {
         assertEquals(15, binder.free());
         binder.discard(taken);
         assertEquals(16, binder.free());
+    }
+
+    @Test
+    void an_offer_arriving_while_a_refill_binds_the_last_free_pair_gets_that_pair_not_ports_exhausted()
+            throws Exception {
+        // The race needs the acquire to land in the microseconds the refill binds: many rounds, each a fresh binder
+        // whose one pair the refill and the acquire both go for at once.
+        for (int round = 0; round < 300; round++) {
+            PairBinder b = binder(1, 1);
+            CyclicBarrier start = new CyclicBarrier(2);
+            Thread refill = new Thread(() -> {
+                try {
+                    start.await(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                b.refill();
+            });
+            refill.start();
+            start.await(5, TimeUnit.SECONDS);
+            BoundPair taken = b.acquire();
+            refill.join(5000);
+            assertEquals(range.min(), taken.ports().rtp(), "round " + round + ": the node's one pair");
+            b.discard(taken);
+            b.close();
+            binder = null;
+        }
     }
 
     @Test
