@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +23,14 @@ final class Scrape {
     private Scrape() {
     }
 
-    /** GET /metrics on this HTTP port, as series (name and labels) to value. */
+    /**
+     * GET /metrics on this HTTP port, as series (name and labels) to value. Within 10 s, as Prometheus's default scrape
+     * timeout: a scrape that takes longer fails ({@link java.net.http.HttpTimeoutException}) instead of using up the
+     * whole wait of the test that polls it.
+     */
     static Map<String, Double> metrics(int httpPort) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+                URI.create("http://127.0.0.1:" + httpPort + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("text/plain; version=0.0.4"));
