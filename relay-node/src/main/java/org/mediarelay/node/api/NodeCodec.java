@@ -32,12 +32,21 @@ public final class NodeCodec implements MessageCodec<JsonObject, JsonObject> {
 
     @Override
     public void encodeToWire(Buffer buffer, JsonObject o) {
-        Buffer json = o.toBuffer();
-        buffer.appendInt(json.length()).appendBuffer(json);
+        writeJson(buffer, o);
     }
 
     @Override
     public JsonObject decodeFromWire(int pos, Buffer buffer) {
+        return readJson(pos, buffer);
+    }
+
+    /** The wire form of every node message (this codec's and {@link NodeEventCodec}'s): a length, then JSON. */
+    static void writeJson(Buffer buffer, JsonObject o) {
+        Buffer json = o.toBuffer();
+        buffer.appendInt(json.length()).appendBuffer(json);
+    }
+
+    static JsonObject readJson(int pos, Buffer buffer) {
         int length = buffer.getInt(pos);
         return new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length));
     }

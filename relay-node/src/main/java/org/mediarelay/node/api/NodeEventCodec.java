@@ -49,14 +49,12 @@ public final class NodeEventCodec implements MessageCodec<NodeEvent, NodeEvent> 
 
     @Override
     public void encodeToWire(Buffer buffer, NodeEvent e) {
-        Buffer json = NodeProtocol.encode(e).toBuffer();
-        buffer.appendInt(json.length()).appendBuffer(json);
+        NodeCodec.writeJson(buffer, NodeProtocol.encode(e));
     }
 
     @Override
     public NodeEvent decodeFromWire(int pos, Buffer buffer) {
-        int length = buffer.getInt(pos);
-        return NodeProtocol.decodeEvent(new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length)));
+        return NodeProtocol.decodeEvent(NodeCodec.readJson(pos, buffer));
     }
 
     @Override
