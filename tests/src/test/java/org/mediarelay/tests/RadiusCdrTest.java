@@ -113,8 +113,8 @@ class RadiusCdrTest {
                     call(ng, "secret-" + i + "@test");
                 }
                 // FreeRADIUS drops requests it cannot authenticate: no answer, so the sink keeps retrying.
-                await().atMost(Duration.ofSeconds(30)).until(() -> Scrape.metrics(wrong.httpPort())
-                        .get("mediarelay_cdr_sink_failures_total{sink=\"radius\"}") >= 1);
+                wrong.awaitMetric("mediarelay_cdr_sink_failures_total{sink=\"radius\"}", n -> n >= 1,
+                        Duration.ofSeconds(60));
                 assertEquals(0.0, Scrape.metrics(wrong.httpPort()).get("mediarelay_cdr_sink_up{sink=\"radius\"}"));
                 assertTrue(Scrape.metrics(wrong.httpPort())
                         .get("mediarelay_cdr_sink_backlog_bytes{sink=\"radius\"}") > 0);

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoublePredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** {@code ./mediarelay start ...} as a child process: what an operator runs. Ended by PID, never by name. */
 final class RelayProcess implements AutoCloseable {
@@ -109,6 +113,30 @@ final class RelayProcess implements AutoCloseable {
             throw new AssertionError("no " + what + " address in the ready line: " + readyLine());
         }
         return Integer.parseInt(m.group(2));
+    }
+
+    /**
+     * Waits until the series on this relay's metrics page satisfies {@code wanted}, scraping as Prometheus does (a
+     * scrape that times out is retried). On timeout it fails with the last value seen and the end of the relay's log.
+     */
+    void awaitMetric(String series, DoublePredicate wanted, Duration atMost) {
+        AtomicReference<Double> last = new AtomicReference<>();
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+                    .ignoreException(HttpTimeoutException.class).until(() -> {
+                        last.set(Scrape.metrics(httpPort()).get(series));
+                        return last.get() != null && wanted.test(last.get());
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(series + " was " + last.get() + " after " + atMost.toSeconds() + " s; relay log: "
+                    + logTail(6000), e);
+        }
+    }
+
+    /** The last {@code chars} characters the relay wrote to stderr (its log). */
+    String logTail(int chars) {
+        String log = stderrText();
+        return log.substring(Math.max(0, log.length() - chars));
     }
 
     /** SIGTERM, as systemd or Ctrl-C would; returns the exit code. */

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** What end-to-end tests read back from a running mediarelay: its metrics page and its CDR files. */
@@ -25,13 +29,20 @@ final class Scrape {
 
     /**
      * GET /metrics on this HTTP port, as series (name and labels) to value. Within 10 s, as Prometheus's default scrape
-     * timeout: a scrape that takes longer fails ({@link java.net.http.HttpTimeoutException}) instead of using up the
-     * whole wait of the test that polls it.
+     * timeout, for the whole exchange (the request's own timeout ends at the response's headers): a scrape that takes
+     * longer fails ({@link HttpTimeoutException}) instead of using up the whole wait of the test that polls it.
      */
     static Map<String, Double> metrics(int httpPort) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r;
+        try {
+            r = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new HttpTimeoutException("no whole /metrics page within 10 s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("text/plain; version=0.0.4"));
         Map<String, Double> out = new HashMap<>();

@@ -142,6 +142,24 @@ class NgTcpAndHttpTest {
     }
 
     @Test
+    void a_client_that_asks_to_upgrade_to_cleartext_http2_is_answered_in_http_1_1(Vertx vertx) throws Exception {
+        NgFixture f = NgFixture.start(vertx, data);
+        try {
+            // The JDK's client asks for h2c by default; upgraded exchanges with it sometimes never completed.
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> live = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + f.httpPort + "/health/live")).build(), HttpResponse.BodyHandlers.ofString())
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, live.statusCode());
+                assertEquals(HttpClient.Version.HTTP_1_1, live.version());
+            }
+        } finally {
+            f.stop();
+        }
+    }
+
+    @Test
     void a_full_node_answers_load_limit_to_a_proxy_that_supports_it_and_an_error_otherwise(Vertx vertx)
             throws Exception {
         NgFixture f = NgFixture.start(vertx, data, 2, "127.0.0.0/8");
