@@ -12,6 +12,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,6 +36,11 @@ import org.mediarelay.accounting.sink.SinkVerticle;
  * <p>Writes run in order on one worker thread of their own, never on an event loop. CDRs that arrive while a write is
  * under way are written together and made durable with one fsync (group commit): under load, ending a call waits
  * for one disk flush, not for one flush per call queued before it.
+ *
+ * <p>A disk that refuses a write (full, or failing) loses nothing: the batch's writes are rolled back, its CDRs stay
+ * queued in order and are written again with back-off ({@link AccountingConfig#backoff}) until the disk takes them;
+ * meanwhile {@link #writable} is false (the process reports itself not ready) and callers learn at once that their
+ * CDR is not durable yet ({@link Written.Retrying}).
  */
 public final class Accounting {
 
@@ -46,18 +53,30 @@ public final class Accounting {
     private final List<SinkVerticle> sinks = new CopyOnWriteArrayList<>();
     private final List<String> deployments = new CopyOnWriteArrayList<>();
     private WorkerExecutor sinkIo;
+    private final RandomGenerator random;
     private final LongAdder written = new LongAdder();
-    private final LongAdder failed = new LongAdder();
+    private final LongAdder failedWrites = new LongAdder();
+    private final LongAdder givenUp = new LongAdder();
     private final AtomicInteger pending = new AtomicInteger();
-    /** CDRs waiting for the writer; {@code draining} while a drain is scheduled or running. Guarded by itself. */
+    /**
+     * CDRs waiting for the writer; {@code draining} while a drain is scheduled or running; {@code retryTimer} while a
+     * retry after a refused write is scheduled (-1 otherwise); {@code refusals}: failed writes in a row. Guarded by
+     * the queue.
+     */
     private final Deque<Queued> queue = new ArrayDeque<>();
     private boolean draining;
+    private long retryTimer = -1;
+    private int refusals;
+    private String lastError = "";
+    private boolean closing;
 
-    private Accounting(Vertx vertx, AccountingConfig config, CdrJournal journal, WorkerExecutor writer) {
+    private Accounting(Vertx vertx, AccountingConfig config, CdrJournal journal, WorkerExecutor writer,
+                       RandomGenerator random) {
         this.vertx = vertx;
         this.config = config;
         this.journal = journal;
         this.writer = writer;
+        this.random = random;
     }
 
     /** Opens the CDR directory with the default settings, creating it when missing; no sinks. */
@@ -68,8 +87,13 @@ public final class Accounting {
     }
 
     public static Accounting open(Vertx vertx, AccountingConfig config) throws IOException {
+        return open(vertx, config, new SplittableRandom());
+    }
+
+    /** @param random spreads the waits between retries of refused writes ({@link Backoff}) */
+    public static Accounting open(Vertx vertx, AccountingConfig config, RandomGenerator random) throws IOException {
         return new Accounting(vertx, config, new CdrJournal(config.cdrDir(), config.maxFileBytes()),
-                vertx.createSharedWorkerExecutor("mediarelay-accounting", 1));
+                vertx.createSharedWorkerExecutor("mediarelay-accounting", 1), random);
     }
 
     /**
@@ -107,28 +131,45 @@ public final class Accounting {
         return config.backlogAlarmBytes();
     }
 
-    /** Completes once the CDR is on disk. It is encoded on the writer's thread, not the caller's (an event loop). */
-    public Future<Void> record(Cdr cdr) {
+    /**
+     * Hands the CDR to the writer. Completes after its first attempt to reach the disk: {@link Written.Durable}, or
+     * {@link Written.Retrying} when the disk refused it (it is then kept and written again, with back-off, until it is
+     * on disk; nothing queued is dropped). It is encoded on the writer's thread, not the caller's (an event loop).
+     */
+    public Future<Written> record(Cdr cdr) {
         pending.incrementAndGet();
-        Promise<Void> durable = Promise.promise();
-        Context caller = Vertx.currentContext();
+        Queued q = new Queued(cdr, Vertx.currentContext(), Promise.promise(), Promise.promise());
+        q.durable.future().onComplete(r -> {
+            pending.decrementAndGet();
+            if (r.succeeded()) {
+                written.increment();
+            } else {
+                givenUp.increment();
+                LOG.log(Level.ERROR, "CDR of call " + cdr.callId() + " not written: " + CdrJson.encode(cdr).encode(),
+                        r.cause());
+            }
+        });
         boolean start;
+        Optional<String> refusing;
         synchronized (queue) {
-            queue.add(new Queued(cdr, caller, durable));
-            start = !draining;
-            draining = true;
+            queue.add(q);
+            refusing = retryTimer >= 0 ? Optional.of(lastError) : Optional.empty();
+            start = !draining && retryTimer < 0;
+            draining |= start;
         }
+        // While the disk refuses CDRs and a retry is scheduled, a new CDR waits for that retry with the others.
+        refusing.ifPresent(reason -> q.settle(new Written.Retrying(reason, q.durable.future())));
         if (start) {
             writer.executeBlocking(this::drain, true);
         }
-        return durable.future().onComplete(r -> {
-            pending.decrementAndGet();
-            (r.succeeded() ? written : failed).increment();
-        }).onFailure(e -> LOG.log(Level.ERROR, "CDR of call " + cdr.callId() + " not written: "
-                + CdrJson.encode(cdr).encode(), e));
+        return q.first.future();
     }
 
-    /** On the writer thread: writes what is queued, one fsync per batch, until the queue is empty. */
+    /**
+     * On the writer thread: writes what is queued, one fsync per batch, until the queue is empty or the disk refuses a
+     * batch. Then what was not made durable goes back to the head of the queue, the writes are rolled back, and a
+     * retry is scheduled.
+     */
     private Void drain() {
         while (true) {
             List<Queued> batch;
@@ -140,7 +181,8 @@ public final class Accounting {
                 batch = new ArrayList<>(queue);
                 queue.clear();
             }
-            Throwable error = null;
+            long before = journal.durableLines();
+            Exception error = null;
             try {
                 for (Queued q : batch) {
                     journal.write(CdrJson.encode(q.cdr).encode(), q.cdr.ended());
@@ -148,31 +190,96 @@ public final class Accounting {
                 journal.sync();
             } catch (IOException | RuntimeException e) {
                 error = e;
+                try {
+                    journal.rollBack();
+                } catch (IOException rollBackFailed) {
+                    LOG.log(Level.ERROR, "CDR files: cutting back a failed write failed too (a CDR may appear "
+                            + "twice in them)", rollBackFailed);
+                }
             }
-            for (Queued q : batch) {
-                q.complete(error);
-            }
-            if (error == null) {
+            int durable = (int) (journal.durableLines() - before);
+            batch.subList(0, durable).forEach(Queued::madeDurable);
+            if (durable > 0) {
                 sinks.forEach(SinkVerticle::wake);
+            }
+            if (error != null) {
+                retryLater(batch.subList(durable, batch.size()), error);
+                return null;
+            }
+            synchronized (queue) {
+                refusals = 0;
             }
         }
     }
 
-    /** A CDR waiting for the writer, and who waits for it (on the context it recorded from). */
-    private record Queued(Cdr cdr, Context caller, Promise<Void> durable) {
-        void complete(Throwable error) {
-            Runnable done = () -> {
-                if (error == null) {
-                    durable.complete();
-                } else {
-                    durable.fail(error);
-                }
-            };
-            if (caller == null) {
-                done.run();
-            } else {
-                caller.runOnContext(v -> done.run());
+    /** The disk refused these (in this order): they go back to the head of the queue, retried after a back-off. */
+    private void retryLater(List<Queued> failed, Exception error) {
+        failedWrites.increment();
+        String reason = error.getMessage() == null ? error.toString() : error.getMessage();
+        long delay;
+        int inARow;
+        synchronized (queue) {
+            lastError = reason;
+            inARow = ++refusals;
+            for (int i = failed.size() - 1; i >= 0; i--) {
+                queue.addFirst(failed.get(i));
             }
+            delay = config.backoff().delay(refusals, random).toMillis();
+            retryTimer = vertx.setTimer(delay, t -> retryNow());
+            draining = false;
+        }
+        LOG.log(inARow == 1 ? Level.ERROR : Level.WARNING, "CDR files refuse writes (" + reason + "): "
+                + failed.size() + " CDRs kept in memory, written again in " + delay + " ms", error);
+        failed.forEach(q -> q.settle(new Written.Retrying(reason, q.durable.future())));
+    }
+
+    private void retryNow() {
+        boolean start;
+        synchronized (queue) {
+            retryTimer = -1;
+            start = !draining && !closing;
+            draining |= start;
+        }
+        if (start) {
+            writer.executeBlocking(this::drain, true);
+        }
+    }
+
+    /** A CDR waiting for the writer, and who waits for it (on the context it recorded from). */
+    private record Queued(Cdr cdr, Context caller, Promise<Written> first, Promise<Void> durable) {
+
+        void madeDurable() {
+            // Durable first: what counts it has run when the caller hears of it.
+            run(() -> {
+                durable.tryComplete();
+                first.tryComplete(new Written.Durable());
+            });
+        }
+
+        void settle(Written outcome) {
+            run(() -> first.tryComplete(outcome));
+        }
+
+        void giveUp(Throwable why) {
+            run(() -> {
+                first.tryFail(why);
+                durable.tryFail(why);
+            });
+        }
+
+        private void run(Runnable r) {
+            if (caller == null) {
+                r.run();
+            } else {
+                caller.runOnContext(v -> r.run());
+            }
+        }
+    }
+
+    /** False while the disk refuses CDRs (from a failed write until one succeeds): the process is not ready. */
+    public boolean writable() {
+        synchronized (queue) {
+            return refusals == 0;
         }
     }
 
@@ -181,12 +288,17 @@ public final class Accounting {
         return written.sum();
     }
 
-    /** CDRs that could not be written since start (each logged in full). */
-    public long failed() {
-        return failed.sum();
+    /** Writes the disk refused since start (each retried: a CDR is given up only when the process stops). */
+    public long failedWrites() {
+        return failedWrites.sum();
     }
 
-    /** CDRs waiting to be written now. */
+    /** CDRs given up since start: the process stopped before the disk took them (each logged in full). */
+    public long givenUp() {
+        return givenUp.sum();
+    }
+
+    /** CDRs not on disk yet: waiting for the writer, or kept in memory for a retry while the disk refuses them. */
     public int pending() {
         return pending.get();
     }
@@ -195,10 +307,31 @@ public final class Accounting {
         return journal.dir();
     }
 
-    /** Waits for queued writes, then closes the file and stops the sinks (each resumes from its cursor next time). */
+    /**
+     * Waits for queued writes (one more attempt for CDRs the disk refused), then closes the file and stops the sinks
+     * (each resumes from its cursor next time). CDRs still not on disk then are given up, each logged in full.
+     */
     public Future<Void> close() {
+        synchronized (queue) {
+            closing = true;
+            if (retryTimer >= 0) {
+                vertx.cancelTimer(retryTimer);
+                retryTimer = -1;
+            }
+        }
         return writer.<Void>executeBlocking(() -> {
             drain();
+            List<Queued> left;
+            synchronized (queue) {
+                left = new ArrayList<>(queue);
+                queue.clear();
+                if (retryTimer >= 0) {
+                    vertx.cancelTimer(retryTimer);
+                    retryTimer = -1;
+                }
+            }
+            IOException stopped = new IOException("stopped before the disk took it: " + lastError);
+            left.forEach(q -> q.giveUp(stopped));
             journal.close();
             return null;
         }, true).eventually(() -> writer.close())

@@ -27,7 +27,7 @@ class AccountingTest {
     void each_recorded_cdr_is_on_disk_when_its_future_completes_in_the_order_recorded(Vertx vertx, VertxTestContext ctx)
             throws Exception {
         Accounting accounting = Accounting.open(vertx, dir.resolve("cdr"));
-        List<Future<Void>> writes = new ArrayList<>();
+        List<Future<Written>> writes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             writes.add(accounting.record(cdr(i)));
         }
@@ -49,11 +49,12 @@ class AccountingTest {
         Path file = dir.resolve("cdr").resolve("cdr-2026-11-21.jsonl");
         vertx.runOnContext(start -> {
             io.vertx.core.Context loop = Vertx.currentContext();
-            List<Future<Void>> writes = new ArrayList<>();
+            List<Future<Written>> writes = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 int n = i;
                 writes.add(accounting.record(cdr(n)).map(v -> {
                     ctx.verify(() -> {
+                        assertEquals(new Written.Durable(), v);
                         assertEquals(loop, Vertx.currentContext(), "the caller's context, not the writer's thread");
                         List<String> lines = Files.readAllLines(file);
                         assertEquals(true, lines.stream().anyMatch(l -> l.contains("\"call-" + n + "\"")),

@@ -33,11 +33,16 @@ public final class TestCdrs {
 
     /** Records CDRs {@code from} .. {@code to-1} and waits until they are durable. */
     public static void record(Accounting accounting, int from, int to) throws Exception {
-        List<Future<Void>> writes = new ArrayList<>();
+        List<Future<Written>> writes = new ArrayList<>();
         for (int i = from; i < to; i++) {
             writes.add(accounting.record(cdr(i)));
         }
         done(Future.all(writes));
+        for (Future<Written> w : writes) {
+            if (!(w.result() instanceof Written.Durable)) {
+                throw new AssertionError("not durable at once: " + w.result());
+            }
+        }
     }
 
     public static <T> T done(Future<T> f) throws Exception {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.mediarelay.accounting.Accounting;
+import org.mediarelay.accounting.Written;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.command.ErrorCode;
@@ -38,6 +39,8 @@ final class Endings {
     private final CallTotals totals;
     /** The last interim counters of each session, by session id. */
     private final Map<String, Interim> interims = new ConcurrentHashMap<>();
+    /** Sessions that ended while the disk refused their CDR, by session id, with the disk's reason. */
+    private final Map<String, String> unwritten = new ConcurrentHashMap<>();
     /** How many interim records each session has had written. */
     private final Map<String, Long> interimRecords = new ConcurrentHashMap<>();
     private volatile Duration interimEvery = Duration.ZERO;
@@ -60,9 +63,14 @@ final class Endings {
 
     /**
      * Releases the session's ports, then makes its CDR durable, then forgets it. If the node cannot be reached the
-     * session stays (a later delete can finish it); if the CDR cannot be written it is logged in full.
+     * session stays (a later delete can finish it); if the disk refuses the CDR, the session stays until the CDR,
+     * kept and retried, is on disk (ending it again meanwhile is refused, so there is never a second CDR).
      */
     Future<Ended> end(CallSession s, TerminationReason reason) {
+        Optional<Refused> stillWriting = unwritten(s);
+        if (stillWriting.isPresent()) {
+            return Future.failedFuture(stillWriting.get());
+        }
         Optional<NodeApi> node = nodes.byId(s.nodeId());
         if (node.isEmpty()) {
             return record(s, List.of(), reason);
@@ -88,23 +96,53 @@ final class Endings {
         return record(s, last == null ? List.of() : last.streams(), TerminationReason.RELAY_LOST);
     }
 
-    /** Makes the session's CDR durable, then forgets the session. */
+    /**
+     * Makes the session's CDR durable, then forgets the session. When the disk refuses it, the CDR is kept and retried
+     * by accounting, the session stays (listed, and counted as open) until the CDR is on disk, and the caller gets
+     * {@link ErrorCode#ACCOUNTING_FAILED} at once: the call is over, its ports are free, its record is not safe yet.
+     */
     private Future<Ended> record(CallSession s, List<StreamStats> stats, TerminationReason reason) {
+        Optional<Refused> stillWriting = unwritten(s);
+        if (stillWriting.isPresent()) {
+            return Future.failedFuture(stillWriting.get());
+        }
         Cdr cdr = CdrBuilder.build(s, stats, clock.instant(), reason);
         return accounting.record(cdr)
                 .recover(e -> Future.failedFuture(new Refused(ErrorCode.ACCOUNTING_FAILED,
                         "CDR of call '" + s.callId() + "' not written: " + e.getMessage())))
-                .eventually(() -> {
-                    store.remove(s.callId());
-                    interims.remove(s.sessionId());
-                    interimRecords.remove(s.sessionId());
-                    return Future.succeededFuture();
-                })
-                .map(v -> {
-                    LOG.log(Level.DEBUG, () -> "call " + s.callId() + " ended (" + reason.token() + ")");
-                    totals.ended(cdr);
-                    return new Ended(cdr, stats);
+                .compose(written -> {
+                    if (written instanceof Written.Retrying r) {
+                        unwritten.put(s.sessionId(), r.reason());
+                        r.durable().onSuccess(v -> forget(s, cdr, reason))
+                                .onFailure(e -> unwritten.remove(s.sessionId()));
+                        return Future.failedFuture(notYetDurable(s, r.reason()));
+                    }
+                    forget(s, cdr, reason);
+                    return Future.succeededFuture(new Ended(cdr, stats));
                 });
+    }
+
+    /** The session's CDR is durable: it goes from the store and from this dispatcher's memory. */
+    private void forget(CallSession s, Cdr cdr, TerminationReason reason) {
+        store.remove(s.callId());
+        interims.remove(s.sessionId());
+        interimRecords.remove(s.sessionId());
+        unwritten.remove(s.sessionId());
+        LOG.log(Level.DEBUG, () -> "call " + s.callId() + " ended (" + reason.token() + ")");
+        totals.ended(cdr);
+    }
+
+    /**
+     * The session already ended and its CDR waits for the disk: ending it again (a repeated delete, a drain, the
+     * shutdown) must not make a second CDR.
+     */
+    Optional<Refused> unwritten(CallSession s) {
+        return Optional.ofNullable(unwritten.get(s.sessionId())).map(reason -> notYetDurable(s, reason));
+    }
+
+    private static Refused notYetDurable(CallSession s, String reason) {
+        return new Refused(ErrorCode.ACCOUNTING_FAILED, "call '" + s.callId() + "' ended but its CDR is not on disk "
+                + "yet (" + reason + "): kept and written again until it is");
     }
 
     /** Interim records every {@code every} of a call's life (zero: none), written while {@code acts} holds. */
@@ -130,8 +168,13 @@ final class Endings {
         }
         interimRecords.put(s.sessionId(), n);
         Cdr cdr = CdrBuilder.interim(s, streams, now, n);
-        accounting.record(cdr).onFailure(e -> LOG.log(Level.ERROR, "interim record " + cdr.recordId()
-                + " of call " + s.callId() + " not written", e));
+        accounting.record(cdr).onSuccess(w -> {
+            if (w instanceof Written.Retrying r) {
+                LOG.log(Level.WARNING, "interim record " + cdr.recordId() + " of call " + s.callId()
+                        + " not on disk yet (" + r.reason() + "): kept and written again");
+            }
+        }).onFailure(e -> LOG.log(Level.ERROR, "interim record " + cdr.recordId() + " of call " + s.callId()
+                + " not written", e));
     }
 
     /** When the node last reported this session's counters, if it did. */

@@ -23,6 +23,11 @@ import java.util.Optional;
  * (a sink's cursor) never misses one. A file that ends in a partial line (the process died mid-write; that CDR was
  * never acknowledged) is cut back to its last complete line before anything is appended to it.
  *
+ * <p>A write or sync that fails (a full disk, an I/O error) leaves nothing half-done behind once {@link #rollBack} ran:
+ * the current file is cut back to what its last successful sync made durable, so lines that are retried later are
+ * not written twice. {@link #durableLines} counts the lines made durable since the journal was opened, including
+ * those synced when a file was let go in the middle of a batch.
+ *
  * <p>Blocking; not thread-safe. Callers run it on one worker thread.
  */
 public final class CdrJournal implements AutoCloseable {
@@ -35,6 +40,10 @@ public final class CdrJournal implements AutoCloseable {
     private CdrFiles.Name current;
     private FileChannel file;
     private long size;
+    /** How long the current file is on disk: its length at its last successful sync. */
+    private long syncedSize;
+    private long linesWritten;
+    private long linesDurable;
 
     public CdrJournal(Path dir) throws IOException {
         this(dir, NO_SIZE_LIMIT);
@@ -68,12 +77,38 @@ public final class CdrJournal implements AutoCloseable {
         while (bytes.hasRemaining()) {
             size += ch.write(bytes);
         }
+        linesWritten++;
     }
 
     /** Forces every line written so far to disk. */
     public void sync() throws IOException {
         if (file != null) {
             file.force(false);
+            syncedSize = size;
+        }
+        linesDurable = linesWritten;
+    }
+
+    /** Lines made durable since this journal was opened. */
+    public long durableLines() {
+        return linesDurable;
+    }
+
+    /**
+     * After a failed {@link #write} or {@link #sync}: cuts the current file back to what its last sync made durable
+     * (a partial line, and whole lines whose sync failed: after a failed fsync the kernel may have dropped them) and
+     * closes it, so the next write reopens it. Lines not durable are to be written again.
+     */
+    public void rollBack() throws IOException {
+        linesWritten = linesDurable;
+        if (file == null) {
+            return;
+        }
+        try {
+            file.truncate(syncedSize);
+            file.force(false);
+        } finally {
+            close();
         }
     }
 
@@ -109,6 +144,7 @@ public final class CdrJournal implements AutoCloseable {
         file = ch;
         current = name;
         size = complete;
+        syncedSize = complete;
     }
 
     /** The length of the file up to and including its last line break. */

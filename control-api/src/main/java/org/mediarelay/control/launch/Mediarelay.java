@@ -156,7 +156,9 @@ public final class Mediarelay {
                     .map(n -> () -> n.node().totals());
             MetricsPage metrics = new MetricsPage(node, Optional.ofNullable(dispatcher), Optional.ofNullable(accounting),
                     controlMetrics, ngAccess, clock);
-            http = new HttpVerticle(config.httpListen(), () -> ready, this::sessions, router -> {
+            // Not ready while the CDR files refuse writes: calls would end without a durable record.
+            http = new HttpVerticle(config.httpListen(), () -> ready && (accounting == null || accounting.writable()),
+                    this::sessions, router -> {
                 metrics.install(router);
                 if (dispatcher != null) {
                     NgHttpRoutes.install(router, ngService, ngAccess);
@@ -177,7 +179,7 @@ public final class Mediarelay {
         try {
             accounting = Accounting.open(vertx, new AccountingConfig(defaults.cdrDir(), defaults.cursorDir(),
                     config.cdr().fileMaxBytes() == 0 ? CdrJournal.NO_SIZE_LIMIT : config.cdr().fileMaxBytes(),
-                    config.cdr().backlogAlarmBytes(), config.cdr().backlogMaxBytes(), defaults.backoff()));
+                    config.cdr().backlogAlarmBytes(), config.cdr().backlogMaxBytes(), defaults.backoff()), random);
         } catch (IOException e) {
             return Future.failedFuture("data.dir " + config.dataDir() + ": " + e.getMessage());
         }

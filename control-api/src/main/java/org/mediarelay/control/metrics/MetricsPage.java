@@ -143,9 +143,14 @@ public final class MetricsPage {
 
     private void cdrs(PrometheusText out, Accounting accounting) {
         out.family("mediarelay_cdrs_written_total", "CDRs made durable.", "counter", Map.of("", accounting.written()));
-        out.family("mediarelay_cdrs_failed_total", "CDRs that could not be written (logged in full).", "counter",
-                Map.of("", accounting.failed()));
-        out.gauge("mediarelay_cdrs_pending", "CDRs waiting to be written.", accounting.pending());
+        out.family("mediarelay_cdrs_failed_total", "CDRs given up: the process stopped before the disk took them "
+                + "(logged in full).", "counter", Map.of("", accounting.givenUp()));
+        out.gauge("mediarelay_cdrs_pending", "CDRs not on disk yet (waiting for the writer, or kept for a retry).",
+                accounting.pending());
+        out.family("mediarelay_cdr_write_failures_total", "Writes to the CDR files the disk refused (each retried).",
+                "counter", Map.of("", accounting.failedWrites()));
+        out.gauge("mediarelay_cdr_files_writable", "1 while the CDR files take writes, 0 from a refused write until "
+                + "one succeeds (the process is then not ready).", accounting.writable() ? 1 : 0);
         // Declared with no series when no sink is configured: a dashboard's queries find the names either way.
         List<SinkStats> sinks = accounting.sinkStats();
         Map<String, Long> delivered = new TreeMap<>();
