@@ -43,6 +43,10 @@ final class CdrBuilder {
                 c.mediaAddress(), c.created(), c.answered(), c.ended(), c.reason(), c.streams(), c.notes());
     }
 
+    /**
+     * The record's caller and callee are the SIP dialog's: the offerer and answerer, except after a late offer (an
+     * INVITE without SDP), where the offer came from the dialog's callee.
+     */
     static Cdr build(CallSession s, List<StreamStats> streams, Instant ended, TerminationReason reason) {
         // The record id is the session id: one final record per session, the same on every retry of its delivery.
         // Times to the millisecond: what billing systems store; finer digits would only be noise.
@@ -50,24 +54,34 @@ final class CdrBuilder {
         Instant end = ended.truncatedTo(ChronoUnit.MILLIS);
         Window window = new Window(created, end.isBefore(created) ? created : end);
         Annotations notes = s.annotations();
+        Party caller = dialogCaller(s);
         List<CdrStream> out = streams.stream()
                 .map(st -> new CdrStream(st.index(), st.media(), path(st),
-                        party(st.callerFacing(), st.fromCaller(), window, notes.sdp(Party.CALLER, st.index())),
-                        party(st.calleeFacing(), st.fromCallee(), window, notes.sdp(Party.CALLEE, st.index())),
+                        party(st.facing(caller), st.from(caller), window, notes.sdp(caller, st.index())),
+                        party(st.facing(caller.other()), st.from(caller.other()), window,
+                                notes.sdp(caller.other(), st.index())),
                         codecs(notes, st.index())))
                 .toList();
-        return new Cdr(s.sessionId(), s.callId(), s.callerTag(), s.calleeTag(), s.nodeId(), s.mediaAddress(),
+        String fromTag = s.tagOf(caller).orElse(s.callerTag());
+        Optional<String> toTag = s.tagOf(caller.other()).filter(t -> !t.equals(fromTag));
+        return new Cdr(s.sessionId(), s.callId(), fromTag, toTag, s.nodeId(), s.mediaAddress(),
                 created, s.answered().map(a -> a.truncatedTo(ChronoUnit.MILLIS)),
-                end.isBefore(created) ? created : end, reason, out, notes(s.annotations()));
+                end.isBefore(created) ? created : end, reason, out, notes(s.annotations(), caller));
     }
 
-    private static CdrNotes notes(Annotations a) {
-        return new CdrNotes(byRole(a.labels()), a.metadata(), byRole(a.uris()), byRole(a.userAgents()));
+    /** The party that is the SIP dialog's caller: the offerer, or the answerer of a late offer. */
+    static Party dialogCaller(CallSession s) {
+        return s.dialog().lateOffer() ? Party.CALLEE : Party.CALLER;
     }
 
-    private static Map<String, String> byRole(Map<Party, String> byParty) {
+    private static CdrNotes notes(Annotations a, Party caller) {
+        return new CdrNotes(byRole(a.labels(), caller), a.metadata(), byRole(a.uris(), caller),
+                byRole(a.userAgents(), caller));
+    }
+
+    private static Map<String, String> byRole(Map<Party, String> byParty, Party caller) {
         Map<String, String> out = new TreeMap<>();
-        byParty.forEach((party, v) -> out.put(party == Party.CALLER ? "caller" : "callee", v));
+        byParty.forEach((party, v) -> out.put(party == caller ? "caller" : "callee", v));
         return out;
     }
 

@@ -24,6 +24,7 @@ import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.QueryOutcome;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOutcome;
+import org.mediarelay.dispatcher.command.SipContext;
 import org.mediarelay.dispatcher.command.StreamsCommand;
 import org.mediarelay.dispatcher.command.StreamsOutcome;
 import org.mediarelay.dispatcher.session.CallLock;
@@ -299,7 +300,7 @@ public final class Dispatcher {
         if (c.options().learning().isPresent()) {
             setups = setups.stream().map(s -> s.withLearning(c.options().learning())).toList();
         }
-        return allocate(placed, setups, answering, c.options().interfaces()).map(a -> finish(c, place,
+        return allocate(placed, setups, answering, c.sip(), c.options().interfaces()).map(a -> finish(c, place,
                 a.session().withSdp(place.party(), plan.described()), sdp,
                 a.ports().map(ports -> plan.relays(ports, place.party().other())).orElse(Map.of()), terms));
     }
@@ -318,7 +319,7 @@ public final class Dispatcher {
         // The callee's own tag: its From tag in a request it sends (re-INVITE), the To tag in its replies.
         Optional<String> answering = place.party() != Party.CALLEE ? Optional.empty()
                 : c.fromRequest() ? Optional.of(c.fromTag()) : c.toTag();
-        return allocate(place, setups, answering, c.interfaces()).map(a -> {
+        return allocate(place, setups, answering, SipContext.NONE, c.interfaces()).map(a -> {
             store.put(a.session().signalled(place.party(), clock.instant(), c.annotation())
                     .withSdp(place.party(), Hints.described(c.media())));
             Party reader = place.party().other();
@@ -341,12 +342,12 @@ public final class Dispatcher {
      * the node's media address, and the callee's tag once it answered.
      */
     private Future<Allocation> allocate(Placement place, List<StreamSetup> setups, Optional<String> answeringTag,
-                                        InterfaceChoice interfaces) {
+                                        SipContext sip, InterfaceChoice interfaces) {
         CallSession session = place.session();
         // Nothing to carry, and nothing was ever allocated: the node need not hear of this call (yet).
         if (setups.isEmpty() && session.mediaAddress().isEmpty()) {
             CallSession s = answeringTag.map(t -> session.answeredBy(place.branch(), t, session.mediaAddress(),
-                    clock.instant())).orElse(session);
+                    clock.instant(), sip)).orElse(session);
             return Future.succeededFuture(new Allocation(s, Optional.empty()));
         }
         // The setups are every stream the call has now: the node frees those a re-offer or answer took away.
@@ -358,7 +359,7 @@ public final class Dispatcher {
                 .map(result -> {
                     AllocateResult.Allocated a = allocated(result, place.node().nodeId());
                     CallSession s = answeringTag.map(t -> session.answeredBy(place.branch(), t, a.mediaAddress(),
-                            clock.instant())).orElseGet(() -> session.withMediaAddress(a.mediaAddress()));
+                            clock.instant(), sip)).orElseGet(() -> session.withMediaAddress(a.mediaAddress()));
                     return new Allocation(s, Optional.of(a));
                 });
     }

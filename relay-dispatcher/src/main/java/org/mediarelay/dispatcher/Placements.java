@@ -14,6 +14,7 @@ import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.StreamsCommand;
 import org.mediarelay.dispatcher.session.Branches;
 import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.dispatcher.session.DialogState;
 import org.mediarelay.dispatcher.session.SessionStore;
 import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.node.api.NodeApi;
@@ -49,12 +50,18 @@ final class Placements {
         Optional<CallSession> existing = store.get(c.callId());
         if (existing.isEmpty()) {
             NodeApi node = newCallNode(c.callId(), c.preferredRelay(), c.options().interfaces());
-            CallSession first = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(),
-                    clock.instant());
+            // A first offer that names a to-tag came in a response (or the proxy says so): a late offer, made by the
+            // dialog's callee to an INVITE without SDP.
+            boolean late = c.sip().inResponse().orElse(c.toTag().isPresent());
+            CallSession offered = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(),
+                    clock.instant()).withDialog(new DialogState(late, false));
+            // The party a late offer goes to, the dialog's caller, will answer it (in the ACK): its tag is known now.
+            CallSession first = late && c.toTag().isPresent()
+                    ? offered.withBranches(offered.branches().answered(0, c.toTag().get())) : offered;
             return new Placement(c.viaBranch().map(v -> first.withBranches(first.branches().withVia(0, v)))
                     .orElse(first), Party.CALLER, node, 0);
         }
-        CallSession call = existing.get();
+        CallSession call = existing.get().offered();
         Optional<Party> known = call.partyOf(c.fromTag());
         Party party = known.orElseGet(() -> c.toTag().flatMap(call::partyOf).map(Party::other)
                 .orElse(Party.CALLER));
@@ -129,7 +136,8 @@ final class Placements {
                     clock.instant());
             return new Placement(s, Party.CALLER, node, 0);
         }
-        CallSession s = existing.get();
+        // A request on a known call offers (a re-INVITE): after an answer, the answer time stays.
+        CallSession s = c.fromRequest() ? existing.get().offered() : existing.get();
         boolean callerTag = c.fromTag().equals(s.callerTag());
         if (!callerTag && !s.partyOf(c.fromTag()).isPresent() && s.calleeTag().isPresent()) {
             throw new Refused(ErrorCode.TAG_MISMATCH, "from-tag '" + c.fromTag() + "' is not a party of call '"

@@ -26,6 +26,7 @@ import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOptions;
+import org.mediarelay.dispatcher.command.SipContext;
 import org.mediarelay.node.testing.UdpPeer;
 import org.mediarelay.sdp.MediaSection;
 import org.mediarelay.sdp.SdpParser;
@@ -91,7 +92,7 @@ class SignallingTermsTest {
             SdpCommand reoffer = SdpCommand.offer("rt-1", "alice-b2bua", sdp("127.0.0.1", 4004));
             reoffer = new SdpCommand(reoffer.kind(), reoffer.callId(), reoffer.fromTag(), Optional.of("bob"),
                     reoffer.sdp(), Optional.empty(), Optional.empty(), SdpOptions.DEFAULT,
-                    reoffer.annotation(), Optional.empty(), Optional.empty());
+                    reoffer.annotation(), Optional.empty(), Optional.empty(), SipContext.NONE);
             assertEquals(towardsCallee, audio(h.sdp(reoffer)).mediaLine().port(),
                     "the callee keeps sending where it did");
             assertEquals(1, h.dispatcher.sessionCount());
@@ -106,7 +107,8 @@ class SignallingTermsTest {
                     .mediaLine().port();
             SdpCommand o = SdpCommand.offer("rt-2", "bob-transferred", sdp("127.0.0.1", 4006));
             o = new SdpCommand(o.kind(), o.callId(), o.fromTag(), Optional.of("alice"), o.sdp(), Optional.empty(),
-                    Optional.empty(), SdpOptions.DEFAULT, o.annotation(), Optional.empty(), Optional.empty());
+                    Optional.empty(), SdpOptions.DEFAULT, o.annotation(), Optional.empty(), Optional.empty(),
+                    SipContext.NONE);
             assertEquals(towardsCaller, audio(h.sdp(o)).mediaLine().port(), "the caller keeps sending where it did");
         }
     }

@@ -95,6 +95,9 @@ record NgFlags(Set<String> flags, List<String> warnings, Map<String, List<String
         Map<String, List<String>> codec = new LinkedHashMap<>();
         for (String raw : r.strings("flags")) {
             String flag = normalise(raw);
+            if (NgSip.isFlag(raw)) {
+                continue; // read by NgSip
+            }
             if (HONOURED.contains(flag)) {
                 known.add(flag);
             } else if (NOT_HONOURED.containsKey(flag)) {

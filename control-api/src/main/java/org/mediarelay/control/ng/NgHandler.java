@@ -89,7 +89,7 @@ public final class NgHandler {
         SdpCommand c = new SdpCommand(kind, r.requiredString("call-id"), r.requiredString("from-tag"), toTag,
                 new String(r.requiredBytes("sdp"), StandardCharsets.ISO_8859_1), receivedFrom, mediaAddress,
                 options.options(), new Annotation(label, r.string("metadata")), r.string("relay"),
-                r.string("via-branch"));
+                r.string("via-branch"), NgSip.of(r));
         List<String> warnings = new ArrayList<>(options.warnings());
         warnings.addAll(flags.warnings());
         warnings.addAll(NgKeys.warnings(r, r.command()));

@@ -69,7 +69,8 @@ final class NgKeys {
         }
         List<String> out = List.of();
         for (String key : r.keys()) {
-            if (COMMON.contains(key) || acted.contains(key)) {
+            if (COMMON.contains(key) || acted.contains(key) || (command.equals("offer") || command.equals("answer"))
+                    && NgSip.isKey(key)) {
                 continue;
             }
             if (out.isEmpty()) {

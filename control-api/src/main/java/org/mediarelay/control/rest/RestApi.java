@@ -29,6 +29,7 @@ import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
 import org.mediarelay.dispatcher.command.SdpOptions;
 import org.mediarelay.dispatcher.command.SdpOutcome;
+import org.mediarelay.dispatcher.command.SipContext;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.StreamStats;
@@ -121,7 +122,9 @@ public final class RestApi {
                             CodecRules.NONE, learning(body), interfaces(body)),
                     new Annotation(Optional.ofNullable(body.getString("label")),
                             Optional.ofNullable(body.getString("metadata"))),
-                    Optional.ofNullable(body.getString("relay")), Optional.ofNullable(body.getString("via_branch")));
+                    Optional.ofNullable(body.getString("relay")), Optional.ofNullable(body.getString("via_branch")),
+                    new SipContext(Optional.ofNullable(body.getInteger("sip_code")),
+                            Optional.ofNullable(body.getBoolean("in_response"))));
         } catch (IllegalArgumentException | ClassCastException | DecodeException e) {
             metrics.observe("rest", command, "error", System.nanoTime() - start);
             Problems.invalid(ctx, e.getMessage());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.mediarelay.dispatcher.command.Annotation;
+import org.mediarelay.dispatcher.command.SipContext;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.sdp.relay.SdpVersioning;
 
@@ -22,11 +23,12 @@ import org.mediarelay.sdp.relay.SdpVersioning;
  * @param annotations labels and metadata the proxy attached
  * @param terms       what the signalling settled for later SDPs: re-tags, the ICE mode, the latest offer's terms
  * @param branches    the callee side: the branches of a forked call, each answering tag, and which answered last
+ * @param dialog      what the signalling told of the SIP dialog: a late offer, whether the answer time is settled
  */
 public record CallSession(String sessionId, String callId, String callerTag, Optional<String> calleeTag,
                           String nodeId, String mediaAddress, Instant created, Optional<Instant> answered,
                           Instant lastSignal, Map<Party, SdpVersioning.Sent> sent, Annotations annotations,
-                          CallTerms terms, Branches branches) {
+                          CallTerms terms, Branches branches, DialogState dialog) {
 
     public CallSession {
         Objects.requireNonNull(sessionId);
@@ -38,19 +40,20 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
         Objects.requireNonNull(annotations);
         Objects.requireNonNull(terms);
         Objects.requireNonNull(branches);
+        Objects.requireNonNull(dialog);
         sent = Map.copyOf(sent);
     }
 
     /** A call as its first offer creates it. */
     public static CallSession offered(String sessionId, String callId, String callerTag, String nodeId, Instant at) {
         return new CallSession(sessionId, callId, callerTag, Optional.empty(), nodeId, "", at, Optional.empty(), at,
-                Map.of(), Annotations.NONE, CallTerms.NONE, Branches.of(sessionId));
+                Map.of(), Annotations.NONE, CallTerms.NONE, Branches.of(sessionId), DialogState.NONE);
     }
 
     /** This session with what {@code party}'s latest SDP said of its streams. */
     public CallSession withSdp(Party party, List<StreamSdp> streams) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
-                lastSignal, sent, annotations.withSdp(party, streams), terms, branches);
+                lastSignal, sent, annotations.withSdp(party, streams), terms, branches, dialog);
     }
 
     /** The party a tag belongs to, if any: its own tag, or one it took on later ({@link CallTerms#aliases()}). */
@@ -67,20 +70,48 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
     /** This session with what later SDPs of the call must follow. */
     public CallSession withTerms(CallTerms next) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
-                lastSignal, sent, annotations, next, branches);
+                lastSignal, sent, annotations, next, branches, dialog);
     }
 
     /**
      * {@code tag} answered from the active branch (or the branch it answered from before): it is the callee now.
+     * The answer time follows {@link #answeredBy(int, String, String, Instant, SipContext)}.
      */
     public CallSession answeredBy(String tag, String address, Instant at) {
-        return answeredBy(branches.byTag(tag).orElse(branches.activeIndex()), tag, address, at);
+        return answeredBy(branches.byTag(tag).orElse(branches.activeIndex()), tag, address, at,
+                SipContext.NONE);
     }
 
-    /** {@code tag} answered from branch {@code branch}: that branch is the active one, {@code tag} the callee. */
+    /** {@code tag} answered from branch {@code branch}, in a message of unknown response code. */
     public CallSession answeredBy(int branch, String tag, String address, Instant at) {
-        return new CallSession(sessionId, callId, callerTag, Optional.of(tag), nodeId, address, created,
-                Optional.of(answered.orElse(at)), lastSignal, sent, annotations, terms, branches.answered(branch, tag));
+        return answeredBy(branch, tag, address, at, SipContext.NONE);
+    }
+
+    /**
+     * {@code tag} answered from branch {@code branch}: that branch is the active one, {@code tag} the callee. The call's
+     * answer time: an answer in a 1xx is early media and leaves it; one in a 2xx sets it for good; one whose response
+     * code is not known sets it until it is settled (the last answer before the next offer is the 200 OK's).
+     */
+    public CallSession answeredBy(int branch, String tag, String address, Instant at,
+                                  SipContext sip) {
+        Optional<Instant> when = answered;
+        DialogState next = dialog;
+        if (!dialog.answerFinal() && !sip.provisional()) {
+            when = Optional.of(at);
+            next = sip.success() ? dialog.settled() : dialog;
+        }
+        return new CallSession(sessionId, callId, callerTag, Optional.of(tag), nodeId, address, created, when,
+                lastSignal, sent, annotations, terms, branches.answered(branch, tag), next);
+    }
+
+    /** An offer arrived: after an answer it is a re-INVITE or UPDATE of a confirmed dialog, so the answer time stays. */
+    public CallSession offered() {
+        return answered.isEmpty() || dialog.answerFinal() ? this : withDialog(dialog.settled());
+    }
+
+    public CallSession withDialog(DialogState next) {
+        return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
+                lastSignal, sent, annotations, terms, branches, next);
     }
 
     /** This session with its callee side changed; the callee is the active branch's latest tag, if any. */
@@ -88,12 +119,12 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
         List<String> tags = next.active().tags();
         Optional<String> callee = tags.isEmpty() ? Optional.empty() : Optional.of(tags.get(tags.size() - 1));
         return new CallSession(sessionId, callId, callerTag, callee, nodeId, mediaAddress, created, answered,
-                lastSignal, sent, annotations, terms, next);
+                lastSignal, sent, annotations, terms, next, dialog);
     }
 
     public CallSession withMediaAddress(String address) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, address, created, answered, lastSignal,
-                sent, annotations, terms, branches);
+                sent, annotations, terms, branches, dialog);
     }
 
     /** The last SDP sent to {@code party}, when the relay manages its version. */
@@ -105,13 +136,13 @@ public record CallSession(String sessionId, String callId, String callerTag, Opt
         Map<Party, SdpVersioning.Sent> next = new HashMap<>(sent);
         next.put(party, last);
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered,
-                lastSignal, next, annotations, terms, branches);
+                lastSignal, next, annotations, terms, branches, dialog);
     }
 
     /** This session after a signalling event of {@code party} at {@code at}, with what it attached. */
     public CallSession signalled(Party party, Instant at, Annotation annotation) {
         return new CallSession(sessionId, callId, callerTag, calleeTag, nodeId, mediaAddress, created, answered, at,
-                sent, annotations.with(party, annotation), terms, branches);
+                sent, annotations.with(party, annotation), terms, branches, dialog);
     }
 
     /** The tag of a party, once known. */

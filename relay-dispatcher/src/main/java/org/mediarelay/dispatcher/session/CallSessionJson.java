@@ -34,6 +34,7 @@ public final class CallSessionJson {
         j.put("terms", terms(s.terms())).put("branches", branches(s.branches()));
         s.calleeTag().ifPresent(t -> j.put("callee_tag", t));
         s.answered().ifPresent(t -> j.put("answered", t.toString()));
+        j.put("late_offer", s.dialog().lateOffer()).put("answer_final", s.dialog().answerFinal());
         s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
         return j;
     }
@@ -53,7 +54,9 @@ public final class CallSessionJson {
                         byParty(j.getJsonObject("uris")), byParty(j.getJsonObject("user_agents")),
                         sdp(j.getJsonObject("sdp"))), terms(j.getJsonObject("terms")),
                 branches(j.getJsonObject("branches"), j.getString("session"),
-                        Optional.ofNullable(j.getString("callee_tag"))));
+                        Optional.ofNullable(j.getString("callee_tag"))),
+                // Absent in records written before the field existed: an early offer, answer time not settled.
+                new DialogState(j.getBoolean("late_offer", false), j.getBoolean("answer_final", false)));
     }
 
     private static JsonObject branches(Branches b) {

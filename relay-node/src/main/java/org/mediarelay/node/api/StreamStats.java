@@ -13,4 +13,9 @@ public record StreamStats(int index, String media, PortPair callerFacing, PortPa
     public PartyFlow from(Party party) {
         return party == Party.CALLER ? fromCaller : fromCallee;
     }
+
+    /** The relay's ports facing {@code party}. */
+    public PortPair facing(Party party) {
+        return party == Party.CALLER ? callerFacing : calleeFacing;
+    }
 }
