@@ -66,7 +66,6 @@ public final class Dispatcher {
     private final CallLock serializer;
     private final CallTotals totals = new CallTotals();
     private final Endings endings;
-    private final DialogEnder dialogs;
     private final Placements placements;
 
     public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random) {
@@ -75,17 +74,16 @@ public final class Dispatcher {
 
     /**
      * @param lock    serialises the operations on one call (across dispatchers when they share {@code store})
-     * @param dialogs asks the proxy to end a dialog whose media timed out
+     * @param dialogs asks the proxy to end the dialog of a call the relay ended on its own
      */
     public Dispatcher(RelayNodes nodes, SessionStore store, CallLock lock, Accounting accounting, Clock clock,
                       RandomGenerator random, DialogEnder dialogs) {
         this.serializer = lock;
-        this.dialogs = dialogs;
         this.nodes = nodes;
         this.store = store;
         this.accounting = accounting;
         this.clock = clock;
-        this.endings = new Endings(nodes, store, accounting, clock, totals);
+        this.endings = new Endings(nodes, store, accounting, clock, totals, dialogs);
         this.placements = new Placements(nodes, store, clock, random);
     }
 
@@ -216,9 +214,8 @@ public final class Dispatcher {
             Optional<CallSession> session = call.filter(s -> branch.isPresent());
             if (session.isPresent()) {
                 LOG.log(Level.INFO, () -> "call " + x.callId() + " expired on its node: " + x.reason().token());
-                return endings.end(session.get(), reasonOf(x.reason())).compose(ended ->
-                        x.reason() == ExpiryReason.OFFER_TIMEOUT ? Future.<Void>succeededFuture()
-                                : dialogs.end(session.get()));
+                // Ending, it asks the proxy to end the dialog (Endings.askProxy).
+                return endings.end(session.get(), reasonOf(x.reason())).mapEmpty();
             }
             return nodes.byId(x.nodeId()).map(n -> n.release(x.sessionId()).<Void>mapEmpty())
                     .orElse(Future.succeededFuture());

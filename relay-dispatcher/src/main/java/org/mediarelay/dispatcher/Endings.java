@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.Written;
 import org.mediarelay.accounting.cdr.Cdr;
+import org.mediarelay.accounting.cdr.DialogEnding;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.command.ErrorCode;
 import org.mediarelay.dispatcher.session.Branches;
@@ -31,12 +33,15 @@ import org.mediarelay.node.api.StreamStats;
 final class Endings {
 
     private static final System.Logger LOG = System.getLogger(Endings.class.getName());
+    /** How long the CDR of a call the relay ended waits for the proxy to say it ended the dialog. */
+    static final Duration DIALOG_END_WAIT = Duration.ofSeconds(15);
 
     private final RelayNodes nodes;
     private final SessionStore store;
     private final Accounting accounting;
     private final Clock clock;
     private final CallTotals totals;
+    private final DialogEnder dialogs;
     /** The last interim counters of each session, by session id. */
     private final Map<String, Interim> interims = new ConcurrentHashMap<>();
     /** Sessions that ended while the disk refused their CDR, by session id, with the disk's reason. */
@@ -46,7 +51,9 @@ final class Endings {
     private volatile Duration interimEvery = Duration.ZERO;
     private volatile BooleanSupplier writesInterims = () -> false;
 
-    Endings(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, CallTotals totals) {
+    Endings(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, CallTotals totals,
+            DialogEnder dialogs) {
+        this.dialogs = dialogs;
         this.nodes = nodes;
         this.store = store;
         this.accounting = accounting;
@@ -73,7 +80,7 @@ final class Endings {
         }
         Optional<NodeApi> node = nodes.byId(s.nodeId());
         if (node.isEmpty()) {
-            return record(s, List.of(), reason);
+            return askProxy(s, reason).compose(dialog -> record(s, List.of(), reason, dialog));
         }
         // Every branch's session closes; the CDR has the counters of the branch that answered last.
         String active = s.branches().active().nodeSession();
@@ -87,13 +94,35 @@ final class Endings {
                 .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
                         "relay node " + s.nodeId() + " did not answer: " + e.getMessage())))
                 .map(r -> r instanceof ReleaseResult.Released rel ? rel.streams() : List.<StreamStats>of());
-        return Future.join(others).transform(ignored -> released).compose(stats -> record(s, stats, reason));
+        return Future.join(others).transform(ignored -> released)
+                .compose(stats -> askProxy(s, reason).compose(dialog -> record(s, stats, reason, dialog)));
     }
 
     /** The session's node is gone: its CDR from the node's last interim counters, reason {@code relay-lost}. */
     Future<Ended> lost(CallSession s) {
         Interim last = interims.get(s.sessionId());
-        return record(s, last == null ? List.of() : last.streams(), TerminationReason.RELAY_LOST);
+        Optional<Refused> stillWriting = unwritten(s);
+        if (stillWriting.isPresent()) {
+            return Future.failedFuture(stillWriting.get());
+        }
+        return askProxy(s, TerminationReason.RELAY_LOST).compose(dialog -> record(s,
+                last == null ? List.of() : last.streams(), TerminationReason.RELAY_LOST, dialog));
+    }
+
+    /**
+     * An answered call the relay ends on its own ({@link DialogEnding#asksProxy}): the proxy is asked to end its SIP
+     * dialog, and the CDR says what became of that. Bounded: a proxy that takes longer is {@code failed}.
+     */
+    private Future<Optional<DialogEnding>> askProxy(CallSession s, TerminationReason reason) {
+        if (!DialogEnding.asksProxy(reason) || s.calleeTag().isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return dialogs.end(s).timeout(DIALOG_END_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .otherwise(e -> {
+                    LOG.log(Level.WARNING, "call " + s.callId() + ": no proxy ended its dialog within "
+                            + DIALOG_END_WAIT.toSeconds() + " s: " + e.getMessage());
+                    return DialogEnding.FAILED;
+                }).map(Optional::of);
     }
 
     /**
@@ -101,12 +130,14 @@ final class Endings {
      * by accounting, the session stays (listed, and counted as open) until the CDR is on disk, and the caller gets
      * {@link ErrorCode#ACCOUNTING_FAILED} at once: the call is over, its ports are free, its record is not safe yet.
      */
-    private Future<Ended> record(CallSession s, List<StreamStats> stats, TerminationReason reason) {
+    private Future<Ended> record(CallSession s, List<StreamStats> stats, TerminationReason reason,
+                                 Optional<DialogEnding> dialog) {
         Optional<Refused> stillWriting = unwritten(s);
         if (stillWriting.isPresent()) {
             return Future.failedFuture(stillWriting.get());
         }
-        Cdr cdr = CdrBuilder.build(s, stats, clock.instant(), reason);
+        Cdr built = CdrBuilder.build(s, stats, clock.instant(), reason);
+        Cdr cdr = dialog.map(built::withDialogEnd).orElse(built);
         return accounting.record(cdr)
                 .recover(e -> Future.failedFuture(new Refused(ErrorCode.ACCOUNTING_FAILED,
                         "CDR of call '" + s.callId() + "' not written: " + e.getMessage())))

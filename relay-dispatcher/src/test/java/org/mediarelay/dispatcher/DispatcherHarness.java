@@ -16,6 +16,7 @@ import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOutcome;
+import org.mediarelay.dispatcher.session.CallSerializer;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.node.NodeVerticle;
 import org.mediarelay.node.RelayNodeConfig;
@@ -35,25 +36,31 @@ final class DispatcherHarness implements AutoCloseable {
     final PortRange ports;
     final TestClock clock = new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
 
-    private DispatcherHarness(Vertx vertx, Path data, PortRange ports, String nodeId, InetAddress address)
-            throws Exception {
+    private DispatcherHarness(Vertx vertx, Path data, PortRange ports, String nodeId, InetAddress address,
+                              DialogEnder dialogs) throws Exception {
         this.ports = ports;
         RelayNodeConfig config = new RelayNodeConfig(nodeId, address, IpLiteral.text(address), ports, 1,
                 Duration.ofSeconds(5));
         await(vertx.deployVerticle(new NodeVerticle(config, new SplittableRandom())));
         accounting = Accounting.open(vertx, data.resolve("cdr"));
         dispatcher = new Dispatcher(RelayNodes.single(new NodeClient(vertx.eventBus(), nodeId, Duration.ofSeconds(5))),
-                new InMemorySessionStore(), accounting, clock, new SplittableRandom(1));
+                new InMemorySessionStore(), new CallSerializer(), accounting, clock, new SplittableRandom(1), dialogs);
     }
 
     /** A node on 127.0.0.1 with 16 port pairs. */
     static DispatcherHarness start(Vertx vertx, Path data) throws Exception {
-        return new DispatcherHarness(vertx, data, TestPorts.block(16), "n1", InetAddress.getLoopbackAddress());
+        return start(vertx, data, DialogEnder.NONE);
+    }
+
+    /** The same, asking {@code dialogs} to end the dialogs of calls the relay ends on its own. */
+    static DispatcherHarness start(Vertx vertx, Path data, DialogEnder dialogs) throws Exception {
+        return new DispatcherHarness(vertx, data, TestPorts.block(16), "n1", InetAddress.getLoopbackAddress(),
+                dialogs);
     }
 
     /** A node of its own id that relays on {@code address} (say {@code ::1}). */
     static DispatcherHarness start(Vertx vertx, Path data, String nodeId, InetAddress address) throws Exception {
-        return new DispatcherHarness(vertx, data, TestPorts.block(16), nodeId, address);
+        return new DispatcherHarness(vertx, data, TestPorts.block(16), nodeId, address, DialogEnder.NONE);
     }
 
     static <T> T await(Future<T> f) throws Exception {

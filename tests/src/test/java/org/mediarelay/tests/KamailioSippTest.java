@@ -81,10 +81,57 @@ class KamailioSippTest {
             List<JsonObject> cdrs = await().atMost(Duration.ofSeconds(10)).until(this::cdrs, c -> c.size() == 2);
             for (JsonObject cdr : cdrs) {
                 assertEquals("timeout", cdr.getString("reason"), cdr.encode());
+                assertEquals("ended", cdr.getString("dialog_end"), cdr.encode());
                 assertTrue(relay.stderrText().contains("Kamailio http://127.0.0.1:5071/RPC ends the dialog of "
                         + cdr.getString("call_id")), "mediarelay asked Kamailio for this call");
             }
         });
+    }
+
+    @Test
+    void when_a_drain_deadline_ends_calls_kamailio_is_asked_to_end_their_dialogs_and_both_sides_get_a_bye()
+            throws Exception {
+        withKamailio(List.of("--media.timeout.no-media=120s", "--dialog.end=kamailio:http://127.0.0.1:5071/RPC"),
+                (ns, relay) -> {
+            java.util.regex.Matcher node = java.util.regex.Pattern.compile(" node (\\S+)").matcher(relay.awaitReady());
+            assertTrue(node.find(), relay.awaitReady());
+            java.util.concurrent.CompletableFuture<int[]> sipp = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return calls(ns, render("uac-quiet.xml", Map.of()), render("uas-quiet.xml", Map.of()), 2);
+                        } catch (Exception e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    });
+            // Both calls up (the operator's view), then the node is drained with a deadline that passes at once.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .failFast(() -> assertTrue(!sipp.isDone(), () -> "SIPp ended early: " + log("sipp-caller")))
+                    .until(() -> new JsonObject(cli(ns, "sessions", "--json")).getInteger("total") == 2);
+            cli(ns, "drain", node.group(1), "--deadline=1", "--json");
+            int[] codes = sipp.get(150, TimeUnit.SECONDS);
+            assertEquals(0, codes[0], "the caller got a BYE from the proxy: " + log("sipp-caller") + errors("uac"));
+            assertEquals(0, codes[1], "the callee got a BYE from the proxy: " + log("sipp-callee") + errors("uas"));
+            List<JsonObject> cdrs = await().atMost(Duration.ofSeconds(30)).until(this::cdrs, c -> c.size() == 2);
+            for (JsonObject cdr : cdrs) {
+                assertEquals("drained", cdr.getString("reason"), cdr.encode());
+                assertEquals("ended", cdr.getString("dialog_end"), cdr.encode());
+            }
+        });
+    }
+
+    /** {@code ./mediarelay VERB ARGS} in the namespace, against the relay's HTTP port there; its output. */
+    private String cli(NetNamespace ns, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mediarelay").toString()));
+        command.addAll(List.of(args));
+        command.add("--http.listen=127.0.0.1:8080");
+        ProcessBuilder pb = new ProcessBuilder(ns.exec(command)).directory(ROOT.toFile());
+        pb.environment().put("JAVA_HOME", THIS_JDK.toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("MEDIARELAY_"));
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mediarelay " + String.join(" ", args) + " did not finish");
+        assertEquals(0, p.exitValue(), () -> "mediarelay " + String.join(" ", args) + ": " + out);
+        return out;
     }
 
     private interface InNamespace {

@@ -15,10 +15,12 @@ import java.util.stream.Stream;
  * @param answered when the first answer arrived, if one did
  * @param ended    when the session was closed
  * @param notes    labels and metadata the proxies attached
+ * @param dialogEnd for a call the relay ended on its own, whether the proxy ended the SIP dialog
  */
 public record Cdr(String recordId, String callId, String fromTag, Optional<String> toTag, String node,
                   String mediaAddress, Instant created, Optional<Instant> answered, Instant ended,
-                  TerminationReason reason, List<CdrStream> streams, CdrNotes notes) {
+                  TerminationReason reason, List<CdrStream> streams, CdrNotes notes,
+                  Optional<DialogEnding> dialogEnd) {
 
     /** The version of the record's JSON form; consumers check it. */
     public static final int VERSION = 1;
@@ -31,9 +33,18 @@ public record Cdr(String recordId, String callId, String fromTag, Optional<Strin
         Objects.requireNonNull(ended);
         streams = List.copyOf(streams);
         Objects.requireNonNull(notes);
+        Objects.requireNonNull(dialogEnd);
         if (ended.isBefore(created)) {
             throw new IllegalArgumentException("a session cannot end before it was created");
         }
+    }
+
+    /** A record without a dialog ending (the proxy ended the call, or it is an interim record). */
+    public Cdr(String recordId, String callId, String fromTag, Optional<String> toTag, String node, String mediaAddress,
+               Instant created, Optional<Instant> answered, Instant ended, TerminationReason reason,
+               List<CdrStream> streams, CdrNotes notes) {
+        this(recordId, callId, fromTag, toTag, node, mediaAddress, created, answered, ended, reason, streams, notes,
+                Optional.empty());
     }
 
     /** Without labels or metadata. */
@@ -42,6 +53,11 @@ public record Cdr(String recordId, String callId, String fromTag, Optional<Strin
                List<CdrStream> streams) {
         this(recordId, callId, fromTag, toTag, node, mediaAddress, created, answered, ended, reason, streams,
                 CdrNotes.NONE);
+    }
+
+    public Cdr withDialogEnd(DialogEnding ending) {
+        return new Cdr(recordId, callId, fromTag, toTag, node, mediaAddress, created, answered, ended, reason, streams,
+                notes, Optional.of(ending));
     }
 
     /** From the first offer to the end. */

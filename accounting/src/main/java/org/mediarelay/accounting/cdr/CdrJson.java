@@ -37,6 +37,7 @@ public final class CdrJson {
         j.put("ended", c.ended().toString())
                 .put("duration_ms", c.duration().toMillis())
                 .put("reason", c.reason().token());
+        c.dialogEnd().ifPresent(d -> j.put("dialog_end", d.token()));
         c.setup().ifPresent(d -> j.put("setup_ms", d.toMillis()));
         c.talk().ifPresent(d -> j.put("talk_ms", d.toMillis()));
         c.mediaStart().ifPresent(t -> j.put("media_start", t.toString()));
@@ -70,7 +71,8 @@ public final class CdrJson {
                     Instant.parse(j.getString("created")), Optional.ofNullable(j.getString("answered")).map(Instant::parse),
                     Instant.parse(j.getString("ended")), TerminationReason.fromToken(j.getString("reason")), streams,
                     new CdrNotes(byRole(j, "labels"), Optional.ofNullable(j.getString("metadata")), byRole(j, "uris"),
-                            byRole(j, "user_agents")));
+                            byRole(j, "user_agents")),
+                    Optional.ofNullable(j.getString("dialog_end")).map(DialogEnding::fromToken));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed CDR: " + e.getMessage(), e);
         }

@@ -18,7 +18,7 @@ public enum ConfigKey {
             "networks that may send ng requests (UDP, TCP, HTTP /ng), comma-separated; others are dropped and counted"),
     HTTP_LISTEN("http.listen", "127.0.0.1:8080", "HTTP address of ng over HTTP (/ng, /ng-plain) and the health endpoints"),
     HTTP_TOKENS("http.tokens", null, "bearer tokens the REST API (/v1) accepts, comma-separated; unset: no authentication"),
-    DIALOG_END("dialog.end", null, "proxies asked to end a dialog whose media timed out, comma-separated: "
+    DIALOG_END("dialog.end", null, "proxies asked to end the dialog of a call mediarelay ended on its own, comma-separated: "
             + "kamailio:http://HOST:PORT/RPC (Kamailio JSON-RPC, dlg.terminate_dlg)"),
     MEDIAPROXY_SOCKET("mediaproxy.socket", "dispatcher.sock",
             "UNIX socket of MediaProxy's dispatcher protocol (OpenSIPS mediaproxy module), relative to data.dir; off: none"),

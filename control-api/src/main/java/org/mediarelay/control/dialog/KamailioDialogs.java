@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mediarelay.accounting.cdr.DialogEnding;
 import org.mediarelay.dispatcher.DialogEnder;
 import org.mediarelay.dispatcher.session.CallSession;
 
@@ -42,23 +43,27 @@ public final class KamailioDialogs implements DialogEnder {
     }
 
     @Override
-    public Future<Void> end(CallSession s) {
+    public Future<DialogEnding> end(CallSession s) {
         if (s.calleeTag().isEmpty()) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(DialogEnding.FAILED);
         }
-        List<Future<?>> asked = new ArrayList<>();
+        List<Future<Boolean>> asked = new ArrayList<>();
         for (URI uri : endpoints) {
-            asked.add(ask(uri, s, 1).onFailure(e -> LOG.log(Level.WARNING, "Kamailio " + uri
-                    + " not reached to end the dialog of " + s.callId() + ": " + e.getMessage())));
+            asked.add(ask(uri, s, 1).recover(e -> {
+                LOG.log(Level.WARNING, "Kamailio " + uri + " not reached to end the dialog of " + s.callId() + ": "
+                        + e.getMessage());
+                return Future.succeededFuture(false);
+            }));
         }
-        return Future.join(asked).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+        return Future.join(asked).map(all -> asked.stream().anyMatch(Future::result)
+                ? DialogEnding.ENDED : DialogEnding.FAILED).otherwise(DialogEnding.FAILED);
     }
 
     /**
      * One {@code dlg.terminate_dlg}; an error reply is asked again after a pause, up to {@link #ATTEMPTS} times: a
      * dialog whose ACK has not crossed Kamailio yet is not confirmed, and Kamailio refuses to end it until it is.
      */
-    private Future<Void> ask(URI uri, CallSession s, int attempt) {
+    private Future<Boolean> ask(URI uri, CallSession s, int attempt) {
         JsonObject rpc = new JsonObject().put("jsonrpc", "2.0").put("method", "dlg.terminate_dlg")
                 .put("params", new JsonArray().add(s.callId()).add(s.callerTag()).add(s.calleeTag().orElseThrow()))
                 .put("id", ids.incrementAndGet());
@@ -71,12 +76,12 @@ public final class KamailioDialogs implements DialogEnder {
                     JsonObject reply = new JsonObject(body);
                     if (!reply.containsKey("error")) {
                         LOG.log(Level.INFO, () -> "Kamailio " + uri + " ends the dialog of " + s.callId());
-                        return Future.succeededFuture();
+                        return Future.succeededFuture(true);
                     }
                     if (attempt >= ATTEMPTS) {
                         LOG.log(Level.INFO, () -> "Kamailio " + uri + " did not end the dialog of " + s.callId()
                                 + " (" + attempt + " attempts): " + reply.getValue("error"));
-                        return Future.succeededFuture();
+                        return Future.succeededFuture(false);
                     }
                     return vertx.timer(RETRY_MILLIS * attempt).compose(t -> ask(uri, s, attempt + 1));
                 });
