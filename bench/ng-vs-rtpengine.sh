@@ -11,6 +11,10 @@
 #                                            # JAVA_OPTS (label=options, ';' between), as "mediarelay <label>"
 #   ALSO="before=/tmp/mr-before" bench/ng-vs-rtpengine.sh   # also other checkouts of mediarelay (a git worktree of an
 #                                            # earlier commit), each as "mediarelay <label>", in the same run
+#   LOADS="quiet fsync cpu" MODES=unpinned bench/ng-vs-rtpengine.sh   # each relay also under another process's load:
+#                                            # fsync (a writer that fsyncs 64 KiB at a time on the same filesystem as
+#                                            # the relay's CDR files, without pause) or cpu (a busy loop per core);
+#                                            # labelled "(mode, load)". Delete latency is what the disk load tests.
 # Results: target/bench/ng/results.jsonl and target/bench/ng/summary.md. Needs python3 and rtpengine-daemon.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -22,6 +26,7 @@ rates="${RATES:-200 1000}"
 each="${SECONDS_EACH:-20}"
 warmup="${WARMUP_SECONDS:-120}"
 modes="${MODES:-pinned unpinned}"
+loads="${LOADS:-quiet}"
 rm -rf "$out"
 mkdir -p "$out"
 copy_harness "$harness"
@@ -31,12 +36,42 @@ client() { # mode args...
   if [ "$1" = pinned ]; then shift; taskset -c 0 python3 bench/ng_latency.py "$@"; else shift; python3 bench/ng_latency.py "$@"; fi
 }
 
+# Another process's load while a relay is measured (bounded: each hog ends by itself after its time).
+load_pids=()
+start_load() { # load seconds
+  case "$1" in
+    quiet) ;;
+    fsync) mkdir -p "$out/hog"
+      timeout "$2" python3 -c 'import os, sys
+block = os.urandom(65536)
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+n = 0
+while True:
+    os.write(fd, block)
+    os.fsync(fd)
+    n += 1
+    if n % 1024 == 0:
+        os.lseek(fd, 0, os.SEEK_SET)' "$out/hog/fsync.bin" & load_pids+=($!) ;;
+    cpu) for _ in $(seq 1 "$(nproc)"); do timeout "$2" sh -c 'while :; do :; done' & load_pids+=($!); done ;;
+    *) echo "unknown load '$1' (quiet, fsync, cpu)" >&2; exit 2 ;;
+  esac
+}
+stop_load() {
+  for p in "${load_pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  load_pids=()
+  rm -rf "$out/hog"
+}
+
 measure() { # mode label ng-port relay-pid [warm-up seconds]
+  local tag="$1"
+  [ "$load" = quiet ] || tag="$1, $load"
+  start_load "$load" $(( ${5:-$warmup} + $(echo $rates | wc -w) * (each + 15) + 30 ))
   client "$1" --ng "127.0.0.1:$3" --cps 500 --seconds "${5:-$warmup}" --label warmup > /dev/null
   for cps in $rates; do
-    client "$1" --ng "127.0.0.1:$3" --cps "$cps" --seconds "$each" --label "$2 ($1)" --pid "$4" \
+    client "$1" --ng "127.0.0.1:$3" --cps "$cps" --seconds "$each" --label "$2 ($tag)" --pid "$4" \
       --out "$out/results.jsonl"
   done
+  stop_load
 }
 
 run_mediarelay() { # mode [checkout label [JAVA_OPTS]]
@@ -96,6 +131,7 @@ run_floor() { # mode
 }
 
 for mode in $modes; do
+ for load in $loads; do
   run_floor "$mode"
   run_mediarelay "$mode"
   IFS=';' read -r -a variants <<< "${VARIANTS:-}"
@@ -106,6 +142,7 @@ for mode in $modes; do
     run_mediarelay "$mode" "${also#*=}" "${also%%=*}"
   done
   run_rtpengine "$mode"
+ done
 done
 
 python3 - "$out/results.jsonl" <<'PY' | tee "$out/summary.md"
