@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -104,7 +105,12 @@ public final class Settings {
     }
 
     private static Path existing(Path workDir, String name, String what) {
-        Path p = workDir.resolve(name);
+        Path p;
+        try {
+            p = workDir.resolve(name);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(what + " is not a file name: " + e.getReason());
+        }
         if (!Files.isRegularFile(p)) {
             throw new ConfigException(what + " does not exist");
         }

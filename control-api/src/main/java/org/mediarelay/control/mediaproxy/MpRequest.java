@@ -18,7 +18,8 @@ record MpRequest(String command, Map<String, String> headers) {
     /** @param text the request without its terminating empty line; CRLF or LF line ends */
     static MpRequest parse(String text) {
         String[] lines = text.split("\r?\n");
-        String command = lines[0].trim().toLowerCase(Locale.ROOT);
+        // Only line breaks split into nothing at all.
+        String command = lines.length == 0 ? "" : lines[0].trim().toLowerCase(Locale.ROOT);
         if (command.isEmpty()) {
             throw new MpRequestException("empty request");
         }

@@ -90,6 +90,13 @@ class MediarelayConfigTest {
         }
 
         @Test
+        void a_config_file_name_that_is_no_file_name_is_refused_with_a_clear_message() {
+            // Found by ConfigFuzzTest: the JDK's InvalidPathException escaped instead of a ConfigException.
+            ConfigException e = assertThrows(ConfigException.class, () -> config(List.of("--config=a\0b"), Map.of()));
+            assertTrue(e.getMessage().startsWith("config file a\0b is not a file name: "), e.getMessage());
+        }
+
+        @Test
         void mediarelay_config_names_the_file_when_no_config_argument_does_as_the_package_sets_it() throws Exception {
             Files.writeString(dir.resolve("mediarelay.yaml"), "node:\n  id: default-file\n");
             Files.writeString(dir.resolve("etc.yaml"), "node.id: etc-file\n");
