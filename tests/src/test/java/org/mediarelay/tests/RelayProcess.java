@@ -145,6 +145,11 @@ final class RelayProcess implements AutoCloseable {
         return waitForExit();
     }
 
+    /** The process id (the launcher execs the JVM in its place: it is the relay's). */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
