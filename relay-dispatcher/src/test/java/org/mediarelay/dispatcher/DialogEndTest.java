@@ -7,19 +7,15 @@ import static org.mediarelay.dispatcher.SignallingTermsTest.sdp;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mediarelay.accounting.cdr.Cdr;
-import org.mediarelay.accounting.cdr.CdrJson;
 import org.mediarelay.accounting.cdr.DialogEnding;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.command.DeleteCommand;
@@ -57,18 +53,6 @@ class DialogEndTest {
         h.sdp(SdpCommand.answer(callId, "alice", "bob", sdp("127.0.0.1", 4002)));
     }
 
-    private static List<Cdr> cdrs(Path dir) throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).map(l -> CdrJson.decode(new JsonObject(l))).toList();
-        }
-    }
-
     @Test
     void an_operators_forced_end_asks_the_proxy_and_the_cdr_says_it_ended_the_dialog(Vertx vertx) throws Exception {
         Proxy proxy = new Proxy(DialogEnding.ENDED);
@@ -91,7 +75,7 @@ class DialogEndTest {
             await(h.dispatcher.endCallsOn("n1", TerminationReason.DRAINED));
             answered(h, "lost");
             await(h.dispatcher.onNodeLost("n1"));
-            List<Cdr> cdrs = cdrs(data.resolve("cdr"));
+            List<Cdr> cdrs = h.cdrsOnDisk();
             assertEquals(List.of(TerminationReason.DRAINED, TerminationReason.RELAY_LOST),
                     cdrs.stream().map(Cdr::reason).toList());
             assertEquals(List.of(Optional.of(DialogEnding.FAILED), Optional.of(DialogEnding.FAILED)),

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.mediarelay.accounting.Accounting;
+import org.mediarelay.accounting.cdr.Cdr;
+import org.mediarelay.accounting.cdr.CdrJson;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.Failure;
@@ -81,6 +86,12 @@ final class DispatcherHarness implements AutoCloseable {
 
     DeleteOutcome delete(DeleteCommand c) throws Exception {
         return await(dispatcher.delete(c));
+    }
+
+    /** The CDRs written so far, in file order (the test clock's day: one file). */
+    List<Cdr> cdrsOnDisk() throws Exception {
+        return Files.readAllLines(accounting.dir().resolve("cdr-2026-11-21.jsonl")).stream()
+                .map(l -> CdrJson.decode(new JsonObject(l))).toList();
     }
 
     @Override
