@@ -194,9 +194,11 @@ public final class Dispatcher {
      * took around the relay is only logged: the call goes on, and its CDR will show the path.
      */
     public Future<Void> onNodeEvent(NodeEvent event) {
-        if (event instanceof NodeEvent.Interim i) {
-            store.get(i.callId()).filter(s -> s.branches().active().nodeSession().equals(i.sessionId()))
-                    .ifPresent(s -> endings.interim(s, i.streams()));
+        if (event instanceof NodeEvent.Interims reports) {
+            for (NodeEvent.Interim i : reports.sessions()) {
+                store.get(i.callId()).filter(s -> s.branches().active().nodeSession().equals(i.sessionId()))
+                        .ifPresent(s -> endings.interim(s, i.streams()));
+            }
             return Future.succeededFuture();
         }
         if (event instanceof NodeEvent.IceDirect d) {

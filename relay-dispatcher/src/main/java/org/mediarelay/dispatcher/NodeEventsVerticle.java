@@ -37,7 +37,7 @@ public final class NodeEventsVerticle extends VerticleBase {
         consumer = vertx.eventBus().consumer(NodeAddresses.EVENTS, msg -> {
             try {
                 NodeEvent event = NodeEventCodec.read(msg.body());
-                if (event instanceof NodeEvent.Interim || acts.getAsBoolean()) {
+                if (event instanceof NodeEvent.Interims || acts.getAsBoolean()) {
                     dispatcher.onNodeEvent(event);
                 }
             } catch (IllegalArgumentException e) {

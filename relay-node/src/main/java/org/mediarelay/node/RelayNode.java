@@ -60,7 +60,7 @@ import org.mediarelay.node.timer.NodeClock;
 public final class RelayNode {
 
     private static final System.Logger LOG = System.getLogger(RelayNode.class.getName());
-    /** How often each session's counters are published ({@link NodeEvent.Interim}). */
+    /** How often each session's counters are published ({@link NodeEvent.Interims}). */
     public static final Duration INTERIM_PERIOD = Duration.ofSeconds(5);
     private static final long INTERIM_SLICE_MILLIS = 100;
 
@@ -127,14 +127,18 @@ public final class RelayNode {
     }
 
     /**
-     * On the loop's own thread: the sessions of this slice of the period report their counters. Each session falls in
-     * one slice of {@link #INTERIM_PERIOD}, so reports are spread evenly instead of all at once.
+     * On the loop's own thread: the sessions of this slice of the period report their counters, in one event. Each
+     * session falls in one slice of {@link #INTERIM_PERIOD}, so reports are spread evenly instead of all at once.
      */
     private void publishInterims(Collection<NodeSession> due) {
+        List<NodeEvent.Interim> reports = new ArrayList<>(due.size());
         for (NodeSession s : due) {
             if (!s.isEmpty()) {
-                events.accept(new NodeEvent.Interim(config.nodeId(), s.sessionId(), s.callId(), s.stats()));
+                reports.add(new NodeEvent.Interim(s.sessionId(), s.callId(), s.stats()));
             }
+        }
+        if (!reports.isEmpty()) {
+            events.accept(new NodeEvent.Interims(config.nodeId(), reports));
         }
     }
 

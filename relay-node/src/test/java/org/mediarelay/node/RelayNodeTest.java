@@ -3,6 +3,7 @@ package org.mediarelay.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
@@ -17,8 +18,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -210,8 +213,9 @@ class RelayNodeTest {
             PortRange range = TestPorts.block(16);
             node = new RelayNode(new RelayNodeConfig("node-test", LOOPBACK, "127.0.0.1", range, 1, Duration.ofSeconds(5)),
                     plane, new SplittableRandom(), NodeClock.system(), event -> {
-                        if (event instanceof NodeEvent.Interim i) {
-                            reports.computeIfAbsent(i.sessionId(), k -> new AtomicInteger()).incrementAndGet();
+                        if (event instanceof NodeEvent.Interims batch) {
+                            batch.sessions().forEach(i -> reports.computeIfAbsent(i.sessionId(),
+                                    k -> new AtomicInteger()).incrementAndGet());
                         }
                     });
             PartyHints none = PartyHints.NONE;
@@ -228,6 +232,50 @@ class RelayNodeTest {
             Awaitility.await().atMost(period.plusSeconds(2)).until(() -> reportsOf("s2") > s2AtRelease + 1);
             assertEquals(s1AtRelease, reportsOf("s1"), "a released session reports no more");
             assertTrue(reportsOf("s2") <= s2AtRelease + 3, "one report per period, not one per slice");
+        }
+
+        @Test
+        void a_silent_streams_counters_are_the_same_object_until_a_packet_or_a_drop_changes_them() throws Exception {
+            node(TestPorts.block(16));
+            try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer(); UdpPeer stranger = new UdpPeer()) {
+                StreamPorts ports = call("quiet", caller, caller, callee, callee);
+                StreamStats before = await(streamStats("quiet"));
+                assertSame(before, await(streamStats("quiet")), "nothing happened: nothing new is made");
+
+                caller.send(UdpPeer.rtp(1, 1), at(ports.callerFacing().rtp()));
+                assertEquals(1, UdpPeer.sequenceOf(callee.receive().orElseThrow().payload()));
+                StreamStats forwarded = await(streamStats("quiet"));
+                assertEquals(new Counter(1, 172), forwarded.fromCaller().rtp());
+                assertEquals(Optional.of(caller.address()), forwarded.fromCaller().latchedRtp());
+                assertSame(forwarded.fromCallee(), before.fromCallee(), "the silent party's figures are kept");
+                assertSame(forwarded, await(streamStats("quiet")));
+
+                stranger.send(UdpPeer.rtp(9, 666), at(ports.callerFacing().rtp()));
+                Awaitility.await().atMost(Duration.ofSeconds(5))
+                        .until(() -> await(streamStats("quiet")).fromCaller().dropped() == 1);
+                assertEquals(new Counter(1, 172), await(streamStats("quiet")).fromCaller().rtp());
+            }
+        }
+
+        @Test
+        void sessions_that_share_a_slice_of_the_period_report_in_one_event() throws Exception {
+            List<NodeEvent.Interims> batches = new CopyOnWriteArrayList<>();
+            node = new RelayNode(new RelayNodeConfig("node-test", LOOPBACK, "127.0.0.1", TestPorts.block(16), 1,
+                    Duration.ofSeconds(5)), plane, new SplittableRandom(), NodeClock.system(), event -> {
+                        if (event instanceof NodeEvent.Interims batch) {
+                            batches.add(batch);
+                        }
+                    });
+            // "Aa" and "BB" have the same hash code, so they fall in the same slice whatever the slice count.
+            await(node.allocate(request("Aa", Party.CALLER, PartyHints.NONE)));
+            await(node.allocate(request("BB", Party.CALLER, PartyHints.NONE)));
+            Awaitility.await().atMost(RelayNode.INTERIM_PERIOD.multipliedBy(2).plusSeconds(2))
+                    .until(() -> batches.stream().anyMatch(b -> b.sessions().size() == 2));
+            for (NodeEvent.Interims b : batches) {
+                assertEquals(Set.of("Aa", "BB"), b.sessions().stream().map(NodeEvent.Interim::sessionId)
+                        .collect(Collectors.toSet()), "one event per slice, with both sessions: " + b);
+                assertEquals("node-test", b.nodeId());
+            }
         }
     }
 

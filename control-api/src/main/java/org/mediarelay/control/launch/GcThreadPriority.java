@@ -36,7 +36,10 @@ final class GcThreadPriority {
     private final int nice;
     private final Path tasks;
     private final List<String> renice;
-    /** Threads already lowered (or found gone). */
+    /**
+     * Threads already lowered (or found gone), and threads already found not to be a collector's: each thread's name
+     * is read once, not every 10 s (with thousands of calls held, those reads were much of an idle relay's garbage).
+     */
     private final Set<String> done = new HashSet<>();
     private boolean failed;
 
@@ -86,8 +89,15 @@ final class GcThreadPriority {
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path t : threads) {
                 String tid = t.getFileName().toString();
-                if (!done.contains(tid) && isGcThread(name(t))) {
+                if (done.contains(tid)) {
+                    continue;
+                }
+                String name = name(t);
+                if (isGcThread(name)) {
                     found.add(tid);
+                } else if (!name.isEmpty() && !name.equals("java")) {
+                    // Not "java": a thread just started may not have its own name yet (it starts with the process's).
+                    done.add(tid);
                 }
             }
         } catch (IOException e) {

@@ -58,6 +58,24 @@ class GcThreadPriorityTest {
         assertFalse(gc.lowerNew());
     }
 
+    @Test
+    void each_thread_is_named_once_unless_it_still_has_the_processs_name(@TempDir Path tasks) throws IOException {
+        Map<String, String> threads = Map.of("101", "vert.x-eventloo", "102", "java", "103", "Shenandoah GC T");
+        for (Map.Entry<String, String> t : threads.entrySet()) {
+            Files.createDirectories(tasks.resolve(t.getKey()));
+            Files.writeString(tasks.resolve(t.getKey() + "/comm"), t.getValue() + "\n");
+        }
+        Path log = tasks.resolve("reniced");
+        GcThreadPriority gc = new GcThreadPriority(10, tasks, List.of("sh", "-c", "echo \"$4\" >> " + log, "renice"));
+        assertTrue(gc.lowerNew());
+        assertEquals(List.of("103"), Files.readAllLines(log));
+        // Names a thread cannot really take later: they show which names are read again.
+        Files.writeString(tasks.resolve("101/comm"), "G1 Conc#0\n");
+        Files.writeString(tasks.resolve("102/comm"), "G1 Refine#0\n");
+        assertTrue(gc.lowerNew());
+        assertEquals(List.of("103", "102"), Files.readAllLines(log), "a thread not yet named is looked at again");
+    }
+
     private static Map<String, Integer> niceByThread() throws IOException {
         try (Stream<Path> threads = Files.list(TASKS)) {
             return threads.collect(Collectors.toMap(t -> t.getFileName().toString(), GcThreadPriorityTest::nice,

@@ -7,13 +7,9 @@ import java.util.Objects;
  * What a node reports on its own, published at {@link NodeAddresses#EVENTS} for every dispatcher: the node acts (it
  * frees what it can) and the dispatcher decides what it means for the call.
  */
-public sealed interface NodeEvent permits NodeEvent.SessionExpired, NodeEvent.IceDirect, NodeEvent.Interim {
+public sealed interface NodeEvent permits NodeEvent.SessionExpired, NodeEvent.IceDirect, NodeEvent.Interims {
 
     String nodeId();
-
-    String sessionId();
-
-    String callId();
 
     /**
      * A session's media timed out. The node keeps its ports until the dispatcher releases it (and so writes its
@@ -30,11 +26,22 @@ public sealed interface NodeEvent permits NodeEvent.SessionExpired, NodeEvent.Ic
     }
 
     /**
-     * A session's counters so far, sent every {@link org.mediarelay.node.RelayNode#INTERIM_PERIOD}: if the node is
-     * lost, the call's CDR is written from the last of these.
+     * The counters so far of the sessions whose turn it is, each session's once every
+     * {@link org.mediarelay.node.RelayNode#INTERIM_PERIOD}: if the node is lost, a call's CDR is written from the last
+     * of these. One event carries the sessions of one loop's slice of the period, so that a node holding many calls
+     * sends a few dozen messages a second, not one per call.
      */
-    record Interim(String nodeId, String sessionId, String callId, List<StreamStats> streams) implements NodeEvent {
+    record Interims(String nodeId, List<Interim> sessions) implements NodeEvent {
+        public Interims {
+            sessions = List.copyOf(sessions);
+        }
+    }
+
+    /** One session's counters in an {@link Interims} report. */
+    record Interim(String sessionId, String callId, List<StreamStats> streams) {
         public Interim {
+            Objects.requireNonNull(sessionId);
+            Objects.requireNonNull(callId);
             streams = List.copyOf(streams);
         }
     }

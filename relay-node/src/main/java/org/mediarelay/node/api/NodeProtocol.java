@@ -212,40 +212,59 @@ public final class NodeProtocol {
     }
 
     public static JsonObject encode(NodeEvent e) {
-        JsonObject j = versioned().put("node", e.nodeId()).put("session", e.sessionId()).put("call-id", e.callId());
+        JsonObject j = versioned().put("node", e.nodeId());
         if (e instanceof NodeEvent.SessionExpired x) {
-            return j.put("event", "session-expired").put("reason", x.reason().token());
+            return j.put("session", x.sessionId()).put("call-id", x.callId()).put("event", "session-expired")
+                    .put("reason", x.reason().token());
         }
-        if (e instanceof NodeEvent.Interim i) {
+        if (e instanceof NodeEvent.IceDirect d) {
+            return j.put("session", d.sessionId()).put("call-id", d.callId()).put("event", "ice-direct")
+                    .put("stream", d.stream());
+        }
+        JsonArray sessions = new JsonArray();
+        for (NodeEvent.Interim i : ((NodeEvent.Interims) e).sessions()) {
             JsonArray streams = new JsonArray();
             i.streams().forEach(s -> streams.add(StatsJson.stream(s)));
-            return j.put("event", "interim").put("streams", streams);
+            sessions.add(new JsonObject().put("session", i.sessionId()).put("call-id", i.callId())
+                    .put("streams", streams));
         }
-        return j.put("event", "ice-direct").put("stream", ((NodeEvent.IceDirect) e).stream());
+        return j.put("event", "interims").put("sessions", sessions);
     }
 
     public static NodeEvent decodeEvent(JsonObject j) {
         return read(j, () -> {
             String node = required(j.getString("node"), "node");
-            String session = required(j.getString("session"), "session");
-            String callId = required(j.getString("call-id"), "call-id");
             String event = required(j.getString("event"), "event");
             switch (event) {
                 case "session-expired":
-                    return new NodeEvent.SessionExpired(node, session, callId,
+                    return new NodeEvent.SessionExpired(node, required(j.getString("session"), "session"),
+                            required(j.getString("call-id"), "call-id"),
                             ExpiryReason.fromToken(required(j.getString("reason"), "reason")));
                 case "ice-direct":
-                    return new NodeEvent.IceDirect(node, session, callId, required(j.getInteger("stream"), "stream"));
-                case "interim":
-                    List<StreamStats> streams = new ArrayList<>();
-                    for (Object o : required(j.getJsonArray("streams"), "streams")) {
-                        streams.add(StatsJson.stream((JsonObject) o));
+                    return new NodeEvent.IceDirect(node, required(j.getString("session"), "session"),
+                            required(j.getString("call-id"), "call-id"), required(j.getInteger("stream"), "stream"));
+                case "interims":
+                    List<NodeEvent.Interim> sessions = new ArrayList<>();
+                    for (Object o : required(j.getJsonArray("sessions"), "sessions")) {
+                        sessions.add(interim((JsonObject) o));
                     }
-                    return new NodeEvent.Interim(node, session, callId, streams);
+                    return new NodeEvent.Interims(node, sessions);
+                case "interim":
+                    // one session per event, as nodes of releases before batched reports send it
+                    return new NodeEvent.Interims(node, List.of(interim(j)));
                 default:
                     throw new IllegalArgumentException("unknown node event '" + event + "'");
             }
         });
+    }
+
+    private static NodeEvent.Interim interim(JsonObject j) {
+        List<StreamStats> streams = new ArrayList<>();
+        for (Object o : required(j.getJsonArray("streams"), "streams")) {
+            streams.add(StatsJson.stream((JsonObject) o));
+        }
+        return new NodeEvent.Interim(required(j.getString("session"), "session"),
+                required(j.getString("call-id"), "call-id"), streams);
     }
 
     private static JsonObject versioned() {

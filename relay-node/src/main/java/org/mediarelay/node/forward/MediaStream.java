@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.mediarelay.node.api.Component;
 import org.mediarelay.node.api.DropReason;
 import org.mediarelay.node.api.Party;
+import org.mediarelay.node.api.PartyFlow;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.StreamPorts;
@@ -55,6 +56,8 @@ public final class MediaStream {
     private final SessionLoop loop;
     private final PortPair callerFacing;
     private final PortPair calleeFacing;
+    /** The last {@link #snapshot}, handed out again while nothing changed. */
+    private StreamStats lastSnapshot;
     private final MediaInterface callerFace;
     private final MediaInterface calleeFace;
     /** By {@code party.ordinal() * 2 + component.ordinal()}. */
@@ -441,11 +444,19 @@ public final class MediaStream {
         return state;
     }
 
+    /** The stream's counters so far; the same object as last time while nothing changed (see PartyState.flow). */
     public StreamStats snapshot() {
-        return new StreamStats(index, media, callerFacing, calleeFacing, flow(Party.CALLER), flow(Party.CALLEE), state);
+        PartyFlow fromCaller = flow(Party.CALLER);
+        PartyFlow fromCallee = flow(Party.CALLEE);
+        StreamStats last = lastSnapshot;
+        if (last == null || last.fromCaller() != fromCaller || last.fromCallee() != fromCallee
+                || last.state() != state) {
+            lastSnapshot = new StreamStats(index, media, callerFacing, calleeFacing, fromCaller, fromCallee, state);
+        }
+        return lastSnapshot;
     }
 
-    private org.mediarelay.node.api.PartyFlow flow(Party p) {
+    private PartyFlow flow(Party p) {
         return parties[p.ordinal()].flow(legs[slot(p, Component.RTP)], legs[slot(p, Component.RTCP)], loop.clock());
     }
 

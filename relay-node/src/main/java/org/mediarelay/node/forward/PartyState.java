@@ -25,6 +25,8 @@ import org.mediarelay.node.timer.NodeClock;
 final class PartyState {
 
     private static final int MAX_SSRCS = 4;
+    /** {@code values()} copies its array at each call. */
+    private static final DropReason[] DROP_REASONS = DropReason.values();
 
     final Party party;
     PartyHints hints = PartyHints.NONE;
@@ -35,7 +37,7 @@ final class PartyState {
 
     private final long[] packets = new long[PacketKind.values().length];
     private final long[] bytes = new long[PacketKind.values().length];
-    private final long[] drops = new long[DropReason.values().length];
+    private final long[] drops = new long[DROP_REASONS.length];
     private long firstPacket = -1;
     private long lastPacket = -1;
     private long lastMedia = -1;
@@ -43,6 +45,9 @@ final class PartyState {
     private int ssrcCount;
     private final long[] payloadTypes = new long[2];
     private final RtpReception reception = new RtpReception();
+    /** The last {@link #flow} built, and {@link #seen()} when it was. */
+    private PartyFlow lastFlow;
+    private long lastSeen;
 
     PartyState(Party party) {
         this.party = party;
@@ -87,9 +92,39 @@ final class PartyState {
         return false;
     }
 
+    /**
+     * What the relay forwarded from this party so far. The same object as last time while nothing changed: packets
+     * and drops only ever grow, so an unchanged sum of both (with the same latches) means the same figures, and a held
+     * call that is silent (or on hold) costs nothing new at each interim report.
+     */
     PartyFlow flow(Leg rtpLeg, Leg rtcpLeg, NodeClock clock) {
+        long seen = seen();
+        PartyFlow last = lastFlow;
+        if (last != null && seen == lastSeen && rtpLeg.latch.stillConfirms(last.latchedRtp())
+                && rtcpLeg.latch.stillConfirms(last.latchedRtcp())
+                && rtpLeg.latch.relatches() + rtcpLeg.latch.relatches() == last.relatches()) {
+            return last;
+        }
+        lastFlow = build(rtpLeg, rtcpLeg, clock);
+        lastSeen = seen;
+        return lastFlow;
+    }
+
+    /** Packets forwarded and dropped, of every kind and reason. */
+    private long seen() {
+        long n = 0;
+        for (long p : packets) {
+            n += p;
+        }
+        for (long d : drops) {
+            n += d;
+        }
+        return n;
+    }
+
+    private PartyFlow build(Leg rtpLeg, Leg rtcpLeg, NodeClock clock) {
         Map<DropReason, Long> dropMap = new EnumMap<>(DropReason.class);
-        for (DropReason r : DropReason.values()) {
+        for (DropReason r : DROP_REASONS) {
             if (drops[r.ordinal()] > 0) {
                 dropMap.put(r, drops[r.ordinal()]);
             }

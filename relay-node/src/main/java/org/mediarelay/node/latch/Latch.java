@@ -240,6 +240,14 @@ public final class Latch {
         return confirmed ? Optional.of(source) : Optional.empty();
     }
 
+    /**
+     * Whether {@link #confirmed()} would say {@code seen} (the very address, not an equal one), without making an
+     * Optional: a node asks it of every held call's streams for each interim report.
+     */
+    public boolean stillConfirms(Optional<InetSocketAddress> seen) {
+        return confirmed ? seen.orElse(null) == source : seen.isEmpty();
+    }
+
     /** How many times a NAT rebinding (or, without strict source, any new source) replaced a confirmed source. */
     public int relatches() {
         return relatches;

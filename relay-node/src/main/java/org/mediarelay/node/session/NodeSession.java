@@ -61,6 +61,8 @@ public final class NodeSession {
     private boolean reported;
     private long lastReport;
     private boolean closed;
+    /** The last {@link #stats()}, handed out again while nothing changed. */
+    private List<StreamStats> lastStats = List.of();
     /** What {@link #has} and {@link #ports} would say, and the open streams: published by the loop for other threads. */
     private volatile View view = new View(Map.of(), Map.of());
 
@@ -254,10 +256,26 @@ public final class NodeSession {
         return out;
     }
 
+    /**
+     * Every stream's counters so far, by index (the ended ones' final counters among them). The same list as last time
+     * while no stream's snapshot changed: a held call reports its counters every few seconds, mostly unchanged.
+     */
     public List<StreamStats> stats() {
+        List<StreamStats> last = lastStats;
+        if (ended.isEmpty() && last.size() == streams.size()) {
+            int i = 0;
+            boolean same = true;
+            for (MediaStream s : streams.values()) {
+                same &= s.snapshot() == last.get(i++);
+            }
+            if (same) {
+                return last;
+            }
+        }
         Map<Integer, StreamStats> all = new TreeMap<>(ended);
         streams.forEach((i, s) -> all.put(i, s.snapshot()));
-        return List.copyOf(all.values());
+        lastStats = List.copyOf(all.values());
+        return lastStats;
     }
 
     /** Closes every stream; completes with the final counters once every socket is closed. */

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class NodeEventCodecTest {
 
     private final NodeEventCodec codec = new NodeEventCodec();
-    private final NodeEvent interim = new NodeEvent.Interim("n1", "s1", "c1", List.of(new StreamStats(0, "audio",
-            new PortPair(30000, 30001), new PortPair(30002, 30003), PartyFlow.NONE, PartyFlow.NONE,
-            StreamState.RELAYED)));
+    private final NodeEvent interim = new NodeEvent.Interims("n1", List.of(new NodeEvent.Interim("s1", "c1",
+            List.of(new StreamStats(0, "audio", new PortPair(30000, 30001), new PortPair(30002, 30003), PartyFlow.NONE,
+                    PartyFlow.NONE, StreamState.RELAYED)))));
 
     @Test
     void between_members_an_event_crosses_the_wire_as_json_and_comes_back_equal() {

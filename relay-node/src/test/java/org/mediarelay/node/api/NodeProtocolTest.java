@@ -53,11 +53,28 @@ class NodeProtocolTest {
     }
 
     @Test
-    void interim_counters_survive_the_wire() {
-        NodeEvent.Interim e = new NodeEvent.Interim("n1", "s1", "c1", List.of(new StreamStats(0, "audio",
-                new PortPair(30000, 30001), new PortPair(30002, 30003), PartyFlow.NONE, PartyFlow.NONE,
-                StreamState.REMOVED)));
+    void interim_counters_of_several_sessions_survive_the_wire_in_one_event() {
+        StreamStats stream = new StreamStats(0, "audio", new PortPair(30000, 30001), new PortPair(30002, 30003),
+                PartyFlow.NONE, PartyFlow.NONE, StreamState.REMOVED);
+        NodeEvent.Interims e = new NodeEvent.Interims("n1", List.of(new NodeEvent.Interim("s1", "c1", List.of(stream)),
+                new NodeEvent.Interim("s2", "c2", List.of(stream, stream))));
         assertEquals(e, NodeProtocol.decodeEvent(wire(NodeProtocol.encode(e))));
+    }
+
+    @Test
+    void one_sessions_interim_from_a_node_of_an_earlier_release_is_read_as_a_report_of_one() {
+        JsonObject old = new JsonObject().put("v", NodeProtocol.VERSION).put("node", "n1").put("session", "s1")
+                .put("call-id", "c1").put("event", "interim").put("streams", new JsonArray());
+        assertEquals(new NodeEvent.Interims("n1", List.of(new NodeEvent.Interim("s1", "c1", List.of()))),
+                NodeProtocol.decodeEvent(old));
+    }
+
+    @Test
+    void a_report_whose_session_lacks_its_call_id_is_refused() {
+        JsonObject bad = new JsonObject().put("v", NodeProtocol.VERSION).put("node", "n1").put("event", "interims")
+                .put("sessions", new JsonArray().add(new JsonObject().put("session", "s1")
+                        .put("streams", new JsonArray())));
+        assertThrows(IllegalArgumentException.class, () -> NodeProtocol.decodeEvent(bad));
     }
 
     @Test
