@@ -1,14 +1,12 @@
 package org.mediarelay.control.rest;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -17,24 +15,14 @@ import org.mediarelay.control.http.Resources;
 import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.Dispatcher;
-import org.mediarelay.dispatcher.command.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.QueryOutcome;
-import org.mediarelay.node.api.AddressFamily;
-import org.mediarelay.node.api.EndpointLearning;
-import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.dispatcher.command.SdpCommand;
-import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
-import org.mediarelay.dispatcher.command.SdpOptions;
 import org.mediarelay.dispatcher.command.SdpOutcome;
-import org.mediarelay.dispatcher.command.SipContext;
 import org.mediarelay.dispatcher.session.CallSession;
-import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.StreamStats;
-import org.mediarelay.sdp.codec.CodecRules;
-import org.mediarelay.sdp.relay.IceMode;
 
 /**
  * The REST/JSON API under {@code /v1} (see {@code GET /openapi.json}): offer, answer, get and delete a call, list
@@ -101,31 +89,10 @@ public final class RestApi {
     private void sdp(RoutingContext ctx, SdpCommand.Kind kind) {
         long start = System.nanoTime();
         String command = kind == SdpCommand.Kind.OFFER ? "offer" : "answer";
-        JsonObject body;
         SdpCommand c;
         try {
-            body = json(ctx);
-            String fromTag = required(body, "from_tag");
-            Optional<String> toTag = Optional.ofNullable(body.getString("to_tag"));
-            if (kind == SdpCommand.Kind.ANSWER && toTag.isEmpty()) {
-                throw new IllegalArgumentException("an answer needs to_tag");
-            }
-            // Absent: the mode the call was last asked for, relay candidates at first.
-            Optional<IceMode> ice = Optional.ofNullable(body.getString("ice")).map(v -> IceMode.fromNg(v)
-                    .orElseThrow(() -> new IllegalArgumentException("ice must be force-relay, remove or off, not '"
-                            + v + "'")));
-            boolean replaceOrigin = body.getBoolean("replace_origin", false);
-            c = new SdpCommand(kind, ctx.pathParam("callId"), fromTag, toTag, required(body, "sdp"),
-                    address(body, "received_from"), address(body, "media_address"),
-                    new SdpOptions(ice, replaceOrigin, body.getBoolean("replace_session_name", false),
-                            body.getBoolean("own_version", false), RtcpMuxPolicy.DEFAULT, false, false,
-                            CodecRules.NONE, learning(body), interfaces(body)),
-                    new Annotation(Optional.ofNullable(body.getString("label")),
-                            Optional.ofNullable(body.getString("metadata"))),
-                    Optional.ofNullable(body.getString("relay")), Optional.ofNullable(body.getString("via_branch")),
-                    new SipContext(Optional.ofNullable(body.getInteger("sip_code")),
-                            Optional.ofNullable(body.getBoolean("in_response"))));
-        } catch (IllegalArgumentException | ClassCastException | DecodeException e) {
+            c = RestSdpRequest.read(kind, ctx.pathParam("callId"), ctx.body().buffer());
+        } catch (IllegalArgumentException e) {
             metrics.observe("rest", command, "error", System.nanoTime() - start);
             Problems.invalid(ctx, e.getMessage());
             return;
@@ -255,43 +222,6 @@ public final class RestApi {
 
     private JsonObject call(CallSession s, List<StreamStats> streams) {
         return ApiJson.call(s, dispatcher.lastInterim(s.sessionId()), streams);
-    }
-
-    private static JsonObject json(RoutingContext ctx) {
-        Buffer b = ctx.body().buffer();
-        if (b == null || b.length() == 0) {
-            throw new IllegalArgumentException("a JSON object body is required");
-        }
-        return new JsonObject(b);
-    }
-
-    private static String required(JsonObject body, String key) {
-        String v = body.getString(key);
-        if (v == null || v.isEmpty()) {
-            throw new IllegalArgumentException(key + " is required");
-        }
-        return v;
-    }
-
-    /** {@code endpoint_learning}: heuristic, delayed, off or immediate; absent keeps what the call has. */
-    private static Optional<EndpointLearning> learning(JsonObject body) {
-        return Optional.ofNullable(body.getString("endpoint_learning")).map(v -> EndpointLearning.parse(v).orElseThrow(
-                () -> new IllegalArgumentException("endpoint_learning must be heuristic, delayed, off or immediate, "
-                        + "not '" + v + "'")));
-    }
-
-    /** {@code from_interface}, {@code to_interface} and {@code address_family}, as ng's keys of the same names. */
-    private static InterfaceChoice interfaces(JsonObject body) {
-        Optional<AddressFamily> family = Optional.ofNullable(body.getString("address_family")).map(v ->
-                AddressFamily.parse(v).orElseThrow(() -> new IllegalArgumentException(
-                        "address_family must be IP4 or IP6, not '" + v + "'")));
-        return new InterfaceChoice(Optional.ofNullable(body.getString("from_interface")),
-                Optional.ofNullable(body.getString("to_interface")), family);
-    }
-
-    private static Optional<InetAddress> address(JsonObject body, String key) {
-        return Optional.ofNullable(body.getString(key)).map(v -> IpLiteral.parse(v).orElseThrow(() ->
-                new IllegalArgumentException(key + " is not an IP address: '" + v + "'")));
     }
 
     private static void ok(RoutingContext ctx, int status, JsonObject body) {
