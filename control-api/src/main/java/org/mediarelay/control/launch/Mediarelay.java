@@ -77,6 +77,7 @@ public final class Mediarelay {
     private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
 
     private final MediarelayConfig config;
+    private final ClusterBootstrap.Clustered cluster;
     private final Vertx vertx;
     private final HazelcastInstance hazelcast;
     /** The relay node: stopped after the sessions it carries are closed. */
@@ -96,10 +97,11 @@ public final class Mediarelay {
     /** Completes when this process's relay node was drained and its last call ended. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
-    private Mediarelay(MediarelayConfig config, Vertx vertx, HazelcastInstance hazelcast) {
+    private Mediarelay(MediarelayConfig config, ClusterBootstrap.Clustered cluster) {
         this.config = config;
-        this.vertx = vertx;
-        this.hazelcast = hazelcast;
+        this.cluster = cluster;
+        this.vertx = cluster.vertx();
+        this.hazelcast = cluster.hazelcast();
         this.ngAccess = new SourceAllowList(config.ngAllow());
     }
 
@@ -124,13 +126,13 @@ public final class Mediarelay {
                 started.completeExceptionally(clustered.cause());
                 return;
             }
-            Mediarelay m = new Mediarelay(config, clustered.result().vertx(), clustered.result().hazelcast());
+            Mediarelay m = new Mediarelay(config, clustered.result());
             m.deploy(clock, random).onComplete(deployed -> {
                 if (deployed.succeeded()) {
                     started.complete(m);
                 } else {
                     // Vert.x's close future has no context: its listener runs on the closing thread.
-                    m.vertx.close().onComplete(closed -> started.completeExceptionally(deployed.cause()));
+                    m.cluster.close().onComplete(closed -> started.completeExceptionally(deployed.cause()));
                 }
             });
         });
@@ -155,7 +157,7 @@ public final class Mediarelay {
             Optional<Supplier<CompletionStage<NodeTotals>>> node = Optional.ofNullable(nodeVerticle)
                     .map(n -> () -> n.node().totals());
             MetricsPage metrics = new MetricsPage(node, Optional.ofNullable(dispatcher), Optional.ofNullable(accounting),
-                    controlMetrics, ngAccess, clock);
+                    controlMetrics, ngAccess, clock, cluster.gate()::refused);
             // Not ready while the CDR files refuse writes: calls would end without a durable record.
             http = new HttpVerticle(config.httpListen(), () -> ready && (accounting == null || accounting.writable()),
                     this::sessions, router -> {
@@ -245,7 +247,7 @@ public final class Mediarelay {
                     if (ar.failed()) {
                         LOG.log(Level.ERROR, "clean shutdown failed", ar.cause());
                     }
-                    vertx.close().onComplete(closed -> stopped.complete(null));
+                    cluster.close().onComplete(closed -> stopped.complete(null));
                 });
         return stopped;
     }

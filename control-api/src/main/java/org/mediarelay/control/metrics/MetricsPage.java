@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.TerminationReason;
@@ -37,14 +38,17 @@ public final class MetricsPage {
     private final ControlMetrics control;
     private final SourceAllowList access;
     private final Clock clock;
+    private final LongSupplier clusterRefusals;
     /** Highest value reported per counter series: a session between its node's release and its totals must not
      * make a counter go down (Prometheus would read that as a restart). */
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
 
     /** Each part is present when this process runs it (role {@code relay}: no dispatcher, no accounting). */
     public MetricsPage(Optional<Supplier<CompletionStage<NodeTotals>>> node, Optional<Dispatcher> dispatcher,
-                       Optional<Accounting> accounting, ControlMetrics control, SourceAllowList access, Clock clock) {
+                       Optional<Accounting> accounting, ControlMetrics control, SourceAllowList access, Clock clock,
+                       LongSupplier clusterRefusals) {
         this.clock = clock;
+        this.clusterRefusals = clusterRefusals;
         this.node = node;
         this.dispatcher = dispatcher;
         this.accounting = accounting;
@@ -139,6 +143,9 @@ public final class MetricsPage {
         }
         out.family("mediarelay_control_refused_total", "Control requests refused: source not in ng.allow, or no "
                 + "valid bearer token.", "counter", denied);
+        out.family("mediarelay_cluster_joins_refused_total", "Hazelcast join requests this member refused as the "
+                + "cluster's master: the joiner's address is not in the cluster's allow-list.", "counter",
+                Map.of("", clusterRefusals.getAsLong()));
     }
 
     private void cdrs(PrometheusText out, Accounting accounting) {
