@@ -75,6 +75,15 @@ final class NgReplyCache {
         return mine.reply.future();
     }
 
+    /**
+     * Drops the expired replies now. Expiry otherwise happens as requests arrive: a relay that goes quiet after a
+     * burst would keep the burst's replies (some 500 bytes each) for ever. {@link NgService} calls it every few
+     * seconds.
+     */
+    synchronized void forgetExpired() {
+        evict(clock.millis(), 0);
+    }
+
     synchronized int size() {
         return entries.size();
     }

@@ -38,6 +38,11 @@ public final class NgService {
         this.metrics = metrics;
     }
 
+    /** Forgets the cached replies that are too old to be asked for again (see {@link NgReplyCache#forgetExpired}). */
+    public void forgetExpiredReplies() {
+        cache.forgetExpired();
+    }
+
     /**
      * The reply to one message ({@code COOKIE SP DICT}) from {@code source}; empty when it has no cookie, as there is
      * nothing to reply to.

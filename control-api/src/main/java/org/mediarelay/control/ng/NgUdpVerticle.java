@@ -37,10 +37,14 @@ public final class NgUdpVerticle extends VerticleBase {
 
     private static final System.Logger LOG = System.getLogger(NgUdpVerticle.class.getName());
 
+    /** How often expired cached replies are dropped. */
+    private static final long REPLY_SWEEP_MILLIS = 10_000;
+
     private final HostPort listen;
     private final NgService service;
     private final SourceAllowList access;
     private DatagramChannel channel;
+    private long sweep;
 
     public NgUdpVerticle(HostPort listen, NgService service, SourceAllowList access) {
         this.listen = listen;
@@ -72,11 +76,14 @@ public final class NgUdpVerticle extends VerticleBase {
                 }
             });
         });
+        // Replies kept for retransmissions are dropped when expired even if no request comes (NgReplyCache).
+        sweep = vertx.setPeriodic(REPLY_SWEEP_MILLIS, id -> service.forgetExpiredReplies());
         return bound.future().recover(e -> Future.failedFuture(new ListenFailure("ng.listen", listen, e)));
     }
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(sweep);
         Promise<Void> closed = ((ContextInternal) context).promise();
         channel.close().addListener(f -> closed.complete());
         return closed.future();

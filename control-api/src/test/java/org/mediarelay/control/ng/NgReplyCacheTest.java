@@ -61,6 +61,19 @@ class NgReplyCacheTest {
     }
 
     @Test
+    void expired_replies_are_forgotten_without_a_request_coming() {
+        cache.reply("k1", () -> work("1"));
+        clock.advance(Duration.ofSeconds(10));
+        cache.reply("k2", () -> work("2"));
+        clock.advance(Duration.ofSeconds(20));
+        cache.forgetExpired();
+        assertEquals(1, cache.size(), "k1 is 30 s old, k2 20 s");
+        clock.advance(Duration.ofSeconds(10));
+        cache.forgetExpired();
+        assertEquals(0, cache.size());
+    }
+
+    @Test
     void a_reply_that_completes_later_keeps_its_place_in_the_eviction_order() {
         Promise<byte[]> slow = Promise.promise();
         cache.reply("first", slow::future);

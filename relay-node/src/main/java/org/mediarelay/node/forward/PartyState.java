@@ -153,8 +153,11 @@ final class PartyState {
         return new RtpQuality(expected, lost, jitter, Mos.estimate(expected == 0 ? 0 : (double) lost / expected, jitter));
     }
 
+    /** Kinds a party never sent share one zero counter (a held call keeps its last figures). */
     private Counter counter(PacketKind kind) {
-        return new Counter(packets[kind.ordinal()], bytes[kind.ordinal()]);
+        long p = packets[kind.ordinal()];
+        long b = bytes[kind.ordinal()];
+        return p == 0 && b == 0 ? Counter.ZERO : new Counter(p, b);
     }
 
     private static Optional<Instant> instant(long monotonicMillis, NodeClock clock) {
