@@ -77,7 +77,8 @@ public final class MemberAllowList {
         } else if (host.indexOf(':') == host.lastIndexOf(':') && host.indexOf(':') > 0) {
             host = host.substring(0, host.indexOf(':'));
         }
-        if (host.contains("*") || host.matches(".*\\d-\\d.*") || AddressUtil.isIpAddress(host)) {
+        // An address, or an IPv4 pattern (10.0.0.*, 10.0.0.10-20); anything else is a host name.
+        if (host.matches("[0-9.*-]+") || AddressUtil.isIpAddress(host)) {
             return List.of(host);
         }
         try {

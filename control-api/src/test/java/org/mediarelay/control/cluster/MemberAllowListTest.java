@@ -58,10 +58,11 @@ class MemberAllowListTest {
                     join:
                       tcp-ip:
                         enabled: true
-                        member-list: [localhost]
+                        member-list: [localhost, relay-1-2.invalid]
                 """, "");
         assertTrue(list.allows("127.0.0.1"), list.patterns().toString());
         assertFalse(list.allows("127.0.0.2"));
+        assertFalse(list.patterns().contains("relay-1-2.invalid"), "a name that does not resolve names nobody");
     }
 
     @Test
