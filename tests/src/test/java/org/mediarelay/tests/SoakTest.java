@@ -59,9 +59,8 @@ class SoakTest {
         String ports = System.getProperty("soak.ports", TestPorts.block(2 * CALLS + 200).toString());
         // The launcher's own heap (JAVA_OPTS empty), as a relay runs in production.
         try (RelayProcess relay = RelayProcess.start(List.of(), Map.of("JAVA_OPTS", ""), ROOT, THIS_JDK, work,
-                List.of("--ng.listen=127.0.0.1:0",
-                "--http.listen=127.0.0.1:0", "--media.ports=" + ports, "--data.dir=" + data,
-                "--cluster.name=soak-" + UUID.randomUUID()));
+                List.of("--ng.listen=127.0.0.1:0", "--http.listen=127.0.0.1:0", "--media.ports=" + ports,
+                        "--data.dir=" + data, "--cluster.name=soak-" + UUID.randomUUID()));
              RtpLoad rtp = new RtpLoad(PTIME);
              Ng ng = new Ng(new InetSocketAddress("127.0.0.1", relayPort(relay)), Duration.ofSeconds(2), 5)) {
             int http = relay.httpPort();
