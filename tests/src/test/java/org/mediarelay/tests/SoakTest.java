@@ -45,12 +45,22 @@ class SoakTest {
     }
 
     /** The figures one scrape gave, at its time. */
-    private record Sample(long atMillis, double rss, double heap, double fds) {
+    private record Sample(long atMillis, double rss, double heap, double heapCommitted, double fds) {
+
+        double outsideHeap() {
+            return rss - heapCommitted;
+        }
+
         @Override
         public String toString() {
-            return String.format("%ds rss %.0f MB heap %.0f MB fds %.0f", atMillis / 1000, rss / 1048576,
-                    heap / 1048576, fds);
+            return String.format("%ds rss %.0f MB (%.0f beside the heap) heap %.0f MB fds %.0f", atMillis / 1000,
+                    rss / 1048576, outsideHeap() / 1048576, heap / 1048576, fds);
         }
+    }
+
+    private static Sample sample(Map<String, Double> m, long at) {
+        return new Sample(at, m.get("process_resident_memory_bytes"), m.get("jvm_memory_bytes_used{area=\"heap\"}"),
+                m.get("jvm_memory_bytes_committed{area=\"heap\"}"), m.get("process_open_fds"));
     }
 
     @Test
@@ -79,8 +89,9 @@ class SoakTest {
             long start = System.currentTimeMillis();
             long end = start + LENGTH.toMillis();
             long nextSample = start;
-            // Live heap and resident memory after a full collection, once warmed up (a quarter in) and at the end.
-            long warmedUp = start + LENGTH.toMillis() / 4;
+            // Live heap and resident memory after a full collection, once warmed up (40 % in: the JIT compiles for
+            // the first minute and a half) and at the end.
+            long warmedUp = start + LENGTH.toMillis() * 2 / 5;
             Sample afterWarmUp = null;
             int n = 0;
             while (System.currentTimeMillis() < end) {
@@ -100,9 +111,7 @@ class SoakTest {
                     afterWarmUp = collected(relay, http, now - start);
                 }
                 if (now >= nextSample) {
-                    Map<String, Double> m = Scrape.metrics(http);
-                    samples.add(new Sample(now - start, m.get("process_resident_memory_bytes"),
-                            m.get("jvm_memory_bytes_used{area=\"heap\"}"), m.get("process_open_fds")));
+                    samples.add(sample(Scrape.metrics(http), now - start));
                     nextSample = now + 5_000;
                 }
                 Thread.sleep(50);
@@ -139,8 +148,10 @@ class SoakTest {
                             .mapToLong(v -> v[0] + v[1]).sum(), afterWarmUp, atEnd, summary(samples));
             assertTrue(atEnd.heap() <= afterWarmUp.heap() + 8 * 1024 * 1024, "live heap grew: " + afterWarmUp + " → "
                     + atEnd);
-            assertTrue(atEnd.rss() <= afterWarmUp.rss() + 32 * 1024 * 1024, "resident memory grew: " + afterWarmUp
-                    + " → " + atEnd);
+            // Resident memory beside the heap (native memory, metaspace, code): the heap's own size is the collector's
+            // choice (it keeps what it committed for a while), its live part is checked above.
+            assertTrue(atEnd.outsideHeap() <= afterWarmUp.outsideHeap() + 32 * 1024 * 1024,
+                    "resident memory beside the heap grew: " + afterWarmUp + " → " + atEnd);
             assertEquals(143, relay.terminate());
         }
     }
@@ -222,9 +233,7 @@ class SoakTest {
     /** A full collection in the relay ({@code jcmd GC.run}), then its figures: what it really keeps. */
     private static Sample collected(RelayProcess relay, int http, long at) throws Exception {
         jcmd(relay, "GC.run");
-        Map<String, Double> m = Scrape.metrics(http);
-        return new Sample(at, m.get("process_resident_memory_bytes"), m.get("jvm_memory_bytes_used{area=\"heap\"}"),
-                m.get("process_open_fds"));
+        return sample(Scrape.metrics(http), at);
     }
 
     private static String summary(List<Sample> samples) {

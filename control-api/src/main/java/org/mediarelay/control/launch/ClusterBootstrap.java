@@ -30,6 +30,7 @@ final class ClusterBootstrap {
     private static final System.Logger LOG = System.getLogger(ClusterBootstrap.class.getName());
     /** The member attribute vertx-hazelcast names its node by. */
     private static final String VERTX_NODE_ID = "__vertx.nodeId";
+    private static final String SHUTDOWN_HOOK = "hazelcast.shutdownhook.enabled";
 
     private ClusterBootstrap() {
     }
@@ -64,6 +65,9 @@ final class ClusterBootstrap {
         GatedNodeContext gate = new GatedNodeContext(allowed);
         // What vertx-hazelcast sets itself when it makes the member: with a member given, it reads it.
         hazelcast.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, UUID.randomUUID().toString());
+        // Nor may Hazelcast leave on SIGTERM by itself: the relay's own stop ends every call with its CDR first, and
+        // then closes the member (Clustered.close).
+        hazelcast.setProperty(SHUTDOWN_HOOK, "false");
         HazelcastInstance member;
         try {
             member = HazelcastInstanceFactory.newHazelcastInstance(hazelcast, hazelcast.getInstanceName(), gate);
