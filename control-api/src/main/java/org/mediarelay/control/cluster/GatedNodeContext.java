@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the joiner shuts itself down without ever being a member (no partition, no replica, no event-bus subscription).
  * Open-source Hazelcast has no member authentication: this is the check its join protocol offers, on the address the
  * joiner announces (docs/operations.md says what that does not cover). It relies on Hazelcast 5.3's node-extension
- * hook ({@code NodeExtension.validateJoinRequest}); ForeignMemberTest fails if an upgrade drops it.
+ * hook ({@code NodeExtension.validateJoinRequest}); ExposureTest fails if an upgrade drops it.
  */
 public final class GatedNodeContext extends DefaultNodeContext {
 

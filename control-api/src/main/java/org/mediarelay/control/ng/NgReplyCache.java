@@ -77,8 +77,8 @@ final class NgReplyCache {
 
     /**
      * Drops the expired replies now. Expiry otherwise happens as requests arrive: a relay that goes quiet after a
-     * burst would keep the burst's replies (some 500 bytes each) for ever. {@link NgService} calls it every few
-     * seconds.
+     * burst would keep the burst's replies (some 500 bytes each) for ever. The ng UDP listener has it called every
+     * 10 s ({@link NgService#forgetExpiredReplies}).
      */
     synchronized void forgetExpired() {
         evict(clock.millis(), 0);
