@@ -29,27 +29,23 @@ final class RestSdpRequest {
 
     static SdpCommand read(SdpCommand.Kind kind, String callId, Buffer bytes) {
         JsonObject body = object(bytes);
-        try {
-            String fromTag = required(body, "from_tag");
-            Optional<String> toTag = string(body, "to_tag");
-            if (kind == SdpCommand.Kind.ANSWER && toTag.isEmpty()) {
-                throw new IllegalArgumentException("an answer needs to_tag");
-            }
-            // Absent: the mode the call was last asked for, relay candidates at first.
-            Optional<IceMode> ice = string(body, "ice").map(v -> IceMode.fromNg(v)
-                    .orElseThrow(() -> new IllegalArgumentException("ice must be force-relay, remove or off, not '"
-                            + v + "'")));
-            return new SdpCommand(kind, callId, fromTag, toTag, required(body, "sdp"),
-                    address(body, "received_from"), address(body, "media_address"),
-                    new SdpOptions(ice, body.getBoolean("replace_origin", false),
-                            body.getBoolean("replace_session_name", false), body.getBoolean("own_version", false),
-                            RtcpMuxPolicy.DEFAULT, false, false, CodecRules.NONE, learning(body), interfaces(body)),
-                    new Annotation(string(body, "label"), string(body, "metadata")),
-                    string(body, "relay"), string(body, "via_branch"),
-                    sip(body));
-        } catch (ClassCastException e) {
-            throw new IllegalArgumentException("a key has a value of the wrong type: " + e.getMessage(), e);
+        String fromTag = required(body, "from_tag");
+        Optional<String> toTag = string(body, "to_tag");
+        if (kind == SdpCommand.Kind.ANSWER && toTag.isEmpty()) {
+            throw new IllegalArgumentException("an answer needs to_tag");
         }
+        // Absent: the mode the call was last asked for, relay candidates at first.
+        Optional<IceMode> ice = string(body, "ice").map(v -> IceMode.fromNg(v)
+                .orElseThrow(() -> new IllegalArgumentException("ice must be force-relay, remove or off, not '"
+                        + v + "'")));
+        return new SdpCommand(kind, callId, fromTag, toTag, required(body, "sdp"),
+                address(body, "received_from"), address(body, "media_address"),
+                new SdpOptions(ice, flag(body, "replace_origin").orElse(false),
+                        flag(body, "replace_session_name").orElse(false), flag(body, "own_version").orElse(false),
+                        RtcpMuxPolicy.DEFAULT, false, false, CodecRules.NONE, learning(body), interfaces(body)),
+                new Annotation(string(body, "label"), string(body, "metadata")),
+                string(body, "relay"), string(body, "via_branch"),
+                sip(body));
     }
 
     private static JsonObject object(Buffer bytes) {
@@ -77,10 +73,19 @@ final class RestSdpRequest {
         return Optional.ofNullable((String) v);
     }
 
+    /** A true/false key; {@code null} reads as absent, as it does for strings, and any other type is refused. */
+    private static Optional<Boolean> flag(JsonObject body, String key) {
+        Object v = body.getValue(key);
+        if (v != null && !(v instanceof Boolean)) {
+            throw new IllegalArgumentException(key + " must be true or false, not " + v);
+        }
+        return Optional.ofNullable((Boolean) v);
+    }
+
     /** {@code sip_code} and {@code in_response}, with ng's rules: a code is a response's. */
     private static SipContext sip(JsonObject body) {
         Optional<Integer> code = sipCode(body);
-        Optional<Boolean> inResponse = Optional.ofNullable(body.getBoolean("in_response"));
+        Optional<Boolean> inResponse = flag(body, "in_response");
         if (code.isPresent() && inResponse.equals(Optional.of(false))) {
             throw new IllegalArgumentException("a SIP request has no response code: sip_code with in_response false");
         }

@@ -37,7 +37,9 @@ class RestSdpRequestTest {
                 Map.entry("{\"sdp\":\"" + SDP + "\"}", "from_tag is required"),
                 Map.entry("{\"from_tag\":7,\"sdp\":\"x\"}", "wrong type"),
                 Map.entry("{\"from_tag\":\"a\",\"sdp\":[]}", "wrong type"),
-                Map.entry("{\"from_tag\":\"a\",\"sdp\":\"x\",\"replace_origin\":\"yes\"}", "wrong type"),
+                Map.entry("{\"from_tag\":\"a\",\"sdp\":\"x\",\"replace_origin\":\"yes\"}", "replace_origin must be true or false"),
+                Map.entry("{\"from_tag\":\"a\",\"sdp\":\"x\",\"own_version\":1}", "own_version must be true or false"),
+                Map.entry("{\"from_tag\":\"a\",\"sdp\":\"x\",\"in_response\":\"true\"}", "in_response must be"),
                 Map.entry("{\"from_tag\":\"a\",\"sdp\":\"x\",\"sip_code\":42}", "sip_code"),
                 Map.entry("{\"from_tag\":\"a\",\"sdp\":\"x\",\"sip_code\":200.5}", "sip_code"),
                 Map.entry("{\"from_tag\":\"a\",\"sdp\":\"x\",\"sip_code\":\"200\"}", "sip_code"),
@@ -50,6 +52,15 @@ class RestSdpRequestTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> offer(body), body);
             assertTrue(e.getMessage().contains(reason), body + " → " + e.getMessage());
         });
+    }
+
+    @Test
+    void a_null_value_reads_as_if_the_key_were_absent() {
+        String nulls = ",\"to_tag\":null,\"replace_origin\":null,\"replace_session_name\":null,"
+                + "\"own_version\":null,\"in_response\":null,\"sip_code\":null,\"ice\":null,\"label\":null}";
+        SdpCommand c = offer("{\"from_tag\":\"alice\",\"sdp\":\"" + SDP + "\"" + nulls);
+        SdpCommand plain = offer("{\"from_tag\":\"alice\",\"sdp\":\"" + SDP + "\"}");
+        assertEquals(plain, c);
     }
 
     @Test
