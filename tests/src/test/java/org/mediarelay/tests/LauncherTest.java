@@ -134,6 +134,23 @@ class LauncherTest {
     }
 
     @Test
+    void the_relay_maps_no_statistics_file_a_busy_disk_could_stall_it_on_and_jcmd_still_reaches_it() throws Exception {
+        try (RelayProcess relay = RelayProcess.start(List.of(), Map.of("JAVA_OPTS", ""), ROOT, THIS_JDK, work,
+                isolated())) {
+            relay.awaitReady();
+            // The JVM's default: /tmp/hsperfdata_<user>/<pid>, mapped and written at every safepoint.
+            Path perfData = Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_" + System.getProperty("user.name"),
+                    Long.toString(relay.pid()));
+            assertTrue(Files.notExists(perfData), perfData + " exists");
+            Process jcmd = new ProcessBuilder(THIS_JDK.resolve("bin/jcmd").toString(), Long.toString(relay.pid()),
+                    "VM.uptime").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes());
+            assertEquals(0, jcmd.waitFor(), out);
+            assertTrue(out.matches("(?s).*\\d+\\.\\d+ s.*"), out);
+        }
+    }
+
+    @Test
     void an_invalid_value_stops_the_start_with_one_line_naming_the_key_and_exit_code_2() throws Exception {
         try (RelayProcess relay = RelayProcess.start(ROOT, THIS_JDK, work, isolated("--media.ports=40000-30000"))) {
             assertEquals(2, relay.waitForExit());

@@ -32,10 +32,18 @@ import org.mediarelay.node.api.IpLiteral;
  * {@code invalid bencode: truncated}). Here the socket is a Netty channel on this verticle's own event loop that reads
  * every datagram into one buffer of {@link ReusedReceiveBuffer#SIZE} bytes, allocated once: the request's bytes are
  * copied out before the next read, so a large buffer costs nothing per request.
+ *
+ * <p>While the process cannot read (a collection, a safepoint, a core taken by another process) requests wait in the
+ * socket's kernel buffer, and what does not fit is dropped: the proxy waits for its retransmission timer. The socket
+ * asks for {@link #RECEIVE_BUFFER_BYTES}, room for about a second of 1000 new calls/s; the kernel grants at most
+ * {@code net.core.rmem_max}, and a smaller grant is logged once at start.
  */
 public final class NgUdpVerticle extends VerticleBase {
 
     private static final System.Logger LOG = System.getLogger(NgUdpVerticle.class.getName());
+
+    /** The kernel buffer asked for: about 3,000 requests of 1 kB (the kernel counts 2 to 3 kB each). */
+    static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
     /** How often expired cached replies are dropped. */
     private static final long REPLY_SWEEP_MILLIS = 10_000;
@@ -60,6 +68,7 @@ public final class NgUdpVerticle extends VerticleBase {
         channel = ((VertxInternal) vertx).transport().datagramChannel(listen.address() instanceof Inet6Address
                 ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4);
         channel.config().setRecvByteBufAllocator(new ReusedReceiveBuffer());
+        channel.config().setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
         channel.pipeline().addLast(new Requests(ctx));
         Promise<Void> bound = ctx.promise();
         ctx.nettyEventLoop().register(channel).addListener(registered -> {
@@ -69,6 +78,7 @@ public final class NgUdpVerticle extends VerticleBase {
             }
             channel.bind(new InetSocketAddress(listen.address(), listen.port())).addListener(b -> {
                 if (b.isSuccess()) {
+                    warnIfBufferCapped();
                     bound.complete();
                 } else {
                     channel.close();
@@ -87,6 +97,20 @@ public final class NgUdpVerticle extends VerticleBase {
         Promise<Void> closed = ((ContextInternal) context).promise();
         channel.close().addListener(f -> closed.complete());
         return closed.future();
+    }
+
+    /**
+     * The kernel grants at most net.core.rmem_max. (Linux reports twice what it granted, its bookkeeping included;
+     * the JDK halves that again, Netty's epoll transport does not: either way, less than asked means capped.)
+     */
+    private void warnIfBufferCapped() {
+        int reported = channel.config().getReceiveBufferSize();
+        if (reported < RECEIVE_BUFFER_BYTES) {
+            LOG.log(Level.WARNING, "ng.listen " + listen + ": the kernel gave the socket a receive buffer of "
+                    + reported / 1024 + " KiB, not the " + RECEIVE_BUFFER_BYTES / 1024 + " KiB asked for: requests "
+                    + "that arrive while the process is held up may be dropped. Raise it: sysctl -w "
+                    + "net.core.rmem_max=" + RECEIVE_BUFFER_BYTES + " (docs/operations.md, Kernel settings)");
+        }
     }
 
     /** Where the socket is bound (the real port when {@code ng.listen} asked for port 0). */
