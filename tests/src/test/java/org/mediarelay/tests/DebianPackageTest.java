@@ -102,8 +102,14 @@ class DebianPackageTest {
         boolean userExisted = run("getent", "passwd", "mediarelay").code() == 0;
         boolean dataExisted = Files.exists(DATA);
         String callId = "deb-" + UUID.randomUUID();
+        // A stock kernel's limit on socket receive buffers, which the package raises for the ng socket.
+        long rmemMax = rmemMax();
+        ok("sysctl", "-q", "-w", "net.core.rmem_max=212992");
         try {
             ok("dpkg", "-i", deb.toString());
+            assertEquals(4194304, rmemMax(), "the package raised net.core.rmem_max for the ng socket's buffer");
+            assertTrue(Files.readAllLines(Path.of("/usr/lib/sysctl.d/60-mediarelay.conf"))
+                    .contains("net.core.rmem_max = 4194304"), "and keeps it raised after a reboot");
 
             // What the package put on the machine.
             Path command = Path.of("/usr/bin/mediarelay");
@@ -184,6 +190,7 @@ class DebianPackageTest {
             assertFalse(Files.exists(Path.of("/etc/mediarelay/mediarelay.yaml")), "a purge removes the conffiles");
             assertTrue(Files.isDirectory(cdrDir), "a purge keeps the CDR files: they are billing data");
         } finally {
+            run("sysctl", "-q", "-w", "net.core.rmem_max=" + rmemMax);
             run("dpkg", "--purge", "mediarelay");
             if (!dataExisted) {
                 run("rm", "-rf", DATA.toString());
@@ -193,6 +200,11 @@ class DebianPackageTest {
                 run("delgroup", "--quiet", "--system", "mediarelay");
             }
         }
+    }
+
+    /** Read by lines: Files.readString trusts the size procfs reports and returns the first byte only. */
+    private static long rmemMax() throws IOException {
+        return Long.parseLong(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).get(0).trim());
     }
 
     private static String read(Path file) {

@@ -100,15 +100,15 @@ public final class NgUdpVerticle extends VerticleBase {
     }
 
     /**
-     * The kernel grants at most net.core.rmem_max. (Linux reports twice what it granted, its bookkeeping included;
-     * the JDK halves that again, Netty's epoll transport does not: either way, less than asked means capped.)
+     * The kernel grants at most net.core.rmem_max. (Linux reports twice what it granted, its bookkeeping included, and
+     * the JDK's own sockets halve that back: either way, less than asked means capped.)
      */
     private void warnIfBufferCapped() {
         int reported = channel.config().getReceiveBufferSize();
         if (reported < RECEIVE_BUFFER_BYTES) {
-            LOG.log(Level.WARNING, "ng.listen " + listen + ": the kernel gave the socket a receive buffer of "
-                    + reported / 1024 + " KiB, not the " + RECEIVE_BUFFER_BYTES / 1024 + " KiB asked for: requests "
-                    + "that arrive while the process is held up may be dropped. Raise it: sysctl -w "
+            LOG.log(Level.WARNING, "ng.listen " + listen + ": the kernel gave the socket a smaller receive buffer "
+                    + "than the " + RECEIVE_BUFFER_BYTES / 1024 + " KiB asked for (net.core.rmem_max caps it): "
+                    + "requests that arrive while the process is held up may be dropped. Raise it: sysctl -w "
                     + "net.core.rmem_max=" + RECEIVE_BUFFER_BYTES + " (docs/operations.md, Kernel settings)");
         }
     }
