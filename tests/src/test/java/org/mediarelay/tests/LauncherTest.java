@@ -139,8 +139,8 @@ class LauncherTest {
                 isolated())) {
             relay.awaitReady();
             // The JVM's default: /tmp/hsperfdata_<user>/<pid>, mapped and written at every safepoint.
-            Path perfData = Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_" + System.getProperty("user.name"),
-                    Long.toString(relay.pid()));
+            Path perfData = Path.of(System.getProperty("java.io.tmpdir"),
+                    "hsperfdata_" + System.getProperty("user.name"), Long.toString(relay.pid()));
             assertTrue(Files.notExists(perfData), perfData + " exists");
             Process jcmd = new ProcessBuilder(THIS_JDK.resolve("bin/jcmd").toString(), Long.toString(relay.pid()),
                     "VM.uptime").redirectErrorStream(true).start();
