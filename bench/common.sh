@@ -1,5 +1,5 @@
-# Shared by the bench scripts (sourced, not run): the harness copy, free ports, and a mediarelay started in the
-# background and waited for. Expects $root (the repository) to be set and the working directory to be $root.
+# Shared by the bench scripts (sourced, not run): the harness copy, free ports, a mediarelay started in the
+# background and waited for, and another process's load. Expects $root (the repository) to be set and the working directory to be $root.
 
 # Copies ../shared/bench (read-only) to $1 and makes it writable.
 copy_harness() {
@@ -33,4 +33,32 @@ stop_relay() {
   kill -TERM "$relay_pid" 2>/dev/null || true
   wait "$relay_pid" 2>/dev/null || true
   trap - EXIT
+}
+
+# start_load LOAD SECONDS DIR: another process's load while a relay is measured, bounded by SECONDS: quiet (none),
+# fsync (a writer that writes and fsyncs 64 KiB at a time, without pause, to a file in DIR: put DIR on the filesystem
+# of the relay's CDR files) or cpu (a busy loop per core). Appends the PIDs to $load_pids; stop_load ends them.
+load_pids=()
+start_load() {
+  case "$1" in
+    quiet) ;;
+    fsync) mkdir -p "$3"
+      timeout "$2" python3 -c 'import os, sys
+block = os.urandom(65536)
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+n = 0
+while True:
+    os.write(fd, block)
+    os.fsync(fd)
+    n += 1
+    if n % 1024 == 0:
+        os.lseek(fd, 0, os.SEEK_SET)' "$3/fsync.bin" & load_pids+=($!) ;;
+    cpu) for _ in $(seq 1 "$(nproc)"); do timeout "$2" sh -c 'while :; do :; done' & load_pids+=($!); done ;;
+    *) echo "unknown load '$1' (quiet, fsync, cpu)" >&2; exit 2 ;;
+  esac
+}
+
+stop_load() {
+  for p in "${load_pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  load_pids=()
 }

@@ -27,22 +27,7 @@ port=$(free_udp_port)
 JAVA_OPTS="$opts -Xlog:gc*,safepoint:file=$out/gc.log:uptime" start_mediarelay "$out/relay.log" \
   --ng.listen=127.0.0.1:"$port" --http.listen=127.0.0.1:0 --media.ports=20000-59999 --data.dir="$data" \
   --cluster.name="timeline-$$"
-hogs=()
-case $load in
-  quiet) ;;
-  fsync) timeout 200 python3 -c 'import os, sys
-block = os.urandom(65536)
-fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-n = 0
-while True:
-    os.write(fd, block)
-    os.fsync(fd)
-    n += 1
-    if n % 1024 == 0:
-        os.lseek(fd, 0, os.SEEK_SET)' "$data/hog.bin" & hogs+=($!) ;;
-  cpu) for _ in $(seq 1 "$(nproc)"); do timeout 200 sh -c 'while :; do :; done' & hogs+=($!); done ;;
-  *) echo "unknown load '$load' (quiet, fsync, cpu)" >&2; exit 2 ;;
-esac
+start_load "$load" 200 "$data"
 python3 bench/ng_latency.py --ng 127.0.0.1:"$port" --cps 500 --seconds 60 --label warmup > /dev/null
 # The JVM's uptime against the wall clock, to place the collector's log lines (JVM uptime) on the measurement's seconds.
 jcmd="$(dirname "$(readlink -f "$(command -v java)")")/jcmd"
@@ -50,7 +35,7 @@ jvm_start=$(python3 -c 'import sys, time; print(time.time() - float(sys.argv[1])
   "$("$jcmd" "$relay_pid" VM.uptime | sed -n 's/^\([0-9.]*\) s$/\1/p')")
 python3 bench/ng_latency.py --ng 127.0.0.1:"$port" --cps "$cps" --seconds "${SECONDS_EACH:-40}" --label "$label" \
   --pid "$relay_pid" --samples "$out/samples.txt" --out "$out/result.json" > /dev/null
-for p in "${hogs[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+stop_load
 stop_relay
 rm -rf "$data"
 python3 - "$out" "$jvm_start" <<'PY'

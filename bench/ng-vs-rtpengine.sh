@@ -36,42 +36,22 @@ client() { # mode args...
   if [ "$1" = pinned ]; then shift; taskset -c 0 python3 bench/ng_latency.py "$@"; else shift; python3 bench/ng_latency.py "$@"; fi
 }
 
-# Another process's load while a relay is measured (bounded: each hog ends by itself after its time).
-load_pids=()
-start_load() { # load seconds
-  case "$1" in
-    quiet) ;;
-    fsync) mkdir -p "$out/hog"
-      timeout "$2" python3 -c 'import os, sys
-block = os.urandom(65536)
-fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-n = 0
-while True:
-    os.write(fd, block)
-    os.fsync(fd)
-    n += 1
-    if n % 1024 == 0:
-        os.lseek(fd, 0, os.SEEK_SET)' "$out/hog/fsync.bin" & load_pids+=($!) ;;
-    cpu) for _ in $(seq 1 "$(nproc)"); do timeout "$2" sh -c 'while :; do :; done' & load_pids+=($!); done ;;
-    *) echo "unknown load '$1' (quiet, fsync, cpu)" >&2; exit 2 ;;
-  esac
-}
-stop_load() {
-  for p in "${load_pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  load_pids=()
+# Another process's load while a relay is measured (start_load in common.sh); the fsync writer's file is removed after.
+stop_hog() {
+  stop_load
   rm -rf "$out/hog"
 }
 
 measure() { # mode label ng-port relay-pid [warm-up seconds]
   local tag="$1"
   [ "$load" = quiet ] || tag="$1, $load"
-  start_load "$load" $(( ${5:-$warmup} + $(echo $rates | wc -w) * (each + 15) + 30 ))
+  start_load "$load" $(( ${5:-$warmup} + $(echo $rates | wc -w) * (each + 15) + 30 )) "$out/hog"
   client "$1" --ng "127.0.0.1:$3" --cps 500 --seconds "${5:-$warmup}" --label warmup > /dev/null
   for cps in $rates; do
     client "$1" --ng "127.0.0.1:$3" --cps "$cps" --seconds "$each" --label "$2 ($tag)" --pid "$4" \
       --out "$out/results.jsonl"
   done
-  stop_load
+  stop_hog
 }
 
 run_mediarelay() { # mode [checkout label [JAVA_OPTS]]
