@@ -76,7 +76,7 @@ final class CdrBuilder {
 
     private static CdrNotes notes(Annotations a, Party caller) {
         return new CdrNotes(byRole(a.labels(), caller), a.metadata(), byRole(a.uris(), caller),
-                byRole(a.userAgents(), caller));
+                byRole(a.userAgents(), caller), a.dialogId());
     }
 
     private static Map<String, String> byRole(Map<Party, String> byParty, Party caller) {

@@ -47,6 +47,7 @@ public final class CdrJson {
         c.notes().metadata().ifPresent(m -> j.put("metadata", m));
         byRole(j, "uris", c.notes().uris());
         byRole(j, "user_agents", c.notes().userAgents());
+        c.notes().dialogId().ifPresent(d -> j.put("dialog_id", d));
         return j.put("streams", streams);
     }
 
@@ -71,7 +72,7 @@ public final class CdrJson {
                     Instant.parse(j.getString("created")), Optional.ofNullable(j.getString("answered")).map(Instant::parse),
                     Instant.parse(j.getString("ended")), TerminationReason.fromToken(j.getString("reason")), streams,
                     new CdrNotes(byRole(j, "labels"), Optional.ofNullable(j.getString("metadata")), byRole(j, "uris"),
-                            byRole(j, "user_agents")),
+                            byRole(j, "user_agents"), Optional.ofNullable(j.getString("dialog_id"))),
                     Optional.ofNullable(j.getString("dialog_end")).map(DialogEnding::fromToken));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed CDR: " + e.getMessage(), e);

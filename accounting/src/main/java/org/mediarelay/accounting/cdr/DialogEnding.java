@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum DialogEnding {
     /** A proxy accepted the request: it sends BYE to both parties. */
     ENDED,
+    /** The proxy no longer had the dialog (OpenSIPS answers 404): it had ended already, nothing was left to end. */
+    GONE,
     /** Asked, but no proxy accepted it (refused, unreachable, no answer in time): the phones may still be up. */
     FAILED,
     /** No dialog client is configured ({@code dialog.end}): nobody was asked. */

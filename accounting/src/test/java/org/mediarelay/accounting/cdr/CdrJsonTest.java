@@ -28,7 +28,7 @@ class CdrJsonTest {
                         List.of("PCMU/8000", "telephone-event/8000"))),
                 new CdrNotes(Map.of("caller", "pbx-7"), Optional.of("tenant=42"),
                         Map.of("caller", "sip:alice@example.com", "callee", "sip:bob@example.com"),
-                        Map.of("caller", "Blink Pro 5.0")));
+                        Map.of("caller", "Blink Pro 5.0"), Optional.of("5471788335113")));
     }
 
     @Test
@@ -43,6 +43,7 @@ class CdrJsonTest {
         assertEquals("tenant=42", j.getString("metadata"));
         assertEquals("sip:bob@example.com", j.getJsonObject("uris").getString("callee"));
         assertEquals(new JsonObject().put("caller", "Blink Pro 5.0"), j.getJsonObject("user_agents"));
+        assertEquals("5471788335113", j.getString("dialog_id"));
         JsonObject caller = j.getJsonArray("streams").getJsonObject(0).getJsonObject("caller");
         assertEquals(new JsonObject().put("strict-source", 3), caller.getJsonObject("drops"));
         assertEquals(List.of(0, 101), caller.getJsonArray("payload_types").getList());
@@ -94,7 +95,7 @@ class CdrJsonTest {
                 "drops", "relatches", "sdp_rtp")) {
             stream.getJsonObject("caller").remove(added);
         }
-        for (String added : List.of("labels", "metadata", "uris", "user_agents")) {
+        for (String added : List.of("labels", "metadata", "uris", "user_agents", "dialog_id")) {
             older.remove(added);
         }
         Cdr read = CdrJson.decode(older);

@@ -76,7 +76,7 @@ class CdrSchemaTest {
 
     @Test
     void a_cdr_with_every_field_matches_the_published_schema() {
-        assertEquals(List.of(), problems(CdrJson.encode(CdrJsonTest.sample())));
+        assertEquals(List.of(), problems(CdrJson.encode(CdrJsonTest.sample().withDialogEnd(DialogEnding.ENDED))));
     }
 
     @Test
@@ -87,7 +87,7 @@ class CdrSchemaTest {
     }
 
     @Test
-    void the_schema_lists_every_termination_reason_and_stream_path_the_code_has() {
+    void the_schema_lists_every_termination_reason_dialog_ending_and_stream_path_the_code_has() {
         JsonArray reasons = SCHEMA.getJsonObject("properties").getJsonObject("reason").getJsonArray("enum");
         for (TerminationReason r : TerminationReason.values()) {
             assertTrue(reasons.contains(r.token()), r.token());
@@ -98,6 +98,11 @@ class CdrSchemaTest {
         for (StreamPath p : StreamPath.values()) {
             assertTrue(paths.contains(p.token()), p.token());
         }
+        JsonArray endings = SCHEMA.getJsonObject("properties").getJsonObject("dialog_end").getJsonArray("enum");
+        for (DialogEnding d : DialogEnding.values()) {
+            assertTrue(endings.contains(d.token()), d.token());
+        }
+        assertEquals(DialogEnding.values().length, endings.size());
     }
 
     @Test

@@ -114,8 +114,9 @@ public final class MpHandler {
         // A request comes from the From party, a reply from the To party: each names its sender's URI first.
         Optional<String> fromUri = r.header("from_uri");
         Optional<String> toUri = r.header("to_uri");
+        // dialog_id: OpenSIPS' id of the dialog under engage_media_proxy(), which its management interface takes.
         Annotation annotation = new Annotation(Optional.empty(), Optional.empty(), request ? fromUri : toUri,
-                request ? toUri : fromUri, r.header("user_agent"));
+                request ? toUri : fromUri, r.header("user_agent"), r.header("dialog_id").filter(d -> !d.isBlank()));
         Optional<String> relay = r.header("media_relay");
         InterfaceChoice interfaces = relay.map(MpHandler::interfaces).orElse(InterfaceChoice.ANY);
         StreamsCommand c = new StreamsCommand(request, r.required("call_id"), r.required("from_tag"),

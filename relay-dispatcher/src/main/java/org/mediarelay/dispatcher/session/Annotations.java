@@ -10,12 +10,13 @@ import org.mediarelay.node.api.Party;
 
 /**
  * What the signalling told of a call, for its CDR: a label, a URI, a user agent and the streams of the latest SDP per
- * party, and the call's metadata — the last given of each.
+ * party, the call's metadata, and the proxy's id of its SIP dialog — the last given of each.
  */
 public record Annotations(Map<Party, String> labels, Optional<String> metadata, Map<Party, String> uris,
-                          Map<Party, String> userAgents, Map<Party, List<StreamSdp>> sdp) {
+                          Map<Party, String> userAgents, Map<Party, List<StreamSdp>> sdp, Optional<String> dialogId) {
 
-    public static final Annotations NONE = new Annotations(Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of());
+    public static final Annotations NONE = new Annotations(Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of(),
+            Optional.empty());
 
     public Annotations {
         labels = Map.copyOf(labels);
@@ -23,6 +24,7 @@ public record Annotations(Map<Party, String> labels, Optional<String> metadata, 
         uris = Map.copyOf(uris);
         userAgents = Map.copyOf(userAgents);
         sdp = Map.copyOf(sdp);
+        Objects.requireNonNull(dialogId);
     }
 
     /** These annotations with {@code party}'s latest SDP streams. */
@@ -30,7 +32,7 @@ public record Annotations(Map<Party, String> labels, Optional<String> metadata, 
         Map<Party, List<StreamSdp>> next = new EnumMap<>(Party.class);
         next.putAll(sdp);
         next.put(party, List.copyOf(streams));
-        return new Annotations(labels, metadata, uris, userAgents, next);
+        return new Annotations(labels, metadata, uris, userAgents, next, dialogId);
     }
 
     /** What {@code party}'s latest SDP said of stream {@code index}. */
@@ -45,7 +47,8 @@ public record Annotations(Map<Party, String> labels, Optional<String> metadata, 
         }
         Party other = party == Party.CALLER ? Party.CALLEE : Party.CALLER;
         return new Annotations(put(labels, party, a.label()), a.metadata().or(() -> metadata),
-                put(put(uris, party, a.senderUri()), other, a.peerUri()), put(userAgents, party, a.userAgent()), sdp);
+                put(put(uris, party, a.senderUri()), other, a.peerUri()), put(userAgents, party, a.userAgent()), sdp,
+                a.dialogId().or(() -> dialogId));
     }
 
     private static Map<Party, String> put(Map<Party, String> m, Party p, Optional<String> v) {

@@ -36,6 +36,7 @@ public final class CallSessionJson {
         s.answered().ifPresent(t -> j.put("answered", t.toString()));
         j.put("late_offer", s.dialog().lateOffer()).put("answer_final", s.dialog().answerFinal());
         s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
+        s.annotations().dialogId().ifPresent(d -> j.put("dialog_id", d));
         return j;
     }
 
@@ -52,7 +53,7 @@ public final class CallSessionJson {
                 Instant.parse(j.getString("last_signal")), sent,
                 new Annotations(byParty(j.getJsonObject("labels")), Optional.ofNullable(j.getString("metadata")),
                         byParty(j.getJsonObject("uris")), byParty(j.getJsonObject("user_agents")),
-                        sdp(j.getJsonObject("sdp"))), terms(j.getJsonObject("terms")),
+                        sdp(j.getJsonObject("sdp")), Optional.ofNullable(j.getString("dialog_id"))), terms(j.getJsonObject("terms")),
                 branches(j.getJsonObject("branches"), j.getString("session"),
                         Optional.ofNullable(j.getString("callee_tag"))),
                 // Absent in records written before the field existed: an early offer, answer time not settled.

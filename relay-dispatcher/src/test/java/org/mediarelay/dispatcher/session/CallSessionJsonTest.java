@@ -25,7 +25,7 @@ class CallSessionJsonTest {
                 .withSent(Party.CALLEE, new SdpVersioning.Sent("d1g3st", new BigInteger("18446744073709551617")))
                 .signalled(Party.CALLER, t0.plusSeconds(3), new Annotation(Optional.of("in"), Optional.of("m=1"),
                         Optional.of("sip:alice@example.com"), Optional.of("sip:bob@example.com"),
-                        Optional.of("Blink Pro 5.0")))
+                        Optional.of("Blink Pro 5.0"), Optional.of("5471788335113")))
                 .withSdp(Party.CALLEE, List.of(new StreamSdp(0, Optional.of("[2001:db8::1]:5000"), List.of("PCMU/8000")),
                         new StreamSdp(1, Optional.empty(), List.of())))
                 .withTerms(CallTerms.NONE.withAlias("alice-b2bua", Party.CALLER).withIce(IceMode.REMOVE)
@@ -34,6 +34,7 @@ class CallSessionJsonTest {
         s = s.withBranches(s.branches().withVia(0, "z9hG4bK-1").added("s1-b2", "z9hG4bK-2").answered(1, "bob-2"));
         assertEquals(s, CallSessionJson.decode(CallSessionJson.encode(s)));
         assertEquals("sip:bob@example.com", s.annotations().uris().get(Party.CALLEE), "the peer's URI goes to the peer");
+        assertEquals(Optional.of("5471788335113"), s.annotations().dialogId(), "kept for the proxy's dialog end");
     }
 
     @Test
