@@ -19,7 +19,8 @@ public enum ConfigKey {
     HTTP_LISTEN("http.listen", "127.0.0.1:8080", "HTTP address of ng over HTTP (/ng, /ng-plain) and the health endpoints"),
     HTTP_TOKENS("http.tokens", null, "bearer tokens the REST API (/v1) accepts, comma-separated; unset: no authentication"),
     DIALOG_END("dialog.end", null, "proxies asked to end the dialog of a call mediarelay ended on its own, comma-separated: "
-            + "kamailio:http://HOST:PORT/RPC (Kamailio JSON-RPC, dlg.terminate_dlg)"),
+            + "kamailio:http://HOST:PORT/RPC (Kamailio JSON-RPC, dlg.terminate_dlg), opensips:http://HOST:PORT/mi "
+            + "(OpenSIPS mi_http) or opensips:udp://HOST:PORT (OpenSIPS mi_datagram), both dlg_end_dlg"),
     MEDIAPROXY_SOCKET("mediaproxy.socket", "dispatcher.sock",
             "UNIX socket of MediaProxy's dispatcher protocol (OpenSIPS mediaproxy module), relative to data.dir; off: none"),
     MEDIAPROXY_LISTEN("mediaproxy.listen", "off", "TCP address of MediaProxy's dispatcher protocol (sources as ng.allow)"),

@@ -1,8 +1,6 @@
 package org.mediarelay.control.config;
 
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
@@ -35,7 +33,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
                                Optional<String> clusterName, String nodeId, int mediaThreads,
                                DataPlane.Transport mediaTransport, int mediaReadyPairs, LatchPolicy latch,
                                TimeoutPolicy timeouts,
-                               IcePolicy ice, int nodeWeight, List<URI> kamailioRpc, CdrConfig cdr) {
+                               IcePolicy ice, int nodeWeight, List<DialogProxy> dialogProxies, CdrConfig cdr) {
 
     public static MediarelayConfig from(Settings s, Path workDir, RandomGenerator random) {
         Role role = parse(s, ConfigKey.ROLE, v -> Role.fromToken(v).orElseThrow(() ->
@@ -98,7 +96,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
         return new MediarelayConfig(role, ng, ngAllow, http, tokens, mpSocket, mpListen, interfaces, dataDir,
                 cluster, clusterName, nodeId, threads, transport, readyPairs, latch, timeouts, ice,
                 parse(s, ConfigKey.NODE_WEIGHT, v -> count(v, 1, 1000)),
-                s.get(ConfigKey.DIALOG_END).map(x -> parse(s, ConfigKey.DIALOG_END, MediarelayConfig::kamailioRpc))
+                s.get(ConfigKey.DIALOG_END).map(x -> parse(s, ConfigKey.DIALOG_END, DialogProxy::parseList))
                         .orElse(List.of()), CdrConfig.from(s));
     }
 
@@ -193,26 +191,6 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
             throw new IllegalArgumentException("cannot list this host's addresses: " + e.getMessage());
         }
         throw new IllegalArgumentException("not an address of this host");
-    }
-
-    private static List<URI> kamailioRpc(String v) {
-        List<URI> out = new ArrayList<>();
-        for (String entry : v.split(",")) {
-            String e = entry.trim();
-            if (!e.startsWith("kamailio:http://") && !e.startsWith("kamailio:https://")) {
-                throw new IllegalArgumentException("expected kamailio:http://HOST:PORT/PATH entries");
-            }
-            try {
-                URI uri = new URI(e.substring("kamailio:".length()));
-                if (uri.getHost() == null) {
-                    throw new URISyntaxException(e, "no host");
-                }
-                out.add(uri);
-            } catch (URISyntaxException bad) {
-                throw new IllegalArgumentException("'" + e + "' is not a URL: " + bad.getMessage());
-            }
-        }
-        return out;
     }
 
     private static List<String> tokens(String v) {

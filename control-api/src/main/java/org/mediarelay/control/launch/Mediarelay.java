@@ -35,7 +35,7 @@ import org.mediarelay.control.cluster.RelayWatch;
 import org.mediarelay.control.cluster.ReplicatedSessionStore;
 import org.mediarelay.control.config.MediarelayConfig;
 import org.mediarelay.control.config.Role;
-import org.mediarelay.control.dialog.KamailioDialogs;
+import org.mediarelay.control.dialog.DialogEnders;
 import org.mediarelay.control.http.HttpVerticle;
 import org.mediarelay.control.mediaproxy.MediaProxyVerticle;
 import org.mediarelay.control.mediaproxy.MpHandler;
@@ -202,8 +202,7 @@ public final class Mediarelay {
         boolean shared = config.role() == Role.DISPATCHER;
         SessionStore store = shared ? new ReplicatedSessionStore(hazelcast) : new InMemorySessionStore();
         BooleanSupplier leader = shared ? new DispatcherLeadership(hazelcast) : () -> true;
-        DialogEnder dialogs = config.kamailioRpc().isEmpty() ? DialogEnder.NONE
-                : new KamailioDialogs(vertx, config.kamailioRpc());
+        DialogEnder dialogs = DialogEnders.of(vertx, config.dialogProxies());
         CallLock lock = shared ? new ClusterCallLock(vertx, hazelcast) : new CallSerializer();
         dispatcher = new Dispatcher(nodes, store, lock, accounting, clock, random, dialogs);
         dispatcher.interimRecords(config.cdr().interim(), leader);

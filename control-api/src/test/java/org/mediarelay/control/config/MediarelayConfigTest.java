@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -265,6 +266,24 @@ class MediarelayConfigTest {
                     error(List.of("--cdr.webhook=ftp://billing.example/"), Map.of()));
             assertEquals("cdr.webhook.token is set but cdr.webhook is not",
                     error(List.of("--cdr.webhook.token=0123456789abcdef0123"), Map.of()));
+        }
+
+        @Test
+        void dialog_end_lists_kamailio_and_opensips_by_protocol_and_refuses_anything_else() {
+            assertEquals(List.of(), config(List.of(), Map.of()).dialogProxies());
+            assertEquals(List.of(new DialogProxy(DialogProxy.Kind.KAMAILIO, URI.create("http://10.0.0.1:5071/RPC")),
+                    new DialogProxy(DialogProxy.Kind.OPENSIPS, URI.create("http://10.0.0.2:8888/mi")),
+                    new DialogProxy(DialogProxy.Kind.OPENSIPS, URI.create("udp://[::1]:8090"))),
+                    config(List.of("--dialog.end=kamailio:http://10.0.0.1:5071/RPC, opensips:http://10.0.0.2:8888/mi,"
+                            + "opensips:udp://[::1]:8090"), Map.of()).dialogProxies());
+            String expected = "expected kamailio:http://HOST:PORT/PATH, opensips:http://HOST:PORT/mi or "
+                    + "opensips:udp://HOST:PORT entries";
+            assertEquals("dialog.end = 'kamailio:udp://10.0.0.1:5071' (from --dialog.end): 'kamailio:udp://10.0.0.1:5071'"
+                    + ": " + expected, error(List.of("--dialog.end=kamailio:udp://10.0.0.1:5071"), Map.of()));
+            assertEquals("dialog.end = 'freeswitch:http://h/' (from --dialog.end): 'freeswitch:http://h/': " + expected,
+                    error(List.of("--dialog.end=freeswitch:http://h/"), Map.of()));
+            assertEquals("dialog.end = 'opensips:udp://10.0.0.2' (from --dialog.end): 'opensips:udp://10.0.0.2' needs a "
+                    + "host and a port", error(List.of("--dialog.end=opensips:udp://10.0.0.2"), Map.of()));
         }
 
         @Test

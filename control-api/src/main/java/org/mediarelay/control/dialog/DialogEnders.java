@@ -1,0 +1,52 @@
+package org.mediarelay.control.dialog;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.mediarelay.accounting.cdr.DialogEnding;
+import org.mediarelay.control.config.DialogProxy;
+import org.mediarelay.dispatcher.DialogEnder;
+
+/** The dialog client {@code dialog.end} asks for: every listed proxy is asked, each in its own protocol. */
+public final class DialogEnders {
+
+    private DialogEnders() {
+    }
+
+    public static DialogEnder of(Vertx vertx, List<DialogProxy> proxies) {
+        List<URI> kamailio = uris(proxies, DialogProxy.Kind.KAMAILIO);
+        List<URI> opensips = uris(proxies, DialogProxy.Kind.OPENSIPS);
+        List<DialogEnder> enders = new ArrayList<>();
+        if (!kamailio.isEmpty()) {
+            enders.add(new KamailioDialogs(vertx, kamailio));
+        }
+        if (!opensips.isEmpty()) {
+            enders.add(new OpenSipsDialogs(vertx, opensips));
+        }
+        if (enders.isEmpty()) {
+            return DialogEnder.NONE;
+        }
+        if (enders.size() == 1) {
+            return enders.get(0);
+        }
+        return session -> {
+            List<Future<DialogEnding>> asked = enders.stream().map(e -> e.end(session)).toList();
+            return Future.join(asked).transform(x -> Future.succeededFuture(best(
+                    asked.stream().map(f -> f.succeeded() ? f.result() : DialogEnding.FAILED).toList())));
+        };
+    }
+
+    /** What several proxies' answers come to: ended if one ended it, else gone if one no longer had it, else failed. */
+    static DialogEnding best(List<DialogEnding> answers) {
+        if (answers.contains(DialogEnding.ENDED)) {
+            return DialogEnding.ENDED;
+        }
+        return answers.contains(DialogEnding.GONE) ? DialogEnding.GONE : DialogEnding.FAILED;
+    }
+
+    private static List<URI> uris(List<DialogProxy> proxies, DialogProxy.Kind kind) {
+        return proxies.stream().filter(p -> p.kind() == kind).map(DialogProxy::uri).toList();
+    }
+}
