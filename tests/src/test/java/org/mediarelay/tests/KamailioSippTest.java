@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,25 +32,24 @@ class KamailioSippTest {
     private static final Path ROOT = Path.of(System.getProperty("mediarelay.root"));
     private static final Path THIS_JDK = Path.of(System.getProperty("java.home"));
     private static final String RELAY = "127.0.0.2";
-    private static final String CALLER = "127.0.0.10";
-    private static final String CALLEE = "127.0.0.20";
+    private static final String CALLER = SipCalls.CALLER;
+    private static final String CALLEE = SipCalls.CALLEE;
+    private static final String PROXY = "127.0.0.1:5060";
     private static final int CALLS = 4;
-    /** sip-tester's G.711 a-law pcap: 236 RTP packets over 7 s. */
-    private static final Path PCAP = Path.of("/usr/share/sip-tester/g711a.pcap");
 
     @TempDir
     Path work;
+    private SipCalls sip;
 
     @Test
     void kamailio_relays_every_call_through_mediarelay_and_rtp_flows_both_ways() throws Exception {
-        Map<String, String> media = Map.of("@RELAY@", RELAY.replace(".", "\\."), "@PCAP@", PCAP.toString(),
+        Map<String, String> media = Map.of("@RELAY@", RELAY.replace(".", "\\."), "@PCAP@", SipCalls.PCAP.toString(),
                 "@HOLD_MS@", "9000");
         withKamailio(List.of(), (ns, relay) -> {
-            int[] codes = calls(ns, render("uac.xml", media), render("uas.xml", media), CALLS);
-            assertEquals(0, codes[0], "every call succeeds with its SDP pointing at the relay: "
-                    + log("sipp-caller") + errors("uac"));
-            assertEquals(0, codes[1], "the callee saw the relay in every offer: " + log("sipp-callee")
-                    + errors("uas"));
+            int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media), sip.render("/sipp/uas.xml", media),
+                    CALLS);
+            assertEquals(0, codes[0], () -> "every call succeeds with its SDP pointing at the relay: " + why());
+            assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
             List<JsonObject> cdrs = await().atMost(Duration.ofSeconds(10)).until(this::cdrs, c -> c.size() == CALLS);
             for (JsonObject cdr : cdrs) {
                 assertEquals("regular", cdr.getString("reason"), cdr.encode());
@@ -75,9 +71,9 @@ class KamailioSippTest {
     void when_a_calls_media_times_out_kamailio_is_asked_to_end_the_dialog_and_both_sides_get_a_bye() throws Exception {
         withKamailio(List.of("--media.timeout.no-media=4s", "--dialog.end=kamailio:http://127.0.0.1:5071/RPC"),
                 (ns, relay) -> {
-            int[] codes = calls(ns, render("uac-quiet.xml", Map.of()), render("uas-quiet.xml", Map.of()), 2);
-            assertEquals(0, codes[0], "the caller got a BYE from the proxy: " + log("sipp-caller") + errors("uac"));
-            assertEquals(0, codes[1], "the callee got a BYE from the proxy: " + log("sipp-callee") + errors("uas"));
+            int[] codes = quietCalls(ns);
+            assertEquals(0, codes[0], () -> "the caller got a BYE from the proxy: " + why());
+            assertEquals(0, codes[1], () -> "the callee got a BYE from the proxy: " + why());
             List<JsonObject> cdrs = await().atMost(Duration.ofSeconds(10)).until(this::cdrs, c -> c.size() == 2);
             for (JsonObject cdr : cdrs) {
                 assertEquals("timeout", cdr.getString("reason"), cdr.encode());
@@ -98,40 +94,25 @@ class KamailioSippTest {
             java.util.concurrent.CompletableFuture<int[]> sipp = java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> {
                         try {
-                            return calls(ns, render("uac-quiet.xml", Map.of()), render("uas-quiet.xml", Map.of()), 2);
+                            return quietCalls(ns);
                         } catch (Exception e) {
                             throw new java.util.concurrent.CompletionException(e);
                         }
                     });
             // Both calls up (the operator's view), then the node is drained with a deadline that passes at once.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                    .failFast(() -> assertTrue(!sipp.isDone(), () -> "SIPp ended early: " + log("sipp-caller")))
-                    .until(() -> new JsonObject(cli(ns, "sessions", "--json")).getInteger("total") == 2);
-            cli(ns, "drain", node.group(1), "--deadline=1", "--json");
+                    .failFast(() -> assertTrue(!sipp.isDone(), () -> "SIPp ended early: " + sip.log("sipp-caller")))
+                    .until(() -> new JsonObject(sip.cli(ns, "sessions", "--json")).getInteger("total") == 2);
+            sip.cli(ns, "drain", node.group(1), "--deadline=1", "--json");
             int[] codes = sipp.get(150, TimeUnit.SECONDS);
-            assertEquals(0, codes[0], "the caller got a BYE from the proxy: " + log("sipp-caller") + errors("uac"));
-            assertEquals(0, codes[1], "the callee got a BYE from the proxy: " + log("sipp-callee") + errors("uas"));
+            assertEquals(0, codes[0], () -> "the caller got a BYE from the proxy: " + why());
+            assertEquals(0, codes[1], () -> "the callee got a BYE from the proxy: " + why());
             List<JsonObject> cdrs = await().atMost(Duration.ofSeconds(30)).until(this::cdrs, c -> c.size() == 2);
             for (JsonObject cdr : cdrs) {
                 assertEquals("drained", cdr.getString("reason"), cdr.encode());
                 assertEquals("ended", cdr.getString("dialog_end"), cdr.encode());
             }
         });
-    }
-
-    /** {@code ./mediarelay VERB ARGS} in the namespace, against the relay's HTTP port there; its output. */
-    private String cli(NetNamespace ns, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mediarelay").toString()));
-        command.addAll(List.of(args));
-        command.add("--http.listen=127.0.0.1:8080");
-        ProcessBuilder pb = new ProcessBuilder(ns.exec(command)).directory(ROOT.toFile());
-        pb.environment().put("JAVA_HOME", THIS_JDK.toString());
-        pb.environment().keySet().removeIf(k -> k.startsWith("MEDIARELAY_"));
-        Process p = pb.redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mediarelay " + String.join(" ", args) + " did not finish");
-        assertEquals(0, p.exitValue(), () -> "mediarelay " + String.join(" ", args) + ": " + out);
-        return out;
     }
 
     private interface InNamespace {
@@ -144,9 +125,10 @@ class KamailioSippTest {
      */
     private void withKamailio(List<String> relayArgs, InNamespace body) throws Exception {
         for (String tool : List.of("kamailio", "sipp", "ip", "ss")) {
-            assertTrue(onPath(tool), tool + " is missing: .ci/run installs kamailio and sip-tester with apt-get");
+            assertTrue(SipCalls.onPath(tool), tool + " is missing: .ci/run installs kamailio and sip-tester");
         }
-        assertTrue(Files.isReadable(PCAP), PCAP + " is missing (package sip-tester)");
+        assertTrue(Files.isReadable(SipCalls.PCAP), SipCalls.PCAP + " is missing (package sip-tester)");
+        sip = new SipCalls(work, "kamailio", ROOT, THIS_JDK);
         List<String> args = new ArrayList<>(List.of("--ng.listen=127.0.0.1:2223", "--http.listen=127.0.0.1:8080",
                 "--media.interface=" + RELAY, "--media.ports=30000-30199", "--data.dir=" + work.resolve("data"),
                 "--cluster.name=kamailio-" + UUID.randomUUID()));
@@ -154,118 +136,36 @@ class KamailioSippTest {
         try (NetNamespace ns = NetNamespace.create("mr-kam");
              RelayProcess relay = RelayProcess.start(ns.prefix(), ROOT, THIS_JDK, work, args)) {
             relay.awaitReady();
-            Process kamailio = start(ns, "kamailio", List.of("kamailio", "-DD", "-E", "-f",
-                    render("kamailio.cfg", Map.of("@NG@", "127.0.0.1:2223", "@LISTEN@", "127.0.0.1:5060",
-                            "@RPC@", "127.0.0.1:5071", "@CALLEE@", CALLEE + ":5080")).toString(), "-Y", work.toString()));
+            Process kamailio = sip.start(ns, "kamailio", List.of("kamailio", "-DD", "-E", "-f",
+                    sip.render("/kamailio/kamailio.cfg", Map.of("@NG@", "127.0.0.1:2223", "@LISTEN@", PROXY,
+                            "@RPC@", "127.0.0.1:5071", "@CALLEE@", CALLEE + ":5080")).toString(),
+                    "-Y", work.toString()));
             try {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                        .failFast(() -> assertTrue(kamailio.isAlive(), () -> "kamailio exited: " + log("kamailio")))
+                        .failFast(() -> assertTrue(kamailio.isAlive(), () -> "kamailio exited: " + sip.log("kamailio")))
                         .until(() -> ns.udpBound("127.0.0.1", 5060));
                 body.run(ns, relay);
             } finally {
-                kamailio.destroy();
-                if (!kamailio.waitFor(10, TimeUnit.SECONDS)) {
-                    kamailio.destroyForcibly();
-                }
+                SipCalls.stop(kamailio);
             }
         }
     }
 
-    /** {@code calls} calls from the SIPp caller to the SIPp callee through Kamailio; their exit codes. */
-    private int[] calls(NetNamespace ns, Path uac, Path uas, int calls) throws Exception {
-        Process callee = start(ns, "sipp-callee", List.of("sipp", "-sf", uas.toString(), "-i", CALLEE, "-p", "5080",
-                "-mi", CALLEE, "-mp", "40000", "-m", String.valueOf(calls), "-timeout", "120s", "-timeout_error",
-                "-trace_err", "-nostdin"));
+    /** Two calls whose parties send no media: they end when the relay asks Kamailio to end them. */
+    private int[] quietCalls(NetNamespace ns) throws Exception {
+        return sip.calls(ns, PROXY, sip.render("/sipp/uac-quiet.xml", Map.of()),
+                sip.render("/sipp/uas-quiet.xml", Map.of()), 2);
+    }
+
+    private String why() {
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                    .failFast(() -> assertTrue(callee.isAlive(), () -> "the callee SIPp exited: " + log("sipp-callee")))
-                    .until(() -> ns.udpBound(CALLEE, 5080));
-            Process caller = start(ns, "sipp-caller", List.of("sipp", "-sf", uac.toString(), "127.0.0.1:5060",
-                    "-i", CALLER, "-p", "5070", "-mi", CALLER, "-mp", "41000", "-m", String.valueOf(calls),
-                    "-l", "2", "-r", "2", "-timeout", "120s", "-timeout_error", "-trace_err", "-nostdin"));
-            try {
-                assertTrue(caller.waitFor(150, TimeUnit.SECONDS), "the caller SIPp did not finish");
-                assertTrue(callee.waitFor(30, TimeUnit.SECONDS), () -> "the callee SIPp did not finish: "
-                        + log("sipp-callee") + "\nkamailio: " + log("kamailio") + "\ncaller: " + log("sipp-caller")
-                        + "\nrelay: " + relayLog());
-                return new int[] {caller.exitValue(), callee.exitValue()};
-            } finally {
-                caller.destroyForcibly();
-            }
-        } finally {
-            callee.destroyForcibly();
+            return sip.why();
+        } catch (IOException e) {
+            return "(logs unreadable: " + e + ")";
         }
     }
 
     private List<JsonObject> cdrs() throws IOException {
         return CdrFiles.read(work.resolve("data"));
-    }
-
-    /** A resource with its placeholders filled in, written to the work directory. */
-    private Path render(String resource, Map<String, String> values) throws IOException {
-        String text;
-        try (InputStream in = KamailioSippTest.class.getResourceAsStream("/kamailio/" + resource)) {
-            text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            text = text.replace(e.getKey(), e.getValue());
-        }
-        Path out = work.resolve(resource);
-        Files.writeString(out, text, StandardCharsets.ISO_8859_1);
-        return out;
-    }
-
-    private Process start(NetNamespace ns, String name, List<String> command) throws IOException {
-        Path out = work.resolve(name + ".log");
-        return new ProcessBuilder(ns.exec(command)).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-    }
-
-    /** mediarelay's stderr in the work directory (RelayProcess writes relay-*.err there). */
-    private String relayLog() {
-        try (Stream<Path> files = Files.list(work)) {
-            StringBuilder b = new StringBuilder();
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("relay-")).toList()) {
-                b.append(tail(Files.readString(f, StandardCharsets.ISO_8859_1)));
-            }
-            return b.toString();
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
-
-    private String log(String name) {
-        try {
-            Path p = work.resolve(name + ".log");
-            return Files.exists(p) ? tail(Files.readString(p, StandardCharsets.ISO_8859_1)) : "(no log)";
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-    /** SIPp's error trace (-trace_err writes {@code <scenario>_<pid>_errors.log} in the working directory). */
-    private String errors(String scenario) throws IOException {
-        StringBuilder b = new StringBuilder();
-        try (Stream<Path> files = Files.list(work)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(scenario + "_")
-                    && p.getFileName().toString().endsWith("_errors.log")).toList()) {
-                b.append('\n').append(tail(Files.readString(f, StandardCharsets.ISO_8859_1)));
-            }
-        }
-        return b.toString();
-    }
-
-    private static String tail(String s) {
-        return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin:/usr/sbin:/sbin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
     }
 }

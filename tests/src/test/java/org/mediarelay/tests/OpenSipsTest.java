@@ -1,0 +1,255 @@
+package org.mediarelay.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real OpenSIPS 3.4 (LTS) against the real process, the proxy MediaProxy was made for: its {@code mediaproxy} module
+ * speaks the dispatcher protocol to mediarelay's socket, under {@code engage_media_proxy()} (the dialog module sends
+ * every update and the remove, with the dialog's id) or {@code use_media_proxy()}/{@code end_media_session()} from
+ * the script. SIPp calls from 127.0.0.10 to 127.0.0.20 through OpenSIPS on 127.0.0.1:5060 in a network namespace
+ * this test creates; mediarelay's media on {@value #RELAY}.
+ *
+ * <p>Debian has no OpenSIPS package: the test builds it once from the release tarball next to the repository
+ * ({@code ../shared/opensips/opensips-3.4.18.tar.gz}, or {@code -Dopensips.tarball}) with
+ * {@code tests/opensips/build.sh}, into {@code ~/.cache/mediarelay/opensips} (or {@code MEDIARELAY_OPENSIPS}).
+ */
+class OpenSipsTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("mediarelay.root"));
+    private static final Path THIS_JDK = Path.of(System.getProperty("java.home"));
+    private static final Path TARBALL = Path.of(System.getProperty("opensips.tarball",
+            ROOT.resolve("../shared/opensips/opensips-3.4.18.tar.gz").normalize().toString()));
+    private static final Path OPENSIPS = Path.of(System.getenv().getOrDefault("MEDIARELAY_OPENSIPS",
+            System.getProperty("user.home") + "/.cache/mediarelay/opensips"));
+    private static final String RELAY = "127.0.0.2";
+    private static final String PROXY = "127.0.0.1:5060";
+    private static final int MI_HTTP_PORT = 8888;
+    private static final String MI_UDP = "127.0.0.1:8090";
+    private static final int CALLS = 2;
+
+    @TempDir
+    Path work;
+    private SipCalls sip;
+
+    @BeforeAll
+    static void buildOpenSips() throws Exception {
+        assertTrue(Files.isRegularFile(TARBALL), "no OpenSIPS source at " + TARBALL + ": the OpenSIPS tests build "
+                + "OpenSIPS 3.4 from its release tarball (set -Dopensips.tarball=PATH to use another copy)");
+        Process build = new ProcessBuilder(ROOT.resolve("tests/opensips/build.sh").toString(), TARBALL.toString(),
+                OPENSIPS.toString()).redirectErrorStream(true).start();
+        String out = new String(build.getInputStream().readAllBytes());
+        assertTrue(build.waitFor(15, TimeUnit.MINUTES), "building OpenSIPS took too long");
+        assertEquals(0, build.exitValue(), () -> "building OpenSIPS failed: " + out);
+    }
+
+    @Test
+    void engage_media_proxy_relays_every_call_and_the_cdr_carries_what_opensips_told() throws Exception {
+        withOpenSips("engage", List.of(), (ns, relay) -> {
+            int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
+                    sip.render("/sipp/uas.xml", media()), CALLS);
+            assertEquals(0, codes[0], () -> "every call succeeds with its SDP pointing at the relay: " + why());
+            assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
+            for (JsonObject cdr : awaitCdrs(CALLS)) {
+                assertRelayedBothWays(cdr);
+                assertTrue(cdr.getString("dialog_id", "").matches("[0-9]+"), "the module's dialog id: " + cdr);
+                // The module sends each URI without its "sip:" and parameters.
+                assertEquals("alice@" + SipCalls.CALLER + ":5070", cdr.getJsonObject("uris").getString("caller"));
+                assertEquals("bob@" + PROXY, cdr.getJsonObject("uris").getString("callee"), cdr.encode());
+                assertEquals(new JsonObject().put("caller", "SIPp caller").put("callee", "SIPp callee"),
+                        cdr.getJsonObject("user_agents"), cdr.encode());
+            }
+        });
+    }
+
+    @Test
+    void use_media_proxy_and_end_media_session_from_the_script_relay_every_call_too() throws Exception {
+        withOpenSips("use", List.of(), (ns, relay) -> {
+            int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
+                    sip.render("/sipp/uas.xml", media()), CALLS);
+            assertEquals(0, codes[0], () -> "every call succeeds with its SDP pointing at the relay: " + why());
+            assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
+            for (JsonObject cdr : awaitCdrs(CALLS)) {
+                assertRelayedBothWays(cdr);
+                assertTrue(!cdr.containsKey("dialog_id"), "use_media_proxy() sends no dialog id: " + cdr);
+            }
+        });
+    }
+
+    @Test
+    void a_busy_callee_ends_the_call_and_frees_its_ports() throws Exception {
+        withOpenSips("engage", List.of(), (ns, relay) -> {
+            Map<String, String> relayed = Map.of("@RELAY@", RELAY.replace(".", "\\."));
+            int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac-busy.xml", Map.of()),
+                    sip.render("/sipp/uas-busy.xml", relayed), CALLS);
+            assertEquals(0, codes[0], () -> "the caller got 486: " + why());
+            assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
+            for (JsonObject cdr : awaitCdrs(CALLS)) {
+                assertEquals("regular", cdr.getString("reason"), cdr.encode());
+                assertTrue(!cdr.containsKey("answered"), "never answered: " + cdr.encode());
+            }
+            JsonObject node = new JsonObject(sip.cli(ns, "status", "--json")).getJsonArray("nodes").getJsonObject(0);
+            assertEquals(node.getInteger("ports_total"), node.getInteger("ports_free"), node.encode());
+        });
+    }
+
+    @Test
+    void when_a_calls_media_times_out_opensips_is_asked_over_mi_http_and_both_sides_get_a_bye() throws Exception {
+        String url = "http://127.0.0.1:" + MI_HTTP_PORT + "/mi";
+        dialogEndedThrough("opensips:" + url, "OpenSIPS " + url + " ends the dialog of ");
+    }
+
+    @Test
+    void when_a_calls_media_times_out_opensips_is_asked_over_mi_datagram_and_both_sides_get_a_bye()
+            throws Exception {
+        dialogEndedThrough("opensips:udp://" + MI_UDP, "OpenSIPS udp://" + MI_UDP + " ends the dialog of ");
+    }
+
+    /**
+     * Quiet calls time out on the relay, which asks OpenSIPS ({@code dialog.end}) to end their dialogs, naming each by
+     * the id OpenSIPS itself lists for it ({@code dlg_list}, read while the calls are up).
+     */
+    private void dialogEndedThrough(String dialogEnd, String logged) throws Exception {
+        withOpenSips("engage", List.of("--media.timeout.no-media=4s", "--dialog.end=" + dialogEnd), (ns, relay) -> {
+            CompletableFuture<int[]> sipp = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sip.calls(ns, PROXY, sip.render("/sipp/uac-quiet.xml", Map.of()),
+                            sip.render("/sipp/uas-quiet.xml", Map.of()), CALLS);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            Map<String, String> dialogIds = new ConcurrentHashMap<>();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .failFast(() -> assertTrue(!sipp.isDone(), () -> "SIPp ended before both dialogs were listed: "
+                            + dialogIds + why()))
+                    .until(() -> {
+                        for (Object d : mi(ns, "dlg_list").getJsonObject("result").getJsonArray("Dialogs")) {
+                            dialogIds.put(((JsonObject) d).getString("callid"), ((JsonObject) d).getString("ID"));
+                        }
+                        return dialogIds.size() == CALLS;
+                    });
+            int[] codes = sipp.get(150, TimeUnit.SECONDS);
+            assertEquals(0, codes[0], () -> "the caller got a BYE from OpenSIPS: " + why());
+            assertEquals(0, codes[1], () -> "the callee got a BYE from OpenSIPS: " + why());
+            for (JsonObject cdr : awaitCdrs(CALLS)) {
+                assertEquals("timeout", cdr.getString("reason"), cdr.encode());
+                assertEquals("ended", cdr.getString("dialog_end"), cdr.encode());
+                String callId = cdr.getString("call_id");
+                assertTrue(relay.stderrText().contains(logged + callId + " (" + dialogIds.get(callId) + ")"),
+                        () -> "mediarelay asked OpenSIPS for " + callId + " by its dialog id " + dialogIds.get(callId)
+                                + ": " + relay.logTail(3000));
+            }
+        });
+    }
+
+    /** One request to OpenSIPS' mi_http in the namespace (python3, which the test machine has); the JSON-RPC reply. */
+    private static JsonObject mi(NetNamespace ns, String method) throws Exception {
+        String post = "import json, sys, urllib.request\n"
+                + "body = json.dumps({'jsonrpc': '2.0', 'method': sys.argv[2], 'id': 1}).encode()\n"
+                + "headers = {'Content-Type': 'application/json'}\n"
+                + "request = urllib.request.Request(sys.argv[1], data=body, headers=headers)\n"
+                + "print(urllib.request.urlopen(request, timeout=5).read().decode())\n";
+        return new JsonObject(NetNamespace.run(ns.exec(List.of("python3", "-c", post,
+                "http://127.0.0.1:" + MI_HTTP_PORT + "/mi", method))));
+    }
+
+    private static void assertRelayedBothWays(JsonObject cdr) {
+        assertEquals("regular", cdr.getString("reason"), cdr.encode());
+        JsonObject stream = cdr.getJsonArray("streams").getJsonObject(0);
+        assertEquals("relayed", stream.getString("path"), cdr.encode());
+        JsonObject from = stream.getJsonObject("caller");
+        JsonObject to = stream.getJsonObject("callee");
+        assertTrue(from.getString("latched_rtp", "").startsWith(SipCalls.CALLER + ":"), cdr.encode());
+        assertTrue(to.getString("latched_rtp", "").startsWith(SipCalls.CALLEE + ":"), cdr.encode());
+        // The pcap is 236 packets; a few may fall before the other side's answer reaches SIPp.
+        assertTrue(from.getJsonObject("rtp").getLong("packets") >= 200, "caller to callee: " + cdr.encode());
+        assertTrue(to.getJsonObject("rtp").getLong("packets") >= 200, "callee to caller: " + cdr.encode());
+        assertEquals(0L, from.getLong("dropped") + to.getLong("dropped"), cdr.encode());
+    }
+
+    private static Map<String, String> media() {
+        return Map.of("@RELAY@", RELAY.replace(".", "\\."), "@PCAP@", SipCalls.PCAP.toString(), "@HOLD_MS@", "9000");
+    }
+
+    private List<JsonObject> awaitCdrs(int count) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> CdrFiles.read(work.resolve("data")),
+                c -> c.size() == count);
+    }
+
+    private interface InNamespace {
+        void run(NetNamespace ns, RelayProcess relay) throws Exception;
+    }
+
+    /**
+     * A network namespace with mediarelay (media on {@value #RELAY}, its dispatcher socket in its data directory, these
+     * extra arguments) and OpenSIPS in {@code mode} ({@code engage} or {@code use}, see mediaproxy.cfg) running in it;
+     * everything is stopped afterwards.
+     */
+    private void withOpenSips(String mode, List<String> relayArgs, InNamespace body) throws Exception {
+        for (String tool : List.of("sipp", "ip", "ss")) {
+            assertTrue(SipCalls.onPath(tool), tool + " is missing: .ci/run installs sip-tester and iproute2");
+        }
+        assertTrue(Files.isReadable(SipCalls.PCAP), SipCalls.PCAP + " is missing (package sip-tester)");
+        sip = new SipCalls(work, "opensips", ROOT, THIS_JDK);
+        Path data = work.resolve("data");
+        List<String> args = new ArrayList<>(List.of("--ng.listen=127.0.0.1:2223", "--http.listen=127.0.0.1:8080",
+                "--media.interface=" + RELAY, "--media.ports=30000-30199", "--data.dir=" + data,
+                "--cluster.name=opensips-" + UUID.randomUUID()));
+        args.addAll(relayArgs);
+        try (NetNamespace ns = NetNamespace.create("mr-osips");
+             RelayProcess relay = RelayProcess.start(ns.prefix(), ROOT, THIS_JDK, work, args)) {
+            relay.awaitReady();
+            Path cfg = sip.render("/opensips/mediaproxy.cfg", Map.of("@MODULES@", modules(), "@LISTEN@", PROXY,
+                    "@CALLEE@", SipCalls.CALLEE + ":5080", "@MP_SOCKET@", data.resolve("dispatcher.sock").toString(),
+                    "@MI_HTTP_PORT@", String.valueOf(MI_HTTP_PORT), "@MI_UDP@", MI_UDP, "@MODE@", mode));
+            Process opensips = sip.start(ns, "opensips", List.of(OPENSIPS.resolve("sbin/opensips").toString(), "-F",
+                    "-f", cfg.toString(), "-w", work.toString()));
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .failFast(() -> assertTrue(opensips.isAlive(), () -> "opensips exited: " + sip.log("opensips")))
+                        .until(() -> ns.udpBound("127.0.0.1", 5060) && ns.udpBound("127.0.0.1", 8090));
+                body.run(ns, relay);
+            } finally {
+                SipCalls.stop(opensips);
+            }
+        }
+    }
+
+    /** The directory of the built OpenSIPS's modules (lib64 or lib, as its Makefile chose). */
+    private static String modules() throws IOException {
+        for (String lib : List.of("lib64", "lib")) {
+            Path dir = OPENSIPS.resolve(lib).resolve("opensips/modules");
+            if (Files.isDirectory(dir)) {
+                return dir + "/";
+            }
+        }
+        throw new IOException("no modules directory under " + OPENSIPS);
+    }
+
+    private String why() {
+        try {
+            return sip.why() + "\nrelay: " + sip.relayLog();
+        } catch (IOException e) {
+            return "(logs unreadable: " + e + ")";
+        }
+    }
+}
