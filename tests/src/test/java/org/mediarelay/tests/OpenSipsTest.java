@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Real OpenSIPS 3.4 (LTS) against the real process, the proxy MediaProxy was made for: its {@code mediaproxy} module
  * speaks the dispatcher protocol to mediarelay's socket, under {@code engage_media_proxy()} (the dialog module sends
  * every update and the remove, with the dialog's id) or {@code use_media_proxy()}/{@code end_media_session()} from
- * the script. SIPp calls from 127.0.0.10 to 127.0.0.20 through OpenSIPS on 127.0.0.1:5060 in a network namespace
- * this test creates; mediarelay's media on {@value #RELAY}.
+ * the script; and its {@code rtpengine} module, speaking ng to mediarelay as it would to rtpengine. SIPp calls from
+ * 127.0.0.10 to 127.0.0.20 through OpenSIPS on 127.0.0.1:5060 in a network namespace this test creates; mediarelay's
+ * media on {@value #RELAY}.
  *
  * <p>Debian has no OpenSIPS package: the test builds it once from the release tarball next to the repository
  * ({@code ../shared/opensips/opensips-3.4.18.tar.gz}, or {@code -Dopensips.tarball}) with
@@ -42,6 +44,9 @@ class OpenSipsTest {
             System.getProperty("user.home") + "/.cache/mediarelay/opensips"));
     private static final String RELAY = "127.0.0.2";
     private static final String PROXY = "127.0.0.1:5060";
+    private static final String NG = "127.0.0.1:2223";
+    /** The address a NAT in front of the caller sends from (one test). */
+    private static final String NAT_PUBLIC = "127.0.0.11";
     private static final int MI_HTTP_PORT = 8888;
     private static final String MI_UDP = "127.0.0.1:8090";
     private static final int CALLS = 2;
@@ -63,7 +68,7 @@ class OpenSipsTest {
 
     @Test
     void engage_media_proxy_relays_every_call_and_the_cdr_carries_what_opensips_told() throws Exception {
-        withOpenSips("engage", List.of(), (ns, relay) -> {
+        withMediaProxy("engage", List.of(), (ns, relay) -> {
             int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
                     sip.render("/sipp/uas.xml", media()), CALLS);
             assertEquals(0, codes[0], () -> "every call succeeds with its SDP pointing at the relay: " + why());
@@ -81,8 +86,37 @@ class OpenSipsTest {
     }
 
     @Test
+    void a_caller_behind_a_port_remapping_nat_gets_its_media_at_the_address_and_port_the_nat_chose() throws Exception {
+        withMediaProxy("engage", List.of(), (ns, relay) -> {
+            // SIP and RTP from the caller leave from NAT_PUBLIC, on ports the NAT picks; its SDP still names its own.
+            NetNamespace.run(ns.exec(List.of("nft", "add table ip mr-nat")));
+            NetNamespace.run(ns.exec(List.of("nft", "add chain ip mr-nat post { type nat hook postrouting priority "
+                    + "srcnat ; }")));
+            NetNamespace.run(ns.exec(List.of("nft", "add rule ip mr-nat post ip saddr " + SipCalls.CALLER
+                    + " meta l4proto udp snat to " + NAT_PUBLIC + ":20000-29999")));
+            int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
+                    sip.render("/sipp/uas.xml", media()), CALLS);
+            assertEquals(0, codes[0], () -> "every call succeeds through the NAT: " + why());
+            assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
+            for (JsonObject cdr : awaitCdrs(CALLS)) {
+                assertEquals("regular", cdr.getString("reason"), cdr.encode());
+                JsonObject caller = cdr.getJsonArray("streams").getJsonObject(0).getJsonObject("caller");
+                JsonObject callee = cdr.getJsonArray("streams").getJsonObject(0).getJsonObject("callee");
+                String latched = caller.getString("latched_rtp", "");
+                assertTrue(latched.startsWith(NAT_PUBLIC + ":"), "latched to the NAT's address: " + cdr.encode());
+                int port = Integer.parseInt(latched.substring(latched.lastIndexOf(':') + 1));
+                assertTrue(port >= 20000 && port <= 29999, "at the port the NAT chose: " + cdr.encode());
+                assertEquals(SipCalls.CALLER + ":41000", caller.getString("sdp_rtp"), "the SDP named the private one");
+                assertTrue(caller.getJsonObject("rtp").getLong("packets") >= 200, "caller to callee: " + cdr.encode());
+                assertTrue(callee.getJsonObject("rtp").getLong("packets") >= 200, "callee to caller: " + cdr.encode());
+                assertEquals(0L, caller.getLong("dropped") + callee.getLong("dropped"), cdr.encode());
+            }
+        });
+    }
+
+    @Test
     void use_media_proxy_and_end_media_session_from_the_script_relay_every_call_too() throws Exception {
-        withOpenSips("use", List.of(), (ns, relay) -> {
+        withMediaProxy("use", List.of(), (ns, relay) -> {
             int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
                     sip.render("/sipp/uas.xml", media()), CALLS);
             assertEquals(0, codes[0], () -> "every call succeeds with its SDP pointing at the relay: " + why());
@@ -95,8 +129,21 @@ class OpenSipsTest {
     }
 
     @Test
+    void opensips_rtpengine_module_relays_every_call_over_ng() throws Exception {
+        withOpenSips("/opensips/rtpengine.cfg", Map.of(), List.of(), (ns, relay) -> {
+            int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
+                    sip.render("/sipp/uas.xml", media()), CALLS);
+            assertEquals(0, codes[0], () -> "every call succeeds with its SDP pointing at the relay: " + why());
+            assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
+            for (JsonObject cdr : awaitCdrs(CALLS)) {
+                assertRelayedBothWays(cdr);
+            }
+        });
+    }
+
+    @Test
     void a_busy_callee_ends_the_call_and_frees_its_ports() throws Exception {
-        withOpenSips("engage", List.of(), (ns, relay) -> {
+        withMediaProxy("engage", List.of(), (ns, relay) -> {
             Map<String, String> relayed = Map.of("@RELAY@", RELAY.replace(".", "\\."));
             int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac-busy.xml", Map.of()),
                     sip.render("/sipp/uas-busy.xml", relayed), CALLS);
@@ -128,7 +175,7 @@ class OpenSipsTest {
      * the id OpenSIPS itself lists for it ({@code dlg_list}, read while the calls are up).
      */
     private void dialogEndedThrough(String dialogEnd, String logged) throws Exception {
-        withOpenSips("engage", List.of("--media.timeout.no-media=4s", "--dialog.end=" + dialogEnd), (ns, relay) -> {
+        withMediaProxy("engage", List.of("--media.timeout.no-media=4s", "--dialog.end=" + dialogEnd), (ns, relay) -> {
             CompletableFuture<int[]> sipp = CompletableFuture.supplyAsync(() -> {
                 try {
                     return sip.calls(ns, PROXY, sip.render("/sipp/uac-quiet.xml", Map.of()),
@@ -199,34 +246,41 @@ class OpenSipsTest {
         void run(NetNamespace ns, RelayProcess relay) throws Exception;
     }
 
+    /** OpenSIPS with the mediaproxy module in {@code mode} ({@code engage} or {@code use}, see mediaproxy.cfg). */
+    private void withMediaProxy(String mode, List<String> relayArgs, InNamespace body) throws Exception {
+        withOpenSips("/opensips/mediaproxy.cfg", Map.of("@MP_SOCKET@", work.resolve("data/dispatcher.sock").toString(),
+                "@MI_HTTP_PORT@", String.valueOf(MI_HTTP_PORT), "@MI_UDP@", MI_UDP, "@MODE@", mode), relayArgs, body);
+    }
+
     /**
-     * A network namespace with mediarelay (media on {@value #RELAY}, its dispatcher socket in its data directory, these
-     * extra arguments) and OpenSIPS in {@code mode} ({@code engage} or {@code use}, see mediaproxy.cfg) running in it;
-     * everything is stopped afterwards.
+     * A network namespace with mediarelay (media on {@value #RELAY}, ng on 127.0.0.1:2223, its dispatcher socket in
+     * its data directory, these extra arguments) and OpenSIPS with this configuration running in it; everything is
+     * stopped afterwards.
      */
-    private void withOpenSips(String mode, List<String> relayArgs, InNamespace body) throws Exception {
+    private void withOpenSips(String cfg, Map<String, String> cfgValues, List<String> relayArgs, InNamespace body)
+            throws Exception {
         for (String tool : List.of("sipp", "ip", "ss")) {
             assertTrue(SipCalls.onPath(tool), tool + " is missing: .ci/run installs sip-tester and iproute2");
         }
         assertTrue(Files.isReadable(SipCalls.PCAP), SipCalls.PCAP + " is missing (package sip-tester)");
         sip = new SipCalls(work, "opensips", ROOT, THIS_JDK);
-        Path data = work.resolve("data");
-        List<String> args = new ArrayList<>(List.of("--ng.listen=127.0.0.1:2223", "--http.listen=127.0.0.1:8080",
-                "--media.interface=" + RELAY, "--media.ports=30000-30199", "--data.dir=" + data,
+        List<String> args = new ArrayList<>(List.of("--ng.listen=" + NG, "--http.listen=127.0.0.1:8080",
+                "--media.interface=" + RELAY, "--media.ports=30000-30199", "--data.dir=" + work.resolve("data"),
                 "--cluster.name=opensips-" + UUID.randomUUID()));
         args.addAll(relayArgs);
+        Map<String, String> values = new HashMap<>(cfgValues);
+        values.putAll(Map.of("@MODULES@", modules(), "@LISTEN@", PROXY, "@CALLEE@", SipCalls.CALLEE + ":5080",
+                "@NG@", NG));
         try (NetNamespace ns = NetNamespace.create("mr-osips");
              RelayProcess relay = RelayProcess.start(ns.prefix(), ROOT, THIS_JDK, work, args)) {
             relay.awaitReady();
-            Path cfg = sip.render("/opensips/mediaproxy.cfg", Map.of("@MODULES@", modules(), "@LISTEN@", PROXY,
-                    "@CALLEE@", SipCalls.CALLEE + ":5080", "@MP_SOCKET@", data.resolve("dispatcher.sock").toString(),
-                    "@MI_HTTP_PORT@", String.valueOf(MI_HTTP_PORT), "@MI_UDP@", MI_UDP, "@MODE@", mode));
             Process opensips = sip.start(ns, "opensips", List.of(OPENSIPS.resolve("sbin/opensips").toString(), "-F",
-                    "-f", cfg.toString(), "-w", work.toString()));
+                    "-f", sip.render(cfg, values).toString(), "-w", work.toString()));
             try {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                         .failFast(() -> assertTrue(opensips.isAlive(), () -> "opensips exited: " + sip.log("opensips")))
-                        .until(() -> ns.udpBound("127.0.0.1", 5060) && ns.udpBound("127.0.0.1", 8090));
+                        .until(() -> ns.udpBound("127.0.0.1", 5060)
+                                && (!values.containsKey("@MI_UDP@") || ns.udpBound("127.0.0.1", 8090)));
                 body.run(ns, relay);
             } finally {
                 SipCalls.stop(opensips);
