@@ -64,8 +64,11 @@ final class RtpLoad implements AutoCloseable {
             sending = true;
         }
 
+        /** Stops sending; once it returns, no further packet leaves (a send in progress has finished and counted). */
         void stop() {
-            sending = false;
+            synchronized (this) {
+                sending = false;
+            }
         }
 
         long sent() {
@@ -123,24 +126,28 @@ final class RtpLoad implements AutoCloseable {
     private void sendAll() {
         ByteBuffer packet = ByteBuffer.allocate(PACKET);
         for (Party p : parties) {
-            InetSocketAddress to = p.target;
-            if (!p.sending || to == null) {
-                continue;
-            }
-            packet.clear();
-            packet.put((byte) 0x80).put((byte) 0).putShort((short) p.sequence++).putInt((int) p.timestamp)
-                    .putInt(p.ssrc);
-            p.timestamp += samplesPerPacket;
-            packet.position(PACKET).flip();
-            try {
-                if (p.channel.send(packet, to) == PACKET) {
-                    p.sent.incrementAndGet();
-                } else {
-                    sendFailures.incrementAndGet();
+            // Under the party's lock, so that stop() cannot return between the check and the send: a packet sent
+            // after a test read sent() would reach a relay that already ended the call.
+            synchronized (p) {
+                InetSocketAddress to = p.target;
+                if (!p.sending || to == null) {
+                    continue;
                 }
-            } catch (IOException e) {
-                if (p.channel.isOpen()) {
-                    sendFailures.incrementAndGet();
+                packet.clear();
+                packet.put((byte) 0x80).put((byte) 0).putShort((short) p.sequence++).putInt((int) p.timestamp)
+                        .putInt(p.ssrc);
+                p.timestamp += samplesPerPacket;
+                packet.position(PACKET).flip();
+                try {
+                    if (p.channel.send(packet, to) == PACKET) {
+                        p.sent.incrementAndGet();
+                    } else {
+                        sendFailures.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    if (p.channel.isOpen()) {
+                        sendFailures.incrementAndGet();
+                    }
                 }
             }
         }

@@ -121,6 +121,10 @@ class SoakTest {
                 endCall(ng, rtp, c, sentByCall, lost);
             }
 
+            // The run's figures first, so that a run that fails below still reports them (BENCHMARKS.md, Soak).
+            System.out.printf("soak: %d calls, %d at once, %d s, %d packets; after warm-up %s; at the end %s; %s%n",
+                    sentByCall.size(), CALLS, LENGTH.toSeconds(), sentByCall.values().stream()
+                            .mapToLong(v -> v[0] + v[1]).sum(), afterWarmUp, atEnd, summary(samples));
             assertEquals(List.of(), lost, "calls whose packets did not all arrive");
             assertEquals(0, rtp.sendFailures(), "sends the kernel refused");
             // Nothing leaked: sessions, streams and ports back to none, open files back to what they were.
@@ -143,9 +147,6 @@ class SoakTest {
                 assertEquals(sent[0], stream.getJsonObject("caller").getJsonObject("rtp").getLong("packets"), callId);
                 assertEquals(sent[1], stream.getJsonObject("callee").getJsonObject("rtp").getLong("packets"), callId);
             });
-            System.out.printf("soak: %d calls, %d at once, %d s, %d packets; after warm-up %s; at the end %s; %s%n",
-                    sentByCall.size(), CALLS, LENGTH.toSeconds(), sentByCall.values().stream()
-                            .mapToLong(v -> v[0] + v[1]).sum(), afterWarmUp, atEnd, summary(samples));
             assertTrue(atEnd.heap() <= afterWarmUp.heap() + 8 * 1024 * 1024, "live heap grew: " + afterWarmUp + " → "
                     + atEnd);
             // Resident memory beside the heap (native memory, metaspace, code): the heap's own size is the collector's
