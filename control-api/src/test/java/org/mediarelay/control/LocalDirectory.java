@@ -13,18 +13,21 @@ final class LocalDirectory implements NodeDirectory {
     private final RelayNode node;
     private final Clock clock;
     private volatile boolean draining;
+    private final long started;
 
     LocalDirectory(String nodeId, RelayNode node, Clock clock) {
         this.nodeId = nodeId;
         this.node = node;
         this.clock = clock;
+        this.started = clock.millis();
     }
 
     @Override
     public List<NodeRecord> all() {
         return List.of(new NodeRecord(nodeId, "127.0.0.1", node.interfaces().stream()
                 .map(i -> i.name() + "/" + i.advertised()).toList(), node.totalPortPairs(), node.freePortPairs(),
-                node.sessionCount(), node.openStreams(), 0, 0, 1, draining, clock.millis(), "local"));
+                node.sessionCount(), node.openStreams(), 0, 0, 1, draining, clock.millis(), "local",
+                new NodeRecord.Traffic(started, 0, node.openStreamsByMedia())));
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +77,8 @@ public final class RelayNode {
     private final AtomicInteger nextLoop = new AtomicInteger();
     /** Streams with sockets open now, for the node's report (cheaper than asking every session). */
     private final AtomicInteger openStreams = new AtomicInteger();
+    /** Open streams by media type ({@code audio}, {@code video}, ...), for MediaProxy's relay summary. */
+    private final Map<String, AtomicInteger> openByMedia = new ConcurrentHashMap<>();
     private final Map<String, NodeSession> sessions = new ConcurrentHashMap<>();
     private final List<ScheduledFuture<?>> interims = new ArrayList<>();
     /** Each loop's sessions by interim slice; each used on its loop only. */
@@ -89,6 +92,7 @@ public final class RelayNode {
         @Override
         public void streamClosed(MediaStream stream) {
             openStreams.decrementAndGet();
+            openByMedia.computeIfAbsent(stream.media(), m -> new AtomicInteger()).decrementAndGet();
             freePorts(stream);
         }
     };
@@ -253,6 +257,7 @@ public final class RelayNode {
             stream.start(plane);
             session.add(stream);
             openStreams.incrementAndGet();
+            openByMedia.computeIfAbsent(stream.media(), m -> new AtomicInteger()).incrementAndGet();
         }
         if (request.complete()) {
             session.keepOnly(request.streams());
@@ -388,11 +393,31 @@ public final class RelayNode {
         return openStreams.get();
     }
 
+    /** Open streams by media type, those with any open. */
+    public Map<String, Integer> openStreamsByMedia() {
+        Map<String, Integer> out = new TreeMap<>();
+        openByMedia.forEach((media, n) -> {
+            if (n.get() > 0) {
+                out.put(media, n.get());
+            }
+        });
+        return out;
+    }
+
     /** Packets forwarded since start, all loops. */
     public long forwardedPackets() {
         long n = 0;
         for (SessionLoop l : loops) {
             n += l.forwarded();
+        }
+        return n;
+    }
+
+    /** Bytes forwarded since start, all loops. */
+    public long forwardedBytes() {
+        long n = 0;
+        for (SessionLoop l : loops) {
+            n += l.forwardedBytes();
         }
         return n;
     }

@@ -4,13 +4,19 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +65,22 @@ class ClusterTest {
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> get(httpPort,
                         "/v1/nodes").getJsonArray("nodes").stream().mapToInt(n -> ((JsonObject) n).getInteger("streams"))
                         .sum() == CALLS);
+                // MediaProxy's management commands on the dispatcher (CDRTool's media sessions page): both relays
+                // with their own figures, and every call with what its relay counts, though the dispatcher has none.
+                Path mp = work.resolve("dispatcher/dispatcher.sock");
+                JsonArray relays = new JsonArray(mediaProxy(mp, "summary"));
+                assertEquals(2, relays.size(), relays.encode());
+                assertEquals(CALLS, relays.stream().mapToInt(r -> ((JsonObject) r).getInteger("session_count"))
+                        .sum(), relays.encode());
+                assertEquals(CALLS, relays.stream().mapToInt(r -> ((JsonObject) r).getJsonObject("stream_count")
+                        .getInteger("audio", 0)).sum(), relays.encode());
+                JsonArray sessions = new JsonArray(mediaProxy(mp, "sessions"));
+                assertEquals(CALLS, sessions.size());
+                for (Object o : sessions) {
+                    JsonObject stream = ((JsonObject) o).getJsonArray("streams").getJsonObject(0);
+                    assertEquals(5L, stream.getLong("caller_packets"), o.toString());
+                    assertEquals(5L, stream.getLong("callee_packets"), o.toString());
+                }
                 // A proxy may name the relay for a call (MediaProxy's media_relay, ng "relay"): the busier one (on a
                 // tie relay-b), which placement alone would not pick.
                 String busier = perNode.getOrDefault("relay-b", 0) >= perNode.getOrDefault("relay-a", 0)
@@ -261,7 +283,7 @@ class ClusterTest {
 
     private RelayProcess dispatcher(String name, String cluster) throws Exception {
         return RelayProcess.start(ROOT, THIS_JDK, work, List.of("--role=dispatcher", "--ng.listen=127.0.0.1:0",
-                "--http.listen=127.0.0.1:0", "--mediaproxy.socket=off", "--data.dir=" + work.resolve(name),
+                "--http.listen=127.0.0.1:0", "--mediaproxy.socket=dispatcher.sock", "--data.dir=" + work.resolve(name),
                 "--cluster.name=" + cluster));
     }
 
@@ -319,6 +341,19 @@ class ClusterTest {
                 assertEquals(seq, UdpPeer.sequenceOf(callerRtp.receive().orElseThrow(
                         () -> new AssertionError("lost at the caller of " + callId)).payload()));
             }
+        }
+    }
+
+    /** One command on a MediaProxy dispatcher socket, as CDRTool sends it; the one line of the reply. */
+    private static String mediaProxy(Path socket, String command) throws Exception {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            ch.write(ByteBuffer.wrap((command + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            while (!line.toString(StandardCharsets.UTF_8).endsWith("\r\n") && ch.read(buf.clear()) > 0) {
+                line.write(buf.array(), 0, buf.position());
+            }
+            return line.toString(StandardCharsets.UTF_8).strip();
         }
     }
 

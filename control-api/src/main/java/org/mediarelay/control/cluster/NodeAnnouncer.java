@@ -28,6 +28,8 @@ public final class NodeAnnouncer extends VerticleBase {
     private long timer;
     private long lastReportMillis;
     private long lastForwarded;
+    private long lastForwardedBytes;
+    private final long startedMillis;
 
     /**
      * @param memberId        the cluster member this process is: dispatchers watch it to notice the node's loss
@@ -43,6 +45,7 @@ public final class NodeAnnouncer extends VerticleBase {
         this.memberId = memberId;
         this.clock = clock;
         this.drainedAndEmpty = drainedAndEmpty;
+        this.startedMillis = clock.millis();
     }
 
     @Override
@@ -60,15 +63,18 @@ public final class NodeAnnouncer extends VerticleBase {
         }, false);
     }
 
-    /** Packets forwarded per second since the previous report. Only on this verticle's context. */
-    private long packetRate() {
+    /** Packets and bits forwarded per second since the previous report. Only on this verticle's context. */
+    private long[] rates() {
         long now = clock.millis();
-        long count = node.forwardedPackets();
-        long rate = lastReportMillis == 0 || now <= lastReportMillis ? 0
-                : (count - lastForwarded) * 1000 / (now - lastReportMillis);
+        long packets = node.forwardedPackets();
+        long bytes = node.forwardedBytes();
+        long elapsed = now - lastReportMillis;
+        long[] rates = lastReportMillis == 0 || elapsed <= 0 ? new long[2]
+                : new long[] {(packets - lastForwarded) * 1000 / elapsed, (bytes - lastForwardedBytes) * 8000 / elapsed};
         lastReportMillis = now;
-        lastForwarded = count;
-        return rate;
+        lastForwarded = packets;
+        lastForwardedBytes = bytes;
+        return rates;
     }
 
     /** This process's CPU use in percent of the host, 0 when the JVM cannot tell. */
@@ -81,10 +87,11 @@ public final class NodeAnnouncer extends VerticleBase {
     }
 
     private Future<Void> announce() {
+        long[] rates = rates();
         NodeRecord record = new NodeRecord(nodeId, mediaAddress, node.interfaces().stream()
                 .map(i -> i.name() + "/" + i.advertised()).toList(), node.totalPortPairs(), node.freePortPairs(),
-                node.sessionCount(), node.openStreams(), packetRate(), cpuPercent(), weight, false, clock.millis(),
-                memberId);
+                node.sessionCount(), node.openStreams(), rates[0], cpuPercent(), weight, false, clock.millis(),
+                memberId, new NodeRecord.Traffic(startedMillis, rates[1], node.openStreamsByMedia()));
         return vertx.executeBlocking(() -> {
             directory.report(record);
             return directory.isDraining(nodeId);

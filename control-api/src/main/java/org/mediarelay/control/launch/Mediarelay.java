@@ -208,7 +208,7 @@ public final class Mediarelay {
         dispatcher.interimRecords(config.cdr().interim(), leader);
         ngService = new NgService(new NgHandler(dispatcher, clock), clock, controlMetrics);
         mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),
-                new MpHandler(dispatcher, clock, config.mediaAdvertised(), controlMetrics), ngAccess);
+                new MpHandler(dispatcher, clock, controlMetrics), ngAccess);
         return sinks.compose(x -> deploy(new NodeEventsVerticle(dispatcher, leader), fronts))
                 .compose(x -> deploy(new RelayWatch(hazelcast, directory, id -> leader.getAsBoolean()
                         ? dispatcher.onNodeLost(id) : Future.succeededFuture()), fronts))

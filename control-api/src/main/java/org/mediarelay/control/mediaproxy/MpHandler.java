@@ -6,8 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -16,7 +15,9 @@ import org.mediarelay.dispatcher.Dispatcher;
 import org.mediarelay.dispatcher.command.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
+import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.dispatcher.command.Failure;
+import org.mediarelay.dispatcher.command.QueryOutcome;
 import org.mediarelay.dispatcher.command.StreamsCommand;
 import org.mediarelay.dispatcher.command.StreamsOutcome;
 import org.mediarelay.dispatcher.session.CallSession;
@@ -36,16 +37,11 @@ public final class MpHandler {
 
     private final Dispatcher dispatcher;
     private final Clock clock;
-    private final Instant started;
-    private final String nodeAddress;
     private final ControlMetrics metrics;
 
-    /** @param nodeAddress the relay's media address, for {@code summary} */
-    public MpHandler(Dispatcher dispatcher, Clock clock, String nodeAddress, ControlMetrics metrics) {
+    public MpHandler(Dispatcher dispatcher, Clock clock, ControlMetrics metrics) {
         this.dispatcher = dispatcher;
         this.clock = clock;
-        this.started = clock.instant();
-        this.nodeAddress = nodeAddress;
         this.metrics = metrics;
     }
 
@@ -72,7 +68,7 @@ public final class MpHandler {
                 case "summary":
                     return Future.succeededFuture(summary());
                 case "sessions":
-                    return Future.succeededFuture(sessions());
+                    return sessions();
                 case "version":
                     return Future.succeededFuture(new JsonObject().put("version", version()).encode());
                 default:
@@ -147,30 +143,35 @@ public final class MpHandler {
         });
     }
 
-    /** MediaProxy's relay summary, one entry: this process's relay. */
+    /** MediaProxy's relay summary: every relay node of the cluster, as each last reported itself. */
     private String summary() {
-        JsonObject relay = new JsonObject()
-                .put("ip", nodeAddress)
-                .put("version", version())
-                .put("status", "active")
-                .put("uptime", Duration.between(started, clock.instant()).toSeconds())
-                .put("session_count", dispatcher.sessionCount());
-        return new JsonArray().add(relay).encode();
+        JsonArray relays = new JsonArray();
+        for (NodeRecord n : dispatcher.nodes().states()) {
+            relays.add(MpStatistics.relay(n, version(), clock.instant()));
+        }
+        return relays.encode();
     }
 
-    private String sessions() {
-        Instant now = clock.instant();
-        JsonArray out = new JsonArray();
+    /**
+     * MediaProxy's session list: every open call, with each stream's counters as its node reports them now (asked of
+     * the node, so that any dispatcher answers alike). A call that ends meanwhile is left out.
+     */
+    private Future<String> sessions() {
+        List<Future<Optional<JsonObject>>> each = new ArrayList<>();
         for (CallSession s : dispatcher.sessions()) {
-            JsonObject o = new JsonObject()
-                    .put("call_id", s.callId())
-                    .put("from_tag", s.callerTag())
-                    .put("relay_ip", s.mediaAddress())
-                    .put("duration", Duration.between(s.created(), now).toSeconds());
-            s.calleeTag().ifPresent(t -> o.put("to_tag", t));
-            out.add(o);
+            each.add(dispatcher.query(s.callId()).map(q -> q instanceof QueryOutcome.Found f
+                    ? Optional.of(MpStatistics.session(f.session(), f.streams(), clock.instant()))
+                    : Optional.<JsonObject>empty()));
         }
-        return out.encode();
+        return Future.join(each).transform(x -> {
+            JsonArray out = new JsonArray();
+            for (Future<Optional<JsonObject>> f : each) {
+                if (f.succeeded()) {
+                    f.result().ifPresent(out::add);
+                }
+            }
+            return Future.succeededFuture(out.encode());
+        });
     }
 
     private static String version() {

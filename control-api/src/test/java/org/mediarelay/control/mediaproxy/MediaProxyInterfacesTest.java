@@ -45,7 +45,7 @@ class MediaProxyInterfacesTest {
                 new MediaInterface("external", InetAddress.getByName("127.0.0.2"), "127.0.0.2", TestPorts.block(8))));
         Path socket = data.resolve("dispatcher.sock");
         DispatcherFixture.await(vertx.deployVerticle(new MediaProxyVerticle(Optional.of(socket), Optional.empty(),
-                new MpHandler(core.dispatcher, Clock.systemUTC(), "127.0.0.1", new ControlMetrics()),
+                new MpHandler(core.dispatcher, Clock.systemUTC(), new ControlMetrics()),
                 new SourceAllowList(List.of(Cidr.parse("127.0.0.0/8"))))));
         opensips = new OpenSipsWorker(socket);
     }

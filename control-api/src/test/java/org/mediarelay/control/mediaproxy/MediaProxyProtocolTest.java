@@ -13,8 +13,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class MediaProxyProtocolTest {
         Path socket = data.resolve("dispatcher.sock");
         DispatcherFixture.await(vertx.deployVerticle(new MediaProxyVerticle(Optional.of(socket),
                 Optional.of(HostPort.parse("127.0.0.1:0")), new MpHandler(core.dispatcher, Clock.systemUTC(),
-                "127.0.0.1", new ControlMetrics()), new SourceAllowList(List.of(Cidr.parse("127.0.0.0/8"))))));
+                new ControlMetrics()), new SourceAllowList(List.of(Cidr.parse("127.0.0.0/8"))))));
         opensips = new OpenSipsWorker(socket);
     }
 
@@ -140,14 +142,45 @@ class MediaProxyProtocolTest {
     }
 
     @Test
-    void management_commands_answer_one_line_of_json() throws Exception {
-        send(update("request", 1, "t1", "", "audio:127.0.0.1:" + caller.port() + ":sendrecv:ice=yes"));
-        JsonArray summary = new JsonArray(send("summary\r\n"));
-        assertEquals(1, summary.getJsonObject(0).getInteger("session_count"));
-        assertEquals("active", summary.getJsonObject(0).getString("status"));
+    void management_commands_answer_one_line_of_json_with_the_fields_cdrtool_reads() throws Exception {
+        int[] toCallee = ports(send(update("request", 1, "t1", "", "audio:127.0.0.1:" + caller.port()
+                + ":sendrecv:ice=no")));
+        int[] toCaller = ports(send(update("reply", 1, "t1", "t2", "audio:127.0.0.1:" + callee.port()
+                + ":sendrecv:ice=no")));
+        caller.send(UdpPeer.rtp(1, 0x1234), new InetSocketAddress("127.0.0.1", toCaller[0]));
+        callee.receive().orElseThrow();
+        callee.send(UdpPeer.rtp(1, 0x5678), new InetSocketAddress("127.0.0.1", toCallee[0]));
+        caller.receive().orElseThrow();
+
+        // The relays, as the cluster knows them (here the one node), each reported by the node itself.
+        JsonObject relay = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                () -> new JsonArray(send("summary\r\n")).getJsonObject(0), r -> r.getInteger("session_count") == 1);
+        assertEquals("127.0.0.1", relay.getString("ip"));
+        assertEquals("active", relay.getString("status"));
+        assertEquals(new JsonObject().put("audio", 1), relay.getJsonObject("stream_count"));
+        assertTrue(relay.getLong("uptime") >= 0 && relay.containsKey("bps_relayed"), relay.encode());
+        assertTrue(relay.getString("version").startsWith("mediarelay "), relay.encode());
+
+        // The calls, with what each party sent through the relay and where from, as the node counts it now.
         JsonObject session = new JsonArray(send("sessions\r\n")).getJsonObject(0);
         assertEquals("3c26e5a8b7@192.0.2.10", session.getString("call_id"));
         assertEquals("t1", session.getString("from_tag"));
+        assertEquals("t2", session.getString("to_tag"));
+        assertEquals("alice@example.com", session.getString("from_uri"));
+        assertEquals("bob@example.com", session.getString("to_uri"));
+        assertEquals("Blink Pro 5.0", session.getString("caller_ua"));
+        assertEquals("Linphone 5.2", session.getString("callee_ua"));
+        assertTrue(session.getLong("start_time") > 0 && session.getLong("duration") >= 0, session.encode());
+        JsonObject stream = session.getJsonArray("streams").getJsonObject(0);
+        assertEquals("audio", stream.getString("media_type"));
+        assertEquals("active", stream.getString("status"));
+        assertEquals(1L, stream.getLong("caller_packets"));
+        assertEquals(1L, stream.getLong("callee_packets"));
+        assertEquals(UdpPeer.rtp(1, 0x1234).length, stream.getLong("caller_bytes").intValue());
+        assertEquals("127.0.0.1:" + toCaller[0], stream.getString("caller_local"), "the relay's port facing the caller");
+        assertEquals("127.0.0.1:" + toCallee[0], stream.getString("callee_local"));
+        assertEquals("127.0.0.1:" + caller.port(), stream.getString("caller_remote"));
+        assertEquals("127.0.0.1:" + callee.port(), stream.getString("callee_remote"));
         assertTrue(new JsonObject(send("version\r\n")).getString("version").startsWith("mediarelay "));
     }
 

@@ -3,8 +3,10 @@ package org.mediarelay.dispatcher.cluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What a relay node tells the cluster about itself, once a second: where it relays, its capacity and load.
@@ -21,16 +23,40 @@ import java.util.Optional;
  * @param draining     whether it takes no new calls (set by an operator, kept in the cluster)
  * @param updatedMillis when it last reported (epoch milliseconds)
  * @param memberId      the cluster member it runs in: when that member leaves, the node is lost
+ * @param traffic       since when it runs, and what it relays (MediaProxy's relay summary)
  */
 public record NodeRecord(String id, String mediaAddress, List<String> interfaces, int totalPairs, int freePairs,
                          int sessions, int streams, long packetRate, int cpuPercent, int weight, boolean draining,
-                         long updatedMillis, String memberId) {
+                         long updatedMillis, String memberId, Traffic traffic) {
+
+    /**
+     * @param startedMillis  when the node started (epoch milliseconds; 0: not told)
+     * @param bitRate        bits it forwarded per second, over the last report period
+     * @param streamsByMedia its open streams by media type ({@code audio}, {@code video}, {@code image}...)
+     */
+    public record Traffic(long startedMillis, long bitRate, Map<String, Integer> streamsByMedia) {
+
+        public static final Traffic NONE = new Traffic(0, 0, Map.of());
+
+        public Traffic {
+            streamsByMedia = Map.copyOf(streamsByMedia);
+        }
+    }
+
+    /** A record without traffic figures. */
+    public NodeRecord(String id, String mediaAddress, List<String> interfaces, int totalPairs, int freePairs,
+                      int sessions, int streams, long packetRate, int cpuPercent, int weight, boolean draining,
+                      long updatedMillis, String memberId) {
+        this(id, mediaAddress, interfaces, totalPairs, freePairs, sessions, streams, packetRate, cpuPercent, weight,
+                draining, updatedMillis, memberId, Traffic.NONE);
+    }
 
     public NodeRecord {
         Objects.requireNonNull(id);
         Objects.requireNonNull(mediaAddress);
         interfaces = List.copyOf(interfaces);
         Objects.requireNonNull(memberId);
+        Objects.requireNonNull(traffic);
         if (weight < 1) {
             throw new IllegalArgumentException("weight must be at least 1");
         }
@@ -62,12 +88,12 @@ public record NodeRecord(String id, String mediaAddress, List<String> interfaces
     /** This record with {@code n} sessions (the reported ones plus those placed since the report). */
     public NodeRecord withSessions(int n) {
         return new NodeRecord(id, mediaAddress, interfaces, totalPairs, freePairs, n, streams, packetRate, cpuPercent, weight,
-                draining, updatedMillis, memberId);
+                draining, updatedMillis, memberId, traffic);
     }
 
     public NodeRecord drained() {
         return new NodeRecord(id, mediaAddress, interfaces, totalPairs, freePairs, sessions, streams, packetRate, cpuPercent,
-                weight, true, updatedMillis, memberId);
+                weight, true, updatedMillis, memberId, traffic);
     }
 
     public JsonObject toJson() {
@@ -76,7 +102,9 @@ public record NodeRecord(String id, String mediaAddress, List<String> interfaces
                 .put("free_pairs", freePairs).put("sessions", sessions).put("streams", streams).put("packet_rate", packetRate)
                 .put("cpu_percent", cpuPercent)
                 .put("weight", weight)
-                .put("draining", draining).put("updated", updatedMillis).put("member", memberId);
+                .put("draining", draining).put("updated", updatedMillis).put("member", memberId)
+                .put("started", traffic.startedMillis()).put("bit_rate", traffic.bitRate())
+                .put("streams_by_media", new JsonObject(new TreeMap<String, Object>(traffic.streamsByMedia())));
     }
 
     public static NodeRecord fromJson(JsonObject j) {
@@ -85,6 +113,14 @@ public record NodeRecord(String id, String mediaAddress, List<String> interfaces
         return new NodeRecord(j.getString("id"), j.getString("media_address"), interfaces, j.getInteger("total_pairs"),
                 j.getInteger("free_pairs"), j.getInteger("sessions"), j.getInteger("streams", 0),
                 j.getLong("packet_rate", 0L), j.getInteger("cpu_percent", 0), j.getInteger("weight", 1),
-                j.getBoolean("draining", false), j.getLong("updated"), j.getString("member", ""));
+                j.getBoolean("draining", false), j.getLong("updated"), j.getString("member", ""), traffic(j));
+    }
+
+    /** Absent in a report of a node that predates the figures: none. */
+    private static Traffic traffic(JsonObject j) {
+        Map<String, Integer> byMedia = new TreeMap<>();
+        JsonObject media = j.getJsonObject("streams_by_media", new JsonObject());
+        media.forEach(e -> byMedia.put(e.getKey(), ((Number) e.getValue()).intValue()));
+        return new Traffic(j.getLong("started", 0L), j.getLong("bit_rate", 0L), byMedia);
     }
 }

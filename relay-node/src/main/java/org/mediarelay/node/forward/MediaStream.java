@@ -135,6 +135,11 @@ public final class MediaStream {
         return index;
     }
 
+    /** The stream's media type as the SDP names it ({@code audio}, {@code video}, {@code image}...). */
+    public String media() {
+        return media;
+    }
+
     public PortPair facing(Party party) {
         return party == Party.CALLER ? callerFacing : calleeFacing;
     }
@@ -305,7 +310,7 @@ public final class MediaStream {
             return;
         }
         from.forwarded(kind, length, now);
-        loop.countForwarded();
+        loop.countForwarded(length);
         if (kind == PacketKind.RTP) {
             from.rtp(payloadType, ssrc, sequence, timestamp, loop.clock().nanos());
         }
@@ -324,7 +329,7 @@ public final class MediaStream {
                 drop(from, DropReason.UNKNOWN_SOURCE, buf);
             } else if (send(r.leg(), buf, r.source(), from)) {
                 from.forwarded(PacketKind.STUN, length, now);
-                loop.countForwarded();
+                loop.countForwarded(length);
             }
             return;
         }
@@ -346,7 +351,7 @@ public final class MediaStream {
         }
         if (send(out, buf, destination, from)) {
             from.forwarded(PacketKind.STUN, length, now);
-            loop.countForwarded();
+            loop.countForwarded(length);
         }
     }
 
@@ -360,7 +365,7 @@ public final class MediaStream {
             int length = buf.readableBytes();
             if (send(out, buf, destination, from)) {
                 from.forwarded(PacketKind.STUN, length, now);
-                loop.countForwarded();
+                loop.countForwarded(length);
             }
             return true;
         }, (buf, from) -> drop(from, DropReason.NO_DESTINATION, buf));

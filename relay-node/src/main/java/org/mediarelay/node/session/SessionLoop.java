@@ -35,8 +35,9 @@ public final class SessionLoop {
     private final ScheduledFuture<?> ticker;
     /** Written by the loop's ticks; volatile because sessions and streams are made on control threads too. */
     private volatile long now;
-    /** Packets forwarded by this loop's streams; written by the loop only, read by anyone (node reports). */
+    /** Packets forwarded by this loop's streams, and their bytes; written by the loop only, read by anyone. */
     private final AtomicLong forwarded = new AtomicLong();
+    private final AtomicLong forwardedBytes = new AtomicLong();
 
     public SessionLoop(EventLoop loop, NodeClock clock) {
         this.loop = loop;
@@ -54,14 +55,20 @@ public final class SessionLoop {
         return clock;
     }
 
-    /** One more packet forwarded. Only on this loop: a release store, no read-modify-write. */
-    public void countForwarded() {
+    /** One more packet forwarded, of {@code bytes}. Only on this loop: release stores, no read-modify-write. */
+    public void countForwarded(int bytes) {
         forwarded.lazySet(forwarded.get() + 1);
+        forwardedBytes.lazySet(forwardedBytes.get() + bytes);
     }
 
     /** Packets forwarded on this loop since start. */
     public long forwarded() {
         return forwarded.get();
+    }
+
+    /** Bytes (UDP payload) forwarded on this loop since start. */
+    public long forwardedBytes() {
+        return forwardedBytes.get();
     }
 
     /** The monotonic time of the latest tick, in ms. */
