@@ -35,6 +35,11 @@ final class Endings {
     private static final System.Logger LOG = System.getLogger(Endings.class.getName());
     /** How long the CDR of a call the relay ended waits for the proxy to say it ended the dialog. */
     static final Duration DIALOG_END_WAIT = Duration.ofSeconds(15);
+    /**
+     * Counters not refreshed for this long, of a call no longer in the store, are forgotten: another dispatcher
+     * ended it (its node reports every 5 s while the call is up).
+     */
+    static final Duration STALE_INTERIM = Duration.ofSeconds(30);
 
     private final RelayNodes nodes;
     private final SessionStore store;
@@ -50,6 +55,7 @@ final class Endings {
     private final Map<String, Long> interimRecords = new ConcurrentHashMap<>();
     private volatile Duration interimEvery = Duration.ZERO;
     private volatile BooleanSupplier writesInterims = () -> false;
+    private volatile Instant lastSweep = Instant.EPOCH;
 
     Endings(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, CallTotals totals,
             DialogEnder dialogs) {
@@ -65,7 +71,7 @@ final class Endings {
     record Ended(Cdr cdr, List<StreamStats> streams) {
     }
 
-    private record Interim(Instant at, List<StreamStats> streams) {
+    private record Interim(Instant at, String callId, List<StreamStats> streams) {
     }
 
     /**
@@ -188,7 +194,8 @@ final class Endings {
      */
     void interim(CallSession s, List<StreamStats> streams) {
         Instant now = clock.instant();
-        interims.put(s.sessionId(), new Interim(now, streams));
+        interims.put(s.sessionId(), new Interim(now, s.callId(), streams));
+        sweep(now);
         Duration every = interimEvery;
         if (every.isZero() || !writesInterims.getAsBoolean()) {
             return;
@@ -206,6 +213,22 @@ final class Endings {
             }
         }).onFailure(e -> LOG.log(Level.ERROR, "interim record " + cdr.recordId() + " of call " + s.callId()
                 + " not written", e));
+    }
+
+    /**
+     * At most once per {@link #STALE_INTERIM}: forgets the counters of calls that left the store without this
+     * dispatcher (in a cluster the one that acts on node reports keeps every call's, and any dispatcher may end a
+     * call), which nothing else would ever remove.
+     */
+    private void sweep(Instant now) {
+        if (Duration.between(lastSweep, now).compareTo(STALE_INTERIM) < 0) {
+            return;
+        }
+        lastSweep = now;
+        Instant stale = now.minus(STALE_INTERIM);
+        interims.entrySet().removeIf(e -> e.getValue().at().isBefore(stale)
+                && store.get(e.getValue().callId()).isEmpty());
+        interimRecords.keySet().removeIf(sessionId -> !interims.containsKey(sessionId));
     }
 
     /** When the node last reported this session's counters, if it did. */

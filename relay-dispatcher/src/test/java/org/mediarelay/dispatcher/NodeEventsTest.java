@@ -2,6 +2,7 @@ package org.mediarelay.dispatcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,6 +50,8 @@ class NodeEventsTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
     private Accounting accounting;
     private Dispatcher dispatcher;
+    private NodeClient node;
+    private final InMemorySessionStore store = new InMemorySessionStore();
 
     @BeforeEach
     void start(Vertx vertx) throws Exception {
@@ -56,8 +59,8 @@ class NodeEventsTest {
                 TestPorts.block(8), 1, Duration.ofSeconds(5));
         await(vertx.deployVerticle(new NodeVerticle(config, new SplittableRandom(), nodeTime.nodeClock())));
         accounting = Accounting.open(vertx, dataDir.resolve("cdr"));
-        dispatcher = new Dispatcher(RelayNodes.single(new NodeClient(vertx.eventBus(), "n1", Duration.ofSeconds(5))),
-                new InMemorySessionStore(), accounting, clock, new SplittableRandom(1));
+        node = new NodeClient(vertx.eventBus(), "n1", Duration.ofSeconds(5));
+        dispatcher = new Dispatcher(RelayNodes.single(node), store, accounting, clock, new SplittableRandom(1));
         await(vertx.deployVerticle(new NodeEventsVerticle(dispatcher)));
     }
 
@@ -130,6 +133,28 @@ class NodeEventsTest {
                     all.stream().map(Cdr::reason).toList());
             assertEquals("interim", CdrJson.encode(all.get(0)).getString("record_type"));
             assertEquals("final", CdrJson.encode(all.get(2)).getString("record_type"));
+        }
+    }
+
+    @Test
+    void a_call_another_dispatcher_ended_leaves_no_counters_behind_on_the_one_that_acts_on_reports()
+            throws Exception {
+        // Two dispatchers share the sessions, as in a cluster; only the first acts on the node's reports.
+        Dispatcher other = new Dispatcher(RelayNodes.single(node), store, accounting, clock, new SplittableRandom(2));
+        try (UdpPeer a = new UdpPeer(); UdpPeer b = new UdpPeer(); UdpPeer c = new UdpPeer();
+             UdpPeer d = new UdpPeer()) {
+            await(dispatcher.handle(SdpCommand.offer("gone", "a", sdp(a))));
+            await(dispatcher.handle(SdpCommand.answer("gone", "a", "b", sdp(b))));
+            await(dispatcher.handle(SdpCommand.offer("stays", "a", sdp(c))));
+            await(dispatcher.handle(SdpCommand.answer("stays", "a", "b", sdp(d))));
+            String gone = store.get("gone").orElseThrow().sessionId();
+            String stays = store.get("stays").orElseThrow().sessionId();
+            // The node reports every 5 s (real time).
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> dispatcher.lastInterim(gone).isPresent());
+            await(other.delete(new DeleteCommand("gone", "a", Optional.empty())));
+            clock.advance(Endings.STALE_INTERIM.plusSeconds(1));
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> dispatcher.lastInterim(gone).isEmpty());
+            assertTrue(dispatcher.lastInterim(stays).isPresent(), "a call still up keeps its counters");
         }
     }
 }
