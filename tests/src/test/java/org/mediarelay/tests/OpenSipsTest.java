@@ -89,11 +89,17 @@ class OpenSipsTest {
     void a_caller_behind_a_port_remapping_nat_gets_its_media_at_the_address_and_port_the_nat_chose() throws Exception {
         withMediaProxy("engage", List.of(), (ns, relay) -> {
             // SIP and RTP from the caller leave from NAT_PUBLIC, on ports the NAT picks; its SDP still names its own.
+            // As a real NAT, it lets in only what answers something the caller sent: the caller's private address
+            // is not reachable (here on loopback it would be, and a packet sent there first would claim the flow).
             NetNamespace.run(ns.exec(List.of("nft", "add table ip mr-nat")));
             NetNamespace.run(ns.exec(List.of("nft", "add chain ip mr-nat post { type nat hook postrouting priority "
                     + "srcnat ; }")));
             NetNamespace.run(ns.exec(List.of("nft", "add rule ip mr-nat post ip saddr " + SipCalls.CALLER
                     + " meta l4proto udp snat to " + NAT_PUBLIC + ":20000-29999")));
+            NetNamespace.run(ns.exec(List.of("nft", "add chain ip mr-nat out { type filter hook output priority 0 ; "
+                    + "}")));
+            NetNamespace.run(ns.exec(List.of("nft", "add rule ip mr-nat out ip daddr " + SipCalls.CALLER
+                    + " ct state new drop")));
             int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
                     sip.render("/sipp/uas.xml", media()), CALLS);
             assertEquals(0, codes[0], () -> "every call succeeds through the NAT: " + why());
