@@ -69,8 +69,8 @@ public final class NodeAnnouncer extends VerticleBase {
         long packets = node.forwardedPackets();
         long bytes = node.forwardedBytes();
         long elapsed = now - lastReportMillis;
-        long[] rates = lastReportMillis == 0 || elapsed <= 0 ? new long[2]
-                : new long[] {(packets - lastForwarded) * 1000 / elapsed, (bytes - lastForwardedBytes) * 8000 / elapsed};
+        long[] rates = lastReportMillis == 0 || elapsed <= 0 ? new long[2] : new long[] {
+            (packets - lastForwarded) * 1000 / elapsed, (bytes - lastForwardedBytes) * 8000 / elapsed};
         lastReportMillis = now;
         lastForwarded = packets;
         lastForwardedBytes = bytes;

@@ -31,15 +31,17 @@ public final class DialogEnders {
         if (enders.size() == 1) {
             return enders.get(0);
         }
-        return session -> {
-            List<Future<DialogEnding>> asked = enders.stream().map(e -> e.end(session)).toList();
-            return Future.join(asked).transform(x -> Future.succeededFuture(best(
-                    asked.stream().map(f -> f.succeeded() ? f.result() : DialogEnding.FAILED).toList())));
-        };
+        return session -> best(enders.stream().map(e -> e.end(session)).toList());
     }
 
-    /** What several proxies' answers come to: ended if one ended it, else gone if one no longer had it, else failed. */
-    static DialogEnding best(List<DialogEnding> answers) {
+    /** What several proxies' answers come to, once all are in (a failed one counts as {@code failed}). */
+    static Future<DialogEnding> best(List<Future<DialogEnding>> asked) {
+        return Future.join(asked).transform(x -> Future.succeededFuture(bestOf(
+                asked.stream().map(f -> f.succeeded() ? f.result() : DialogEnding.FAILED).toList())));
+    }
+
+    /** Ended if one proxy ended it, else gone if one no longer had it, else failed. */
+    static DialogEnding bestOf(List<DialogEnding> answers) {
         if (answers.contains(DialogEnding.ENDED)) {
             return DialogEnding.ENDED;
         }

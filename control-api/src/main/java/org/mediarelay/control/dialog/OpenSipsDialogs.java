@@ -70,8 +70,7 @@ public final class OpenSipsDialogs implements DialogEnder {
                 return Future.succeededFuture(DialogEnding.FAILED);
             }));
         }
-        return Future.join(asked).transform(x -> Future.succeededFuture(DialogEnders.best(
-                asked.stream().map(f -> f.succeeded() ? f.result() : DialogEnding.FAILED).toList())));
+        return DialogEnders.best(asked);
     }
 
     private Future<DialogEnding> ask(URI uri, String callId, String dialogId, int attempt) {
