@@ -69,10 +69,7 @@ class OpenSipsTest {
     @Test
     void engage_media_proxy_relays_every_call_and_the_cdr_carries_what_opensips_told() throws Exception {
         withMediaProxy("engage", List.of(), (ns, relay) -> {
-            int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
-                    sip.render("/sipp/uas.xml", media()), CALLS);
-            assertEquals(0, codes[0], () -> "every call succeeds with its SDP pointing at the relay: " + why());
-            assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
+            playedCalls(ns);
             for (JsonObject cdr : awaitCdrs(CALLS)) {
                 assertRelayedBothWays(cdr);
                 assertTrue(cdr.getString("dialog_id", "").matches("[0-9]+"), "the module's dialog id: " + cdr);
@@ -100,10 +97,7 @@ class OpenSipsTest {
                     + "}")));
             NetNamespace.run(ns.exec(List.of("nft", "add rule ip mr-nat out ip daddr " + SipCalls.CALLER
                     + " ct state new drop")));
-            int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
-                    sip.render("/sipp/uas.xml", media()), CALLS);
-            assertEquals(0, codes[0], () -> "every call succeeds through the NAT: " + why());
-            assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
+            playedCalls(ns);
             for (JsonObject cdr : awaitCdrs(CALLS)) {
                 assertEquals("regular", cdr.getString("reason"), cdr.encode());
                 JsonObject caller = cdr.getJsonArray("streams").getJsonObject(0).getJsonObject("caller");
@@ -123,10 +117,7 @@ class OpenSipsTest {
     @Test
     void use_media_proxy_and_end_media_session_from_the_script_relay_every_call_too() throws Exception {
         withMediaProxy("use", List.of(), (ns, relay) -> {
-            int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
-                    sip.render("/sipp/uas.xml", media()), CALLS);
-            assertEquals(0, codes[0], () -> "every call succeeds with its SDP pointing at the relay: " + why());
-            assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
+            playedCalls(ns);
             for (JsonObject cdr : awaitCdrs(CALLS)) {
                 assertRelayedBothWays(cdr);
                 assertTrue(!cdr.containsKey("dialog_id"), "use_media_proxy() sends no dialog id: " + cdr);
@@ -137,10 +128,7 @@ class OpenSipsTest {
     @Test
     void opensips_rtpengine_module_relays_every_call_over_ng() throws Exception {
         withOpenSips("/opensips/rtpengine.cfg", Map.of(), List.of(), (ns, relay) -> {
-            int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()),
-                    sip.render("/sipp/uas.xml", media()), CALLS);
-            assertEquals(0, codes[0], () -> "every call succeeds with its SDP pointing at the relay: " + why());
-            assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
+            playedCalls(ns);
             for (JsonObject cdr : awaitCdrs(CALLS)) {
                 assertRelayedBothWays(cdr);
             }
@@ -223,6 +211,14 @@ class OpenSipsTest {
                 + "print(urllib.request.urlopen(request, timeout=5).read().decode())\n";
         return new JsonObject(NetNamespace.run(ns.exec(List.of("python3", "-c", post,
                 "http://127.0.0.1:" + MI_HTTP_PORT + "/mi", method))));
+    }
+
+    /** {@value #CALLS} calls of SIPps playing RTP both ways, each SIPp checking that every SDP names the relay. */
+    private void playedCalls(NetNamespace ns) throws Exception {
+        int[] codes = sip.calls(ns, PROXY, sip.render("/sipp/uac.xml", media()), sip.render("/sipp/uas.xml", media()),
+                CALLS);
+        assertEquals(0, codes[0], () -> "every call succeeds with the SDP it got pointing at the relay: " + why());
+        assertEquals(0, codes[1], () -> "the callee saw the relay in every offer: " + why());
     }
 
     private static void assertRelayedBothWays(JsonObject cdr) {
