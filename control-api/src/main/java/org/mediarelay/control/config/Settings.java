@@ -10,10 +10,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Resolves the raw value of every key from, lowest precedence first: the embedded defaults, the YAML file
@@ -120,8 +124,10 @@ public final class Settings {
     /** Nested maps flatten to dotted keys: {@code ng: {listen: x}} is {@code ng.listen: x}. */
     private static Map<ConfigKey, String> readYaml(Path file) {
         Object doc;
+        LoaderOptions options = new LoaderOptions();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            doc = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                    options, new StringsAsWritten()).load(r);
         } catch (IOException | YAMLException e) {
             throw new ConfigException("cannot read " + file + ": " + oneLine(e.getMessage()));
         }
@@ -134,6 +140,20 @@ public final class Settings {
         }
         flatten("", map, file, out);
         return out;
+    }
+
+    /**
+     * Reads every plain scalar as the string written, as the environment and the arguments give theirs: YAML 1.1's
+     * guesses (SnakeYAML's default) turned {@code 0x1F} into 31, {@code no} into false, {@code 2026-12-07} into a
+     * date printed in the JVM's time zone, and threw a bare NumberFormatException at {@code ._}, which its float
+     * pattern matches. Only an empty value, {@code ~} and {@code null} still mean "no value" (refused below).
+     */
+    private static final class StringsAsWritten extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+        }
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Path file, Map<ConfigKey, String> out) {

@@ -323,6 +323,31 @@ class MediarelayConfigTest {
         }
 
         @Test
+        void file_values_are_read_as_written_not_as_yaml_1_1_numbers_booleans_or_dates() throws Exception {
+            // SnakeYAML reads plain scalars as YAML 1.1 types: 0x1F became "31", "no" became "false", 2026-12-07 a
+            // java.util.Date printed in the JVM's time zone, 1e3 became "1000.0".
+            Files.writeString(dir.resolve("mediarelay.yaml"), "node.id: 0x1F\ncluster.name: no\n");
+            MediarelayConfig c = config(List.of(), Map.of());
+            assertEquals("0x1F", c.nodeId());
+            assertEquals(Optional.of("no"), c.clusterName());
+            Files.writeString(dir.resolve("mediarelay.yaml"), "node.id: 2026-12-07\ncluster.name: 1e3\n");
+            c = config(List.of(), Map.of());
+            assertEquals("2026-12-07", c.nodeId());
+            assertEquals(Optional.of("1e3"), c.clusterName());
+        }
+
+        @Test
+        void a_value_yaml_1_1_would_misread_as_a_number_is_refused_with_a_clear_message() throws Exception {
+            // Found by ConfigFuzzTest: "._" matched SnakeYAML's float pattern, and its parse threw a bare
+            // NumberFormatException out of the configuration (the fuzz corpus keeps the input).
+            Files.writeString(dir.resolve("mediarelay.yaml"), "http.listen: ._\n");
+            String e = error(List.of(), Map.of());
+            assertTrue(e.startsWith("http.listen = '._' (from "), e);
+            Files.writeString(dir.resolve("mediarelay.yaml"), "ng.listen:\n");
+            assertTrue(error(List.of(), Map.of()).startsWith("ng.listen in "), "an empty value is still no value");
+        }
+
+        @Test
         void bad_names_are_refused() {
             assertTrue(error(List.of("--node.id=has space"), Map.of()).endsWith("expected 1-64 letters, digits, '.', '_' or '-'"));
         }
