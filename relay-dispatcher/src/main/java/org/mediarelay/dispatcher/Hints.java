@@ -34,11 +34,14 @@ final class Hints {
      *                     {@code SIP source address}); the ports are still the SDP's
      */
     static PartyHints of(StreamInfo s, Optional<InetAddress> receivedFrom, Optional<InetAddress> override) {
+        Optional<InetAddress> rtpAddress = override.or(() -> s.address().flatMap(IpLiteral::parse));
         Optional<InetSocketAddress> rtp = s.hasMediaAddress()
-                ? override.or(() -> s.address().flatMap(IpLiteral::parse)).map(a -> new InetSocketAddress(a, s.port()))
+                ? rtpAddress.map(a -> new InetSocketAddress(a, s.port()))
                 : Optional.empty();
+        // One parsed address for both when a=rtcp names none of its own (or the same): a held call keeps these.
         Optional<InetSocketAddress> rtcp = s.hasMediaAddress() && s.rtcpPort() > 0
-                ? override.or(() -> s.rtcpAddress().flatMap(IpLiteral::parse).filter(a -> !a.isAnyLocalAddress()))
+                ? override.or(() -> (s.rtcpAddress().equals(s.address()) ? rtpAddress
+                                : s.rtcpAddress().flatMap(IpLiteral::parse)).filter(a -> !a.isAnyLocalAddress()))
                         .map(a -> new InetSocketAddress(a, s.rtcpPort()))
                 : Optional.empty();
         return new PartyHints(rtp, rtcp, receivedFrom, s.rtcpMux(), s.ice().isPresent(), s.hold(), selected(s));

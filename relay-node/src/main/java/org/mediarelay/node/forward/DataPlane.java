@@ -59,6 +59,12 @@ public final class DataPlane {
      * datagrams (rare jumbo video) would be truncated.
      */
     static final int MAX_DATAGRAM = 2048;
+
+    /**
+     * One allocator for every socket: each channel takes its own handle from it (as Netty's default allocator is one
+     * shared instance), so a held call's four sockets do not carry four copies.
+     */
+    private static final FixedRecvByteBufAllocator RECEIVE = new FixedRecvByteBufAllocator(MAX_DATAGRAM);
     /** Kernel socket buffers: 256 KiB absorbs a ~50 ms burst at 100 Mbit/s per socket (rmem_max here is 4 MiB). */
     static final int SOCKET_BUFFER = 256 * 1024;
     /** More datagrams than a {@link #SOCKET_BUFFER} holds (the kernel charges at least ~768 bytes for each). */
@@ -137,7 +143,7 @@ public final class DataPlane {
             channel = channelType == EpollDatagramChannel.class ? new EpollDatagramChannel(fd)
                     : new IoUringDatagramChannel(fd);
         }
-        channel.config().setOption(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+        channel.config().setOption(ChannelOption.RECVBUF_ALLOCATOR, RECEIVE);
         if (channel instanceof EpollDatagramChannel) {
             // Level-triggered: a socket with one datagram waiting is read once, not read again until EAGAIN (one system
             // call per datagram instead of two; measured with the shared harness).

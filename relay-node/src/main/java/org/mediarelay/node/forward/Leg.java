@@ -28,13 +28,11 @@ final class Leg {
     /** A write was queued on {@link #channel} since the last flush. */
     boolean flushPending;
 
-    /** STUN requests sent out of this socket, by transaction: where each response must go back to. */
-    private final Map<Stun.TransactionId, Requester> transactions = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Stun.TransactionId, Requester> eldest) {
-            return size() > MAX_TRANSACTIONS;
-        }
-    };
+    /**
+     * STUN requests sent out of this socket, by transaction: where each response must go back to. Made at the first
+     * request: most sockets (plain RTP, RTCP) never carry STUN, and a held call should not pay for four empty maps.
+     */
+    private Map<Stun.TransactionId, Requester> transactions;
 
     /** Who sent a STUN request: the leg it arrived on and its source. */
     record Requester(Leg leg, InetSocketAddress source) {
@@ -48,11 +46,19 @@ final class Leg {
     }
 
     void requestSent(Stun.TransactionId id, Requester requester) {
+        if (transactions == null) {
+            transactions = new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Stun.TransactionId, Requester> eldest) {
+                    return size() > MAX_TRANSACTIONS;
+                }
+            };
+        }
         transactions.put(id, requester);
     }
 
     /** The requester a response on this socket answers, once; null for a response to nothing we forwarded. */
     Requester responseTo(Stun.TransactionId id) {
-        return transactions.remove(id);
+        return transactions == null ? null : transactions.remove(id);
     }
 }

@@ -72,8 +72,11 @@ public final class Latch {
     private boolean ambiguous;
 
     private EndpointLearning mode;
-    /** Runs of the sources tied to nothing, for {@link EndpointLearning#HEURISTIC}. */
-    private final SourceRuns runs;
+    /**
+     * Runs of the sources tied to nothing, for {@link EndpointLearning#HEURISTIC}: made when such a source first sends
+     * while nothing is confirmed, and let go once a source latches (most calls never need one; about 230 bytes).
+     */
+    private SourceRuns runs;
     /** An address another latch of the same party proved (its RTP source): ranks as the signalling address. */
     private InetAddress vouched;
     /** The source confirmed by the heuristic rule, until {@link #takeNewSource()} hands it on. */
@@ -84,7 +87,6 @@ public final class Latch {
         this.windowMillis = policy.learningWindow().toMillis();
         this.silenceMillis = policy.rebindSilence().toMillis();
         this.mode = policy.learning();
-        this.runs = new SourceRuns(Math.max(1, silenceMillis));
     }
 
     /** From now on, learn as {@code learning} says (per call, from the proxy). */
@@ -219,6 +221,9 @@ public final class Latch {
         if (mode != EndpointLearning.HEURISTIC || packetSsrc == NONE || seq < 0) {
             return otherwise;
         }
+        if (runs == null) {
+            runs = new SourceRuns(Math.max(1, silenceMillis));
+        }
         int length = runs.record(from, packetSsrc, seq, now);
         return peerProven && length >= policy.rebindPackets() ? takeSeparate(from, now, packetSsrc, seq) : otherwise;
     }
@@ -299,7 +304,7 @@ public final class Latch {
         candidate = null;
         run = 0;
         runSsrc = NONE;
-        runs.clear();
+        runs = null;
         accepted(now, packetSsrc, seq);
     }
 

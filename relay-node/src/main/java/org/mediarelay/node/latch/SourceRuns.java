@@ -1,7 +1,6 @@
 package org.mediarelay.node.latch;
 
 import java.net.InetSocketAddress;
-import java.util.Arrays;
 
 /**
  * The runs of the last few sources that are tied to nothing: for each, how many consecutive packets of one stream (one
@@ -39,11 +38,6 @@ final class SourceRuns {
         sequences[slot] = seq;
         lastSeen[slot] = now;
         return runs[slot];
-    }
-
-    void clear() {
-        Arrays.fill(sources, null);
-        Arrays.fill(runs, 0);
     }
 
     private int slotOf(InetSocketAddress from) {
