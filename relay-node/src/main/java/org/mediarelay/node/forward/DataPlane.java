@@ -65,6 +65,7 @@ public final class DataPlane {
      * shared instance), so a held call's four sockets do not carry four copies.
      */
     private static final FixedRecvByteBufAllocator RECEIVE = new FixedRecvByteBufAllocator(MAX_DATAGRAM);
+
     /** Kernel socket buffers: 256 KiB absorbs a ~50 ms burst at 100 Mbit/s per socket (rmem_max here is 4 MiB). */
     static final int SOCKET_BUFFER = 256 * 1024;
     /** More datagrams than a {@link #SOCKET_BUFFER} holds (the kernel charges at least ~768 bytes for each). */
