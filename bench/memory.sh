@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Resident memory of mediarelay and rtpengine in the same run: at idle (IDLE_SECONDS, 75, after start), with 1,000
 # calls held and with CALLS calls held (offer + answer over ng, no media; each call's stream holds four sockets), each
-# measured SETTLE_SECONDS (70) after its calls were set up. mediarelay runs with the launcher's default heap, and with each other JAVA_OPTS asked.
+# read at every time of SETTLE_SECONDS ("70 160") after its calls were set up: at 70 s the ng replies kept for
+# retransmissions (60 s) are still there or just let go; at 160 s they are gone and the collector has had a periodic
+# cycle and an uncommit delay (30 s each) since, so that reading is what the held calls keep.
+# mediarelay runs with the launcher's default heap, and with each other JAVA_OPTS asked.
 #
 #   bench/memory.sh                                   # the default heap and rtpengine, CALLS=4500
 #   VARIANTS="fixed4g=-Xms4g -Xmx4g -XX:+AlwaysPreTouch;big=-Xmx2g" bench/memory.sh   # also these JAVA_OPTS
@@ -37,20 +40,34 @@ ng.setup_calls(client, int(sys.argv[3]), port_base=1024)
 PY
 }
 
-# measure LABEL NG-PORT PID: the three figures, one line of results
+# read_after PID START SECONDS...: the resident memory (kB) at each of SECONDS after START (epoch seconds), on one line
+read_after() {
+  local pid=$1 start=$2 s readings=()
+  shift 2
+  for s in "$@"; do
+    local wait=$((start + s - $(date +%s)))
+    if [ "$wait" -gt 0 ]; then sleep "$wait"; fi
+    readings+=("$(rss_kb "$pid")")
+  done
+  echo "${readings[@]}"
+}
+
+# measure LABEL NG-PORT PID: the figures at idle and at each settle time, one line of results per settle time
 measure() {
-  local label=$1 port=$2 pid=$3
+  local label=$1 port=$2 pid=$3 settle
+  read -r -a settle <<< "${SETTLE_SECONDS:-70 160}"
   sleep "${IDLE_SECONDS:-75}"
-  local idle; idle=$(rss_kb "$pid")
-  setup "$port" 1000
-  sleep "${SETTLE_SECONDS:-70}"
-  local thousand; thousand=$(rss_kb "$pid")
-  setup "$port" $((calls - 1000))
-  sleep "${SETTLE_SECONDS:-70}"
-  local all; all=$(rss_kb "$pid")
-  printf '%-28s idle %6d MB   1,000 calls %6d MB   %d calls %6d MB   per call: %5d B (from idle), %5d B (from 1,000)\n' \
-    "$label" $((idle / 1024)) $((thousand / 1024)) "$calls" $((all / 1024)) $(((all - idle) * 1024 / calls)) \
-    $(((all - thousand) * 1024 / (calls - 1000))) | tee -a "$out/results.txt"
+  local idle start thousand all i
+  idle=$(rss_kb "$pid")
+  setup "$port" 1000; start=$(date +%s)
+  read -r -a thousand <<< "$(read_after "$pid" "$start" "${settle[@]}")"
+  setup "$port" $((calls - 1000)); start=$(date +%s)
+  read -r -a all <<< "$(read_after "$pid" "$start" "${settle[@]}")"
+  for i in "${!settle[@]}"; do
+    printf '%-28s settle %4d s  idle %6d MB   1,000 calls %6d MB   %d calls %6d MB   per call: %5d B (from idle), %5d B (from 1,000)\n' \
+      "$label" "${settle[$i]}" $((idle / 1024)) $((thousand[i] / 1024)) "$calls" $((all[i] / 1024)) \
+      $(((all[i] - idle) * 1024 / calls)) $(((all[i] - thousand[i]) * 1024 / (calls - 1000))) | tee -a "$out/results.txt"
+  done
 }
 
 run_mediarelay() { # label dir java-opts
