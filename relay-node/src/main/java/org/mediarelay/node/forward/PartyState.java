@@ -35,15 +35,22 @@ final class PartyState {
     boolean signalled;
     ClockRates clockRates = ClockRates.STATIC;
 
-    private final long[] packets = new long[PacketKind.values().length];
-    private final long[] bytes = new long[PacketKind.values().length];
-    private final long[] drops = new long[DROP_REASONS.length];
+    private static final int KINDS = PacketKind.values().length;
+    /** Where each figure lives in {@link #figures}: packets and bytes by kind, drops by reason, SSRCs, payload types. */
+    private static final int PACKETS = 0;
+    private static final int BYTES = PACKETS + KINDS;
+    private static final int DROPS = BYTES + KINDS;
+    private static final int SSRCS = DROPS + DROP_REASONS.length;
+    /** A bit per payload type (0-127): two words. */
+    private static final int TYPES = SSRCS + MAX_SSRCS;
+    private static final int FIGURES = TYPES + 2;
+
+    /** The counters and sets in one array, not five: each array has a header, and every held call has two parties. */
+    private final long[] figures = new long[FIGURES];
     private long firstPacket = -1;
     private long lastPacket = -1;
     private long lastMedia = -1;
-    private final long[] ssrcs = new long[MAX_SSRCS];
     private int ssrcCount;
-    private final long[] payloadTypes = new long[2];
     private final RtpReception reception = new RtpReception();
     /** The last {@link #flow} built, and {@link #seen()} when it was. */
     private PartyFlow lastFlow;
@@ -54,8 +61,8 @@ final class PartyState {
     }
 
     void forwarded(PacketKind kind, int length, long now) {
-        packets[kind.ordinal()]++;
-        bytes[kind.ordinal()] += length;
+        figures[PACKETS + kind.ordinal()]++;
+        figures[BYTES + kind.ordinal()] += length;
         if (firstPacket < 0) {
             firstPacket = now;
         }
@@ -67,15 +74,15 @@ final class PartyState {
 
     /** The SSRC, codec and quality figures of a forwarded RTP packet. */
     void rtp(int payloadType, long ssrc, int sequence, long timestamp, long arrivalNanos) {
-        payloadTypes[payloadType >> 6] |= 1L << (payloadType & 63);
+        figures[TYPES + (payloadType >> 6)] |= 1L << (payloadType & 63);
         if (ssrcCount < MAX_SSRCS && !seen(ssrc)) {
-            ssrcs[ssrcCount++] = ssrc;
+            figures[SSRCS + ssrcCount++] = ssrc;
         }
         reception.packet(ssrc, sequence, timestamp, arrivalNanos, clockRates.of(payloadType));
     }
 
     void dropped(DropReason reason) {
-        drops[reason.ordinal()]++;
+        figures[DROPS + reason.ordinal()]++;
     }
 
     /** Monotonic ms of the last media (not STUN) forwarded from this party, or -1. */
@@ -85,7 +92,7 @@ final class PartyState {
 
     private boolean seen(long ssrc) {
         for (int i = 0; i < ssrcCount; i++) {
-            if (ssrcs[i] == ssrc) {
+            if (figures[SSRCS + i] == ssrc) {
                 return true;
             }
         }
@@ -113,11 +120,11 @@ final class PartyState {
     /** Packets forwarded and dropped, of every kind and reason. */
     private long seen() {
         long n = 0;
-        for (long p : packets) {
-            n += p;
+        for (int i = 0; i < KINDS; i++) {
+            n += figures[PACKETS + i];
         }
-        for (long d : drops) {
-            n += d;
+        for (int i = 0; i < DROP_REASONS.length; i++) {
+            n += figures[DROPS + i];
         }
         return n;
     }
@@ -125,17 +132,18 @@ final class PartyState {
     private PartyFlow build(Leg rtpLeg, Leg rtcpLeg, NodeClock clock) {
         Map<DropReason, Long> dropMap = new EnumMap<>(DropReason.class);
         for (DropReason r : DROP_REASONS) {
-            if (drops[r.ordinal()] > 0) {
-                dropMap.put(r, drops[r.ordinal()]);
+            long n = figures[DROPS + r.ordinal()];
+            if (n > 0) {
+                dropMap.put(r, n);
             }
         }
         List<Long> ssrcList = new ArrayList<>(ssrcCount);
         for (int i = 0; i < ssrcCount; i++) {
-            ssrcList.add(ssrcs[i]);
+            ssrcList.add(figures[SSRCS + i]);
         }
         List<Integer> types = new ArrayList<>();
         for (int pt = 0; pt < 128; pt++) {
-            if ((payloadTypes[pt >> 6] & (1L << (pt & 63))) != 0) {
+            if ((figures[TYPES + (pt >> 6)] & (1L << (pt & 63))) != 0) {
                 types.add(pt);
             }
         }
@@ -155,8 +163,8 @@ final class PartyState {
 
     /** Kinds a party never sent share one zero counter (a held call keeps its last figures). */
     private Counter counter(PacketKind kind) {
-        long p = packets[kind.ordinal()];
-        long b = bytes[kind.ordinal()];
+        long p = figures[PACKETS + kind.ordinal()];
+        long b = figures[BYTES + kind.ordinal()];
         return p == 0 && b == 0 ? Counter.ZERO : new Counter(p, b);
     }
 

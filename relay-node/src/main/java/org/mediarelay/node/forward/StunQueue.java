@@ -30,16 +30,24 @@ final class StunQueue {
         void drop(ByteBuf buf, PartyState from);
     }
 
+    /**
+     * By the party it waits for; each made when it first holds something (most streams never do, and two empty
+     * queues would cost a held call about 250 bytes).
+     */
     @SuppressWarnings("unchecked")
-    private final ArrayDeque<Held>[] held = new ArrayDeque[] {new ArrayDeque<Held>(), new ArrayDeque<Held>()};
+    private final ArrayDeque<Held>[] held = new ArrayDeque[2];
 
     boolean holdsFor(Party to) {
-        return !held[to.ordinal()].isEmpty();
+        ArrayDeque<Held> q = held[to.ordinal()];
+        return q != null && !q.isEmpty();
     }
 
     /** Holds a message for {@code to}; false when its queue is full (the caller drops it). */
     boolean hold(Party to, Leg out, ByteBuf buf, PartyState from, long now) {
         ArrayDeque<Held> q = held[to.ordinal()];
+        if (q == null) {
+            q = held[to.ordinal()] = new ArrayDeque<>(MAX_PER_PARTY);
+        }
         if (q.size() >= MAX_PER_PARTY) {
             return false;
         }
@@ -49,7 +57,11 @@ final class StunQueue {
 
     /** Sends what is held for {@code to}, in order, dropping what is too old; stops at the first that cannot go. */
     void release(Party to, long now, Sender sender, Dropper dropper) {
-        Iterator<Held> it = held[to.ordinal()].iterator();
+        ArrayDeque<Held> q = held[to.ordinal()];
+        if (q == null) {
+            return;
+        }
+        Iterator<Held> it = q.iterator();
         while (it.hasNext()) {
             Held h = it.next();
             if (now - h.at() > MAX_AGE_MILLIS) {
@@ -66,8 +78,10 @@ final class StunQueue {
     /** Frees everything held (the stream closes). */
     void clear() {
         for (ArrayDeque<Held> q : held) {
-            q.forEach(h -> h.buf().release());
-            q.clear();
+            if (q != null) {
+                q.forEach(h -> h.buf().release());
+                q.clear();
+            }
         }
     }
 }

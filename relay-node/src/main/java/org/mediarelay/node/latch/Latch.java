@@ -42,9 +42,8 @@ public final class Latch {
     static final int ANY = 0;
     private static final long NONE = -1;
 
+    /** Read where needed rather than copied: four latches a call, each field a held call's 16 bytes. */
     private final LatchPolicy policy;
-    private final long windowMillis;
-    private final long silenceMillis;
 
     private boolean signalled;
     private InetSocketAddress sdp;
@@ -84,8 +83,6 @@ public final class Latch {
 
     public Latch(LatchPolicy policy) {
         this.policy = policy;
-        this.windowMillis = policy.learningWindow().toMillis();
-        this.silenceMillis = policy.rebindSilence().toMillis();
         this.mode = policy.learning();
     }
 
@@ -141,7 +138,7 @@ public final class Latch {
     /** Another signalling event of the stream (e.g. the other party's answer): learning opens again. */
     public void reopen(long now) {
         if (signalled) {
-            windowEnds = now + windowMillis;
+            windowEnds = now + policy.learningWindow().toMillis();
             ambiguous = false;
         }
     }
@@ -222,7 +219,7 @@ public final class Latch {
             return otherwise;
         }
         if (runs == null) {
-            runs = new SourceRuns(Math.max(1, silenceMillis));
+            runs = new SourceRuns(Math.max(1, policy.rebindSilence().toMillis()));
         }
         int length = runs.record(from, packetSsrc, seq, now);
         return peerProven && length >= policy.rebindPackets() ? takeSeparate(from, now, packetSsrc, seq) : otherwise;
@@ -331,7 +328,7 @@ public final class Latch {
      * SSRC as before, sequence numbers that follow on) for enough consecutive packets.
      */
     private boolean rebinding(InetSocketAddress from, long now, long packetSsrc, int seq) {
-        if (now - lastAccepted < silenceMillis || packetSsrc == NONE || packetSsrc != ssrc) {
+        if (now - lastAccepted < policy.rebindSilence().toMillis() || packetSsrc == NONE || packetSsrc != ssrc) {
             return false;
         }
         boolean continues = from.equals(candidate) && (seq < 0 || seq == ((candidateSequence + 1) & 0xFFFF));

@@ -51,10 +51,11 @@ public final class NodeSession {
     private final TimeoutPolicy timeouts;
     private final Listener listener;
     private final Map<Integer, MediaStream> streams = new TreeMap<>();
-    /** Streams closed while the call goes on (ICE went direct), with their final counters. */
-    private final Map<Integer, StreamStats> ended = new TreeMap<>();
-    /** The ports of the {@link #ended} streams, as they were. */
-    private final Map<Integer, StreamPorts> endedPorts = new HashMap<>();
+    /**
+     * Streams closed while the call goes on (ICE went direct, or an offer took them away), with their final counters
+     * and their ports as they were; made when the first one ends (most calls never have one).
+     */
+    private TreeMap<Integer, Ended> ended;
     private final long created;
     private Optional<Long> answered = Optional.empty();
     private TimerWheel.Entry<NodeSession> check;
@@ -68,6 +69,9 @@ public final class NodeSession {
 
     /** Streams by index whose ports the session keeps (open or ICE-direct), and the open ones. */
     private record View(Map<Integer, StreamPorts> ports, Map<Integer, MediaStream> open) {
+    }
+
+    private record Ended(StreamStats stats, StreamPorts ports) {
     }
 
     public NodeSession(String nodeId, String sessionId, String callId, SessionLoop loop, TimeoutPolicy timeouts,
@@ -97,8 +101,8 @@ public final class NodeSession {
 
     /** Whether the stream exists or ended in a way that keeps its index (ICE went direct); a removed one may return. */
     public boolean has(int index) {
-        StreamStats gone = ended.get(index);
-        return streams.containsKey(index) || (gone != null && gone.state() != StreamState.REMOVED);
+        Ended gone = ended == null ? null : ended.get(index);
+        return streams.containsKey(index) || (gone != null && gone.stats().state() != StreamState.REMOVED);
     }
 
     /**
@@ -113,8 +117,7 @@ public final class NodeSession {
                 streams.remove(s.index());
                 s.close(StreamState.REMOVED).whenComplete((stats, e) -> loop.eventLoop()
                         .execute(() -> listener.streamClosed(s)));
-                ended.put(s.index(), s.snapshot());
-                endedPorts.put(s.index(), s.ports());
+                keepEnded(s);
             }
         }
         publish();
@@ -180,11 +183,13 @@ public final class NodeSession {
     /** On the loop, after each change of the streams: what other threads see of them. */
     private void publish() {
         Map<Integer, StreamPorts> ports = new HashMap<>();
-        ended.forEach((i, st) -> {
-            if (st.state() != StreamState.REMOVED) {
-                ports.put(i, endedPorts.get(i));
-            }
-        });
+        if (ended != null) {
+            ended.forEach((i, gone) -> {
+                if (gone.stats().state() != StreamState.REMOVED) {
+                    ports.put(i, gone.ports());
+                }
+            });
+        }
         streams.forEach((i, m) -> ports.put(i, m.ports()));
         view = new View(Map.copyOf(ports), Map.copyOf(streams));
     }
@@ -198,14 +203,15 @@ public final class NodeSession {
     }
 
     public boolean isEmpty() {
-        return streams.isEmpty() && ended.isEmpty();
+        return streams.isEmpty() && (ended == null || ended.isEmpty());
     }
 
     public void add(MediaStream stream) {
         streams.put(stream.index(), stream);
         // A stream taken away earlier and offered again: the new one takes its place.
-        ended.remove(stream.index());
-        endedPorts.remove(stream.index());
+        if (ended != null) {
+            ended.remove(stream.index());
+        }
         publish();
     }
 
@@ -251,7 +257,8 @@ public final class NodeSession {
         List<StreamPorts> out = new ArrayList<>(setups.size());
         for (StreamSetup s : setups) {
             MediaStream m = streams.get(s.index());
-            out.add(m != null ? m.ports() : endedPorts.get(s.index()));
+            Ended gone = m != null || ended == null ? null : ended.get(s.index());
+            out.add(m != null ? m.ports() : gone == null ? null : gone.ports());
         }
         return out;
     }
@@ -262,7 +269,7 @@ public final class NodeSession {
      */
     public List<StreamStats> stats() {
         List<StreamStats> last = lastStats;
-        if (ended.isEmpty() && last.size() == streams.size()) {
+        if ((ended == null || ended.isEmpty()) && last.size() == streams.size()) {
             int i = 0;
             boolean same = true;
             for (MediaStream s : streams.values()) {
@@ -272,7 +279,7 @@ public final class NodeSession {
                 return last;
             }
         }
-        Map<Integer, StreamStats> all = new TreeMap<>(ended);
+        Map<Integer, StreamStats> all = endedStats();
         streams.forEach((i, s) -> all.put(i, s.snapshot()));
         lastStats = List.copyOf(all.values());
         return lastStats;
@@ -291,7 +298,7 @@ public final class NodeSession {
         streams.clear();
         view = new View(Map.of(), Map.of());
         return CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
-            Map<Integer, StreamStats> all = new TreeMap<>(ended);
+            Map<Integer, StreamStats> all = endedStats();
             closing.forEach(f -> all.put(f.join().index(), f.join()));
             return List.copyOf(all.values());
         });
@@ -340,10 +347,26 @@ public final class NodeSession {
         streams.remove(s.index());
         // Closing freezes the counters at once (packets still in flight are no longer forwarded).
         s.close(StreamState.ICE_DIRECT).whenComplete((stats, e) -> loop.eventLoop().execute(() -> listener.streamClosed(s)));
-        ended.put(s.index(), s.snapshot());
-        endedPorts.put(s.index(), s.ports());
+        keepEnded(s);
         publish();
         listener.event(new NodeEvent.IceDirect(nodeId, sessionId, callId, s.index()));
+    }
+
+    /** Keeps a stream that closed while the call goes on: its final counters and its ports. */
+    private void keepEnded(MediaStream s) {
+        if (ended == null) {
+            ended = new TreeMap<>();
+        }
+        ended.put(s.index(), new Ended(s.snapshot(), s.ports()));
+    }
+
+    /** The ended streams' final counters by index, in a map of the caller's. */
+    private Map<Integer, StreamStats> endedStats() {
+        Map<Integer, StreamStats> all = new TreeMap<>();
+        if (ended != null) {
+            ended.forEach((i, gone) -> all.put(i, gone.stats()));
+        }
+        return all;
     }
 
     private void schedule(long at) {
