@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Resident memory of mediarelay and rtpengine in the same run: at idle (IDLE_SECONDS, 75, after start), with 1,000
 # calls held and with CALLS calls held (offer + answer over ng, no media; each call's stream holds four sockets), each
-# read at every time of SETTLE_SECONDS ("70 160") after its calls were set up: at 70 s the ng replies kept for
+# from every time of SETTLE_SECONDS ("70 160") after its calls were set up: at 70 s the ng replies kept for
 # retransmissions (60 s) are still there or just let go; at 160 s they are gone and the collector has had a periodic
-# cycle and an uncommit delay (30 s each) since, so that reading is what the held calls keep.
+# cycle and an uncommit delay (30 s each) since, so that reading is what the held calls keep. Each figure is the
+# median of readings every 5 s for WINDOW_SECONDS (60) from that time: a single reading falls anywhere in the
+# collector's 30-s cycle, and moved the per-call figure by half from one run to the next.
 # mediarelay runs with the launcher's default heap, and with each other JAVA_OPTS asked.
 #
 #   bench/memory.sh                                   # the default heap and rtpengine, CALLS=4500
@@ -40,14 +42,19 @@ ng.setup_calls(client, int(sys.argv[3]), port_base=1024)
 PY
 }
 
-# read_after PID START SECONDS...: the resident memory (kB) at each of SECONDS after START (epoch seconds), on one line
+# read_after PID START SECONDS...: for each of SECONDS after START (epoch seconds), the median resident memory (kB) of
+# the readings every 5 s over the WINDOW_SECONDS from then; on one line
 read_after() {
-  local pid=$1 start=$2 s readings=()
+  local pid=$1 start=$2 s t readings=()
   shift 2
   for s in "$@"; do
-    local wait=$((start + s - $(date +%s)))
-    if [ "$wait" -gt 0 ]; then sleep "$wait"; fi
-    readings+=("$(rss_kb "$pid")")
+    local window=()
+    for t in $(seq "$s" 5 $((s + ${WINDOW_SECONDS:-60}))); do
+      local wait=$((start + t - $(date +%s)))
+      if [ "$wait" -gt 0 ]; then sleep "$wait"; fi
+      window+=("$(rss_kb "$pid")")
+    done
+    readings+=("$(printf '%s\n' "${window[@]}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR + 1) / 2)]}')")
   done
   echo "${readings[@]}"
 }
@@ -56,9 +63,8 @@ read_after() {
 measure() {
   local label=$1 port=$2 pid=$3 settle
   read -r -a settle <<< "${SETTLE_SECONDS:-70 160}"
-  sleep "${IDLE_SECONDS:-75}"
   local idle start thousand all i
-  idle=$(rss_kb "$pid")
+  idle=$(read_after "$pid" "$(date +%s)" "${IDLE_SECONDS:-75}")
   setup "$port" 1000; start=$(date +%s)
   read -r -a thousand <<< "$(read_after "$pid" "$start" "${settle[@]}")"
   setup "$port" $((calls - 1000)); start=$(date +%s)
