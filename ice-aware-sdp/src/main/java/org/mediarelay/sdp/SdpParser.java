@@ -1,8 +1,5 @@
 package org.mediarelay.sdp;
 
-import org.mediarelay.sdp.ice.IceCandidate;
-import org.mediarelay.sdp.ice.RemoteCandidate;
-
 /**
  * Parses an SDP body into a {@link SessionDescription}, keeping every byte.
  *
@@ -133,17 +130,17 @@ public final class SdpParser {
             case 'a':
                 // Most attributes are none of these three: one look at the first letter decides.
                 char first = line.firstChar();
-                if (first == 'c' && line.isAttribute(IceCandidate.NAME)) {
-                    check(IceCandidate.valid(body, from + IceCandidate.NAME.length() + 1, to), line, lineNo,
-                            IceCandidate.EXPECTED);
+                if (first == 'c' && line.isAttribute(CandidateSyntax.CANDIDATE)) {
+                    check(CandidateSyntax.candidate(body, from + CandidateSyntax.CANDIDATE.length() + 1, to), line,
+                            lineNo, CandidateSyntax.CANDIDATE_EXPECTED);
                     return true;
                 }
                 if (first == 'r' && line.isAttribute(RtcpAttribute.NAME)) {
                     check(RtcpAttribute.valid(body, from + RtcpAttribute.NAME.length() + 1, to), line, lineNo,
                             RtcpAttribute.EXPECTED);
-                } else if (first == 'r' && line.isAttribute(RemoteCandidate.NAME)) {
+                } else if (first == 'r' && line.isAttribute(CandidateSyntax.REMOTE_CANDIDATES)) {
                     try {
-                        RemoteCandidate.parseAll(attributeValue(line.value()));
+                        CandidateSyntax.remoteCandidates(attributeValue(line.value()));
                     } catch (IllegalArgumentException e) {
                         check(false, line, lineNo, e.getMessage());
                     }

@@ -17,6 +17,7 @@ import org.mediarelay.accounting.Written;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.DialogEnding;
 import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.dispatcher.cluster.RelayNodes;
 import org.mediarelay.dispatcher.command.ErrorCode;
 import org.mediarelay.dispatcher.session.Branches;
 import org.mediarelay.dispatcher.session.CallSession;

@@ -22,7 +22,7 @@ import org.mediarelay.sdp.relay.MangleOptions;
  * <li>ICE: the mode asked for now, else the one the call was last asked for, else relay candidates. A call that had
  * {@code ICE=remove} keeps its endpoints' candidates away in every later SDP that does not ask otherwise.</li>
  * <li>An offer records, per stream, whether the offerer offered {@code a=rtcp-mux}, and what the proxy asked for the
- * answer ({@link org.mediarelay.dispatcher.command.RtcpMuxPolicy}).</li>
+ * answer ({@link org.mediarelay.dispatcher.signalling.RtcpMuxPolicy}).</li>
  * <li>An answer to that offer shows the offerer mux only where it offered it, accepted or refused as asked; it tells
  * the node whether the offerer now multiplexes, and it keeps only formats the offer listed.</li>
  * </ul>

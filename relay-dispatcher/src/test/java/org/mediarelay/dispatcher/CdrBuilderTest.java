@@ -12,7 +12,7 @@ import org.mediarelay.accounting.cdr.CdrMedia;
 import org.mediarelay.accounting.cdr.CdrNotes;
 import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.TerminationReason;
-import org.mediarelay.dispatcher.command.Annotation;
+import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.dispatcher.session.StreamSdp;
 import org.mediarelay.node.api.Counter;

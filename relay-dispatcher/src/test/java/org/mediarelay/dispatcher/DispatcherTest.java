@@ -33,6 +33,7 @@ import org.mediarelay.accounting.cdr.CdrStream;
 import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.CdrJson;
 import org.mediarelay.accounting.cdr.TerminationReason;
+import org.mediarelay.dispatcher.cluster.RelayNodes;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.ErrorCode;

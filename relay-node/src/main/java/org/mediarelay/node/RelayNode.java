@@ -48,7 +48,7 @@ import org.mediarelay.node.port.MediaInterfaces;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.session.InterimSlices;
 import org.mediarelay.node.session.NodeSession;
-import org.mediarelay.node.session.SessionLoop;
+import org.mediarelay.node.loop.SessionLoop;
 import org.mediarelay.node.timer.NodeClock;
 
 /**

@@ -50,7 +50,7 @@ import org.mediarelay.control.web.WebPage;
 import org.mediarelay.dispatcher.DialogEnder;
 import org.mediarelay.dispatcher.Dispatcher;
 import org.mediarelay.dispatcher.NodeEventsVerticle;
-import org.mediarelay.dispatcher.RelayNodes;
+import org.mediarelay.dispatcher.cluster.RelayNodes;
 import org.mediarelay.dispatcher.cluster.ClusterNodes;
 import org.mediarelay.dispatcher.session.CallLock;
 import org.mediarelay.dispatcher.session.CallSerializer;

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.dispatcher.Dispatcher;
-import org.mediarelay.dispatcher.command.Annotation;
+import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.cluster.NodeRecord;

@@ -16,7 +16,7 @@ import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.CallTotals;
 import org.mediarelay.dispatcher.Dispatcher;
-import org.mediarelay.dispatcher.command.Annotation;
+import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.ErrorCode;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
+import org.mediarelay.dispatcher.signalling.RtcpMuxPolicy;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOptions;
 import org.mediarelay.node.api.AddressFamily;

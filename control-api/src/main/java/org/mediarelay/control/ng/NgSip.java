@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.mediarelay.dispatcher.command.SipContext;
+import org.mediarelay.dispatcher.signalling.SipContext;
 
 /**
  * rtpengine's keys for the SIP message that carried an offer or answer: {@code sip-code} (also {@code sip-response-code})

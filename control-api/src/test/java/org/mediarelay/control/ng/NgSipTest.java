@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.mediarelay.dispatcher.command.SipContext;
+import org.mediarelay.dispatcher.signalling.SipContext;
 
 class NgSipTest {
 

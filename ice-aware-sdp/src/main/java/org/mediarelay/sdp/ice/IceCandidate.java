@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.mediarelay.sdp.CandidateSyntax;
 import org.mediarelay.sdp.Tokens;
 
 /**
@@ -25,11 +26,8 @@ public record IceCandidate(String foundation, int component, String transport, l
                            int port, CandidateType type, Optional<String> relatedAddress, OptionalInt relatedPort,
                            List<CandidateExtension> extensions) {
 
-    public static final String NAME = "candidate";
-    public static final String EXPECTED = "a=candidate:<foundation> <component> <transport> <priority> <address> <port> "
-            + "typ <type> [raddr <address>] [rport <port>] [<name> <value>]...";
-    /** Ten digits: larger values are invalid (above 2^32) but must still be parsed to be forwarded. */
-    private static final int MAX_PRIORITY_DIGITS = 10;
+    public static final String NAME = CandidateSyntax.CANDIDATE;
+    public static final String EXPECTED = CandidateSyntax.CANDIDATE_EXPECTED;
 
     public IceCandidate {
         Objects.requireNonNull(foundation);
@@ -72,68 +70,9 @@ public record IceCandidate(String foundation, int component, String transport, l
         return valid(v, 0, v.length());
     }
 
-    /**
-     * {@link #valid(String)} of {@code v[from, to)} (e.g. the part of an SDP body after {@code a=candidate:}). Runs
-     * for every candidate of every SDP: digits are read only in the numeric fields, and once an extension pair has
-     * been seen the rest are only counted.
-     */
+    /** {@link #valid(String)} of {@code v[from, to)}: {@link CandidateSyntax#candidate}. */
     public static boolean valid(String v, int from, int to) {
-        int field = 0;
-        int name = -1;
-        int nameLength = 0;
-        boolean extensions = false;
-        boolean raddr = false;
-        boolean rport = false;
-        for (int i = Tokens.skipSpaces(v, from, to); i < to; i = Tokens.skipSpaces(v, i, to)) {
-            int end = Tokens.tokenEnd(v, i, to);
-            switch (field) {
-                case 0, 2, 4, 7:
-                    break;
-                case 1:
-                    long component = Tokens.decimal(v, i, end, 3);
-                    if (component < 1 || component > 256) {
-                        return false;
-                    }
-                    break;
-                case 3:
-                    if (Tokens.decimal(v, i, end, MAX_PRIORITY_DIGITS) < 0) {
-                        return false;
-                    }
-                    break;
-                case 5:
-                    if (Tokens.port(v, i, end) < 0) {
-                        return false;
-                    }
-                    break;
-                case 6:
-                    if (end - i != 3 || (v.charAt(i) | 0x20) != 't' || (v.charAt(i + 1) | 0x20) != 'y'
-                            || (v.charAt(i + 2) | 0x20) != 'p') {
-                        return false;
-                    }
-                    break;
-                default:
-                    if ((field & 1) == 0) {
-                        name = i;
-                        nameLength = end - i;
-                    } else if (!extensions) {
-                        boolean related = nameLength == 5 && v.charAt(name) == 'r';
-                        if (related && !raddr && !rport && v.startsWith("raddr", name)) {
-                            raddr = true;
-                        } else if (related && !rport && v.startsWith("rport", name)) {
-                            if (Tokens.port(v, i, end) < 0) {
-                                return false;
-                            }
-                            rport = true;
-                        } else {
-                            extensions = true;
-                        }
-                    }
-                    break;
-            }
-            field++;
-            i = end;
-        }
-        return field >= 8 && (field & 1) == 0;
+        return CandidateSyntax.candidate(v, from, to);
     }
 
     public boolean isUdp() {

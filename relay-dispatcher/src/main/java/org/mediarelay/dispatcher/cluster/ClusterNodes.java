@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.mediarelay.dispatcher.RelayNodes;
 import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.NodeClient;
 

@@ -3,6 +3,8 @@ package org.mediarelay.dispatcher.command;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import org.mediarelay.dispatcher.signalling.Annotation;
+import org.mediarelay.dispatcher.signalling.SipContext;
 
 /**
  * An SDP offer or answer passing through the proxy.

@@ -3,6 +3,7 @@ package org.mediarelay.dispatcher.command;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mediarelay.dispatcher.signalling.RtcpMuxPolicy;
 import org.mediarelay.node.api.EndpointLearning;
 import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.sdp.codec.CodecRules;

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.node.api.InterfaceChoice;
 
 /**

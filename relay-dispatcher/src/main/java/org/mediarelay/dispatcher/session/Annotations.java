@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.mediarelay.dispatcher.command.Annotation;
+import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.node.api.Party;
 
 /**

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.mediarelay.dispatcher.command.Annotation;
-import org.mediarelay.dispatcher.command.SipContext;
+import org.mediarelay.dispatcher.signalling.Annotation;
+import org.mediarelay.dispatcher.signalling.SipContext;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.sdp.relay.SdpVersioning;
 

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
+import org.mediarelay.dispatcher.signalling.RtcpMuxPolicy;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.sdp.relay.IceMode;
 import org.mediarelay.sdp.relay.SdpVersioning;

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.mediarelay.dispatcher.command.RtcpMuxPolicy;
+import org.mediarelay.dispatcher.signalling.RtcpMuxPolicy;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.sdp.relay.IceMode;
 

@@ -32,7 +32,7 @@ import org.mediarelay.node.packet.Packets;
 import org.mediarelay.node.packet.Stun;
 import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.quality.ClockRates;
-import org.mediarelay.node.session.SessionLoop;
+import org.mediarelay.node.loop.SessionLoop;
 
 /**
  * One relayed media stream: four sockets (RTP and RTCP, facing each party), all on its session's event loop, so that

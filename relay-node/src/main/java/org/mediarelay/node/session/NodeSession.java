@@ -18,6 +18,7 @@ import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.forward.MediaStream;
 import org.mediarelay.node.ice.IceWatch;
+import org.mediarelay.node.loop.SessionLoop;
 import org.mediarelay.node.timer.TimerWheel;
 
 /**
@@ -29,7 +30,7 @@ import org.mediarelay.node.timer.TimerWheel;
  * <p>The two for other threads work on a copy of the streams that the loop publishes after each change:
  * {@link #opening} sets it for a session not yet on its loop, {@link #signalAhead} reads it.
  */
-public final class NodeSession {
+public final class NodeSession implements SessionLoop.Due {
 
     /** How often an unreleased expired session is reported again. */
     static final long REPORT_AGAIN_MILLIS = 60_000;
@@ -58,7 +59,7 @@ public final class NodeSession {
     private TreeMap<Integer, Ended> ended;
     private final long created;
     private Optional<Long> answered = Optional.empty();
-    private TimerWheel.Entry<NodeSession> check;
+    private TimerWheel.Entry<SessionLoop.Due> check;
     private boolean reported;
     private long lastReport;
     private boolean closed;
@@ -308,7 +309,8 @@ public final class NodeSession {
      * The timer fell due (or a party signalled): close streams ICE took elsewhere, report an expiry, plan the next
      * look.
      */
-    void check() {
+    @Override
+    public void check() {
         if (closed) {
             return;
         }

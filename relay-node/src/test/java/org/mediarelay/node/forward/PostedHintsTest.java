@@ -22,7 +22,7 @@ import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.port.PortRange;
-import org.mediarelay.node.session.SessionLoop;
+import org.mediarelay.node.loop.SessionLoop;
 import org.mediarelay.node.testing.TestPorts;
 import org.mediarelay.node.testing.UdpPeer;
 import org.mediarelay.node.timer.NodeClock;

@@ -1,4 +1,4 @@
-package org.mediarelay.node.session;
+package org.mediarelay.node.loop;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.AbstractEventExecutor;
@@ -31,7 +31,7 @@ public final class SessionLoop {
 
     private final EventLoop loop;
     private final NodeClock clock;
-    private final TimerWheel<NodeSession> wheel;
+    private final TimerWheel<Due> wheel;
     private final ScheduledFuture<?> ticker;
     /** Written by the loop's ticks; volatile because sessions and streams are made on control threads too. */
     private volatile long now;
@@ -76,13 +76,19 @@ public final class SessionLoop {
         return now;
     }
 
-    TimerWheel.Entry<NodeSession> schedule(NodeSession session, long at) {
-        return wheel.schedule(session, at);
+    /** What falls due on this loop's timer wheel: a session, which then checks itself. */
+    public interface Due {
+        void check();
+    }
+
+    /** On the loop: {@code due} is checked at the first tick at or after {@code at}. */
+    public TimerWheel.Entry<Due> schedule(Due due, long at) {
+        return wheel.schedule(due, at);
     }
 
     void tick() {
         now = clock.millis();
-        for (NodeSession s : wheel.advance(now)) {
+        for (Due s : wheel.advance(now)) {
             try {
                 s.check();
             } catch (RuntimeException e) {

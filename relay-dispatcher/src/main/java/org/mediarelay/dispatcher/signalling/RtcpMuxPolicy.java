@@ -1,4 +1,4 @@
-package org.mediarelay.dispatcher.command;
+package org.mediarelay.dispatcher.signalling;
 
 import java.util.Objects;
 import org.mediarelay.sdp.relay.MangleOptions;

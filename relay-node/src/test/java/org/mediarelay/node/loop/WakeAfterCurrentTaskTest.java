@@ -1,4 +1,4 @@
-package org.mediarelay.node.session;
+package org.mediarelay.node.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.awaitility.Awaitility.await;

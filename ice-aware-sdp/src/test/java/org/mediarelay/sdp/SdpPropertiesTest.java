@@ -17,7 +17,7 @@ import org.mediarelay.sdp.relay.RelayEndpoint;
 import org.mediarelay.sdp.relay.SdpMangler;
 
 /** Properties over generated SDP: the parser is lossless, the mangler keeps its invariants on any valid input. */
-class SdpProperties {
+class SdpPropertiesTest {
 
     @Provide
     Arbitrary<String> bodies() {

@@ -1,4 +1,4 @@
-package org.mediarelay.dispatcher;
+package org.mediarelay.dispatcher.cluster;
 
 import java.util.List;
 import java.util.Optional;
