@@ -3,8 +3,8 @@ package org.mediarelay.control;
 import java.time.Clock;
 import java.util.List;
 import org.mediarelay.dispatcher.cluster.NodeDirectory;
-import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.node.RelayNode;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /** A directory of one in-process relay node that reports its live figures whenever it is read. */
 final class LocalDirectory implements NodeDirectory {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
-import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.dispatcher.cluster.RelayNodes;
 import org.mediarelay.dispatcher.command.ErrorCode;
 import org.mediarelay.dispatcher.command.SdpCommand;
@@ -20,6 +19,7 @@ import org.mediarelay.dispatcher.session.SessionStore;
 import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.Party;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /**
  * Which party sent an offer or answer, on which session, node and branch. A first offer creates the session; an

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mediarelay.accounting.cdr.Cdr;
-import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.SdpCommand;
+import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.dispatcher.signalling.SipContext;
 import org.mediarelay.sdp.SdpParser;
 

@@ -43,12 +43,12 @@ import org.mediarelay.node.forward.PairBinder;
 import org.mediarelay.node.forward.PortBindException;
 import org.mediarelay.node.forward.PortsExhaustedException;
 import org.mediarelay.node.forward.SocketOpenException;
+import org.mediarelay.node.loop.SessionLoop;
 import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.port.MediaInterfaces;
 import org.mediarelay.node.port.PortPool;
 import org.mediarelay.node.session.InterimSlices;
 import org.mediarelay.node.session.NodeSession;
-import org.mediarelay.node.loop.SessionLoop;
 import org.mediarelay.node.timer.NodeClock;
 
 /**

@@ -4,10 +4,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.YamlConfigBuilder;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceFactory;
-import org.mediarelay.control.cluster.DispatcherLeadership;
-import org.mediarelay.control.cluster.GatedNodeContext;
-import org.mediarelay.control.cluster.MemberAllowList;
-import org.mediarelay.control.config.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -20,6 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
+import org.mediarelay.control.cluster.GatedNodeContext;
+import org.mediarelay.control.cluster.MemberAllowList;
+import org.mediarelay.control.config.Role;
+import org.mediarelay.dispatcher.hazelcast.DispatcherLeadership;
 
 /**
  * Starts Vert.x as a member of the Hazelcast cluster described by {@code cluster.yaml}. vertx-hazelcast reads only

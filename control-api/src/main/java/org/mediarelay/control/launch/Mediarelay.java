@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,15 +28,9 @@ import org.mediarelay.accounting.sink.postgres.PostgresSink;
 import org.mediarelay.accounting.sink.radius.RadiusSink;
 import org.mediarelay.accounting.sink.webhook.WebhookSink;
 import org.mediarelay.control.access.SourceAllowList;
-import org.mediarelay.control.cluster.ClusterCallLock;
-import org.mediarelay.control.cluster.DispatcherLeadership;
-import org.mediarelay.control.cluster.HazelcastDirectory;
-import org.mediarelay.control.cluster.NodeAnnouncer;
-import org.mediarelay.control.cluster.RelayWatch;
-import org.mediarelay.control.cluster.ReplicatedSessionStore;
+import org.mediarelay.control.config.DialogProxy;
 import org.mediarelay.control.config.MediarelayConfig;
 import org.mediarelay.control.config.Role;
-import org.mediarelay.control.dialog.DialogEnders;
 import org.mediarelay.control.http.HttpVerticle;
 import org.mediarelay.control.mediaproxy.MediaProxyVerticle;
 import org.mediarelay.control.mediaproxy.MpHandler;
@@ -43,15 +38,21 @@ import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.control.metrics.MetricsPage;
 import org.mediarelay.control.ng.NgHandler;
 import org.mediarelay.control.ng.NgHttpRoutes;
-import org.mediarelay.control.ng.NgService;
 import org.mediarelay.control.ng.NgListeners;
+import org.mediarelay.control.ng.NgService;
 import org.mediarelay.control.rest.RestApi;
 import org.mediarelay.control.web.WebPage;
 import org.mediarelay.dispatcher.DialogEnder;
 import org.mediarelay.dispatcher.Dispatcher;
 import org.mediarelay.dispatcher.NodeEventsVerticle;
-import org.mediarelay.dispatcher.cluster.RelayNodes;
 import org.mediarelay.dispatcher.cluster.ClusterNodes;
+import org.mediarelay.dispatcher.cluster.RelayNodes;
+import org.mediarelay.dispatcher.dialog.DialogEnders;
+import org.mediarelay.dispatcher.hazelcast.ClusterCallLock;
+import org.mediarelay.dispatcher.hazelcast.DispatcherLeadership;
+import org.mediarelay.dispatcher.hazelcast.HazelcastDirectory;
+import org.mediarelay.dispatcher.hazelcast.RelayWatch;
+import org.mediarelay.dispatcher.hazelcast.ReplicatedSessionStore;
 import org.mediarelay.dispatcher.session.CallLock;
 import org.mediarelay.dispatcher.session.CallSerializer;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
@@ -60,6 +61,8 @@ import org.mediarelay.node.LocalNode;
 import org.mediarelay.node.NodeVerticle;
 import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.NodeTotals;
+import org.mediarelay.node.cluster.HazelcastNodeBoard;
+import org.mediarelay.node.cluster.NodeAnnouncer;
 import org.mediarelay.node.timer.NodeClock;
 
 /**
@@ -140,18 +143,17 @@ public final class Mediarelay {
     }
 
     private Future<Void> deploy(Clock clock, RandomGenerator random) {
-        HazelcastDirectory directory = new HazelcastDirectory(hazelcast);
         Future<Void> started = Future.succeededFuture();
         if (config.role().runsRelay()) {
             nodeVerticle = new NodeVerticle(config.relayNode(), random, new NodeClock(clock, System::nanoTime));
             started = started.compose(v -> deploy(nodeVerticle, core))
-                    .compose(v -> deploy(new NodeAnnouncer(directory, nodeVerticle.node(), config.nodeId(),
-                            config.mediaAdvertised(), config.nodeWeight(),
+                    .compose(v -> deploy(new NodeAnnouncer(new HazelcastNodeBoard(hazelcast), nodeVerticle.node(),
+                            config.nodeId(), config.mediaAdvertised(), config.nodeWeight(),
                             hazelcast.getCluster().getLocalMember().getUuid().toString(), clock,
                             () -> drained.complete(null)), core));
         }
         if (config.role().runsDispatcher()) {
-            started = started.compose(v -> deployDispatcher(directory, clock, random));
+            started = started.compose(v -> deployDispatcher(new HazelcastDirectory(hazelcast), clock, random));
         }
         return started.compose(v -> {
             Optional<Supplier<CompletionStage<NodeTotals>>> node = Optional.ofNullable(nodeVerticle)
@@ -202,7 +204,8 @@ public final class Mediarelay {
         boolean shared = config.role() == Role.DISPATCHER;
         SessionStore store = shared ? new ReplicatedSessionStore(hazelcast) : new InMemorySessionStore();
         BooleanSupplier leader = shared ? new DispatcherLeadership(hazelcast) : () -> true;
-        DialogEnder dialogs = DialogEnders.of(vertx, config.dialogProxies());
+        DialogEnder dialogs = DialogEnders.of(vertx, dialogProxies(config, DialogProxy.Kind.KAMAILIO),
+                dialogProxies(config, DialogProxy.Kind.OPENSIPS));
         CallLock lock = shared ? new ClusterCallLock(vertx, hazelcast) : new CallSerializer();
         dispatcher = new Dispatcher(nodes, store, lock, accounting, clock, random, dialogs);
         dispatcher.interimRecords(config.cdr().interim(), leader);
@@ -285,5 +288,10 @@ public final class Mediarelay {
     /** Open calls: the dispatcher's, or the relay node's in role {@code relay}. */
     public int sessions() {
         return dispatcher != null ? dispatcher.sessionCount() : nodeVerticle.node().sessionCount();
+    }
+
+    /** The proxies of one kind that {@code dialog.end} asks to end a dialog. */
+    private static List<URI> dialogProxies(MediarelayConfig config, DialogProxy.Kind kind) {
+        return config.dialogProxies().stream().filter(p -> p.kind() == kind).map(DialogProxy::uri).toList();
     }
 }

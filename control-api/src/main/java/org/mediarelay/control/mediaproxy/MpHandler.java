@@ -12,17 +12,17 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.dispatcher.Dispatcher;
-import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
-import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.QueryOutcome;
 import org.mediarelay.dispatcher.command.StreamsCommand;
 import org.mediarelay.dispatcher.command.StreamsOutcome;
 import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.node.api.IpLiteral;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /**
  * Runs one MediaProxy dispatcher request and returns its one-line reply: for {@code update} the relay address and one

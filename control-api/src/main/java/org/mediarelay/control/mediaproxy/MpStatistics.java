@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.dispatcher.session.StreamSdp;
 import org.mediarelay.node.api.IpLiteral;
@@ -17,6 +16,7 @@ import org.mediarelay.node.api.PartyFlow;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /**
  * The JSON of MediaProxy 4's management commands, as CDRTool's media sessions page reads it: {@code summary}, one

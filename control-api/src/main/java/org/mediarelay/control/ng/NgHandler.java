@@ -16,7 +16,6 @@ import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.CallTotals;
 import org.mediarelay.dispatcher.Dispatcher;
-import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.ErrorCode;
@@ -24,6 +23,7 @@ import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.QueryOutcome;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOutcome;
+import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.sdp.AddressType;
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.api.NodeClient;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /**
  * The relay nodes of a cluster, as the directory lists them: new calls by {@link Placement}, existing calls on their

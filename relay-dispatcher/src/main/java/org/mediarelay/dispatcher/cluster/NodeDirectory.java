@@ -1,6 +1,7 @@
 package org.mediarelay.dispatcher.cluster;
 
 import java.util.List;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /** Where the relay nodes of the cluster are listed (a Hazelcast map in production). */
 public interface NodeDirectory {

@@ -3,6 +3,7 @@ package org.mediarelay.dispatcher.cluster;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /**
  * Which node takes a new call: among the nodes that reported recently, are not draining and have ports for a

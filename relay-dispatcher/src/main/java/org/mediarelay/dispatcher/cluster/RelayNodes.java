@@ -2,8 +2,8 @@ package org.mediarelay.dispatcher.cluster;
 
 import java.util.List;
 import java.util.Optional;
-import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.node.api.NodeApi;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /** The relay nodes the dispatcher may place calls on. */
 public interface RelayNodes {

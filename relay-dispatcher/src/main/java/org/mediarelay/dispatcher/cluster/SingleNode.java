@@ -2,8 +2,8 @@ package org.mediarelay.dispatcher.cluster;
 
 import java.util.List;
 import java.util.Optional;
-import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.node.api.NodeApi;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /** The all-in-one process's one relay node; draining it stops new calls while the open ones go on. */
 final class SingleNode implements RelayNodes {

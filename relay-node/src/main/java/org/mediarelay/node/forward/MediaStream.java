@@ -27,12 +27,12 @@ import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.ice.IceWatch;
 import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.latch.Verdict;
+import org.mediarelay.node.loop.SessionLoop;
 import org.mediarelay.node.packet.PacketKind;
 import org.mediarelay.node.packet.Packets;
 import org.mediarelay.node.packet.Stun;
 import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.quality.ClockRates;
-import org.mediarelay.node.loop.SessionLoop;
 
 /**
  * One relayed media stream: four sockets (RTP and RTCP, facing each party), all on its session's event loop, so that

@@ -1,4 +1,4 @@
-package org.mediarelay.control.cluster;
+package org.mediarelay.dispatcher.hazelcast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.mediarelay.control.dialog;
+package org.mediarelay.dispatcher.dialog;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

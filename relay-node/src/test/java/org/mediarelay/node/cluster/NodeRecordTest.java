@@ -1,4 +1,4 @@
-package org.mediarelay.dispatcher.cluster;
+package org.mediarelay.node.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mediarelay.node.cluster.NodeRecord;
 
 class NodeRecordTest {
 

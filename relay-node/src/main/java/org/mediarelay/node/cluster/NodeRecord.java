@@ -1,4 +1,4 @@
-package org.mediarelay.dispatcher.cluster;
+package org.mediarelay.node.cluster;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

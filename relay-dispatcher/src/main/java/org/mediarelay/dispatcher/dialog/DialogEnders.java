@@ -1,4 +1,4 @@
-package org.mediarelay.control.dialog;
+package org.mediarelay.dispatcher.dialog;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -6,18 +6,19 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.mediarelay.accounting.cdr.DialogEnding;
-import org.mediarelay.control.config.DialogProxy;
 import org.mediarelay.dispatcher.DialogEnder;
 
-/** The dialog client {@code dialog.end} asks for: every listed proxy is asked, each in its own protocol. */
+/**
+ * The dialog client {@code dialog.end} asks for: every listed proxy is asked, each in its own protocol (Kamailio's
+ * JSON-RPC over HTTP, OpenSIPS's MI).
+ */
 public final class DialogEnders {
 
     private DialogEnders() {
     }
 
-    public static DialogEnder of(Vertx vertx, List<DialogProxy> proxies) {
-        List<URI> kamailio = uris(proxies, DialogProxy.Kind.KAMAILIO);
-        List<URI> opensips = uris(proxies, DialogProxy.Kind.OPENSIPS);
+    /** Asks each of {@code kamailio} and {@code opensips} (none: {@link DialogEnder#NONE}). */
+    public static DialogEnder of(Vertx vertx, List<URI> kamailio, List<URI> opensips) {
         List<DialogEnder> enders = new ArrayList<>();
         if (!kamailio.isEmpty()) {
             enders.add(new KamailioDialogs(vertx, kamailio));
@@ -46,9 +47,5 @@ public final class DialogEnders {
             return DialogEnding.ENDED;
         }
         return answers.contains(DialogEnding.GONE) ? DialogEnding.GONE : DialogEnding.FAILED;
-    }
-
-    private static List<URI> uris(List<DialogProxy> proxies, DialogProxy.Kind kind) {
-        return proxies.stream().filter(p -> p.kind() == kind).map(DialogProxy::uri).toList();
     }
 }

@@ -1,4 +1,4 @@
-package org.mediarelay.control.dialog;
+package org.mediarelay.dispatcher.dialog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,12 +1,12 @@
-package org.mediarelay.control.cluster;
+package org.mediarelay.node.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import org.mediarelay.dispatcher.cluster.NodeRecord;
 import org.mediarelay.node.RelayNode;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /**
  * A relay process's report to the cluster, every second: its media address, capacity and load, so that dispatchers
@@ -17,7 +17,7 @@ public final class NodeAnnouncer extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(NodeAnnouncer.class.getName());
     static final long PERIOD_MILLIS = 1000;
 
-    private final HazelcastDirectory directory;
+    private final NodeBoard board;
     private final RelayNode node;
     private final String nodeId;
     private final String mediaAddress;
@@ -35,9 +35,9 @@ public final class NodeAnnouncer extends VerticleBase {
      * @param memberId        the cluster member this process is: dispatchers watch it to notice the node's loss
      * @param drainedAndEmpty called once the node is draining and carries no call any more
      */
-    public NodeAnnouncer(HazelcastDirectory directory, RelayNode node, String nodeId, String mediaAddress, int weight,
+    public NodeAnnouncer(NodeBoard board, RelayNode node, String nodeId, String mediaAddress, int weight,
                          String memberId, Clock clock, Runnable drainedAndEmpty) {
-        this.directory = directory;
+        this.board = board;
         this.node = node;
         this.nodeId = nodeId;
         this.mediaAddress = mediaAddress;
@@ -58,7 +58,7 @@ public final class NodeAnnouncer extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(timer);
         return vertx.executeBlocking(() -> {
-            directory.remove(nodeId);
+            board.remove(nodeId);
             return null;
         }, false);
     }
@@ -93,8 +93,8 @@ public final class NodeAnnouncer extends VerticleBase {
                 node.sessionCount(), node.openStreams(), rates[0], cpuPercent(), weight, false, clock.millis(),
                 memberId, new NodeRecord.Traffic(startedMillis, rates[1], node.openStreamsByMedia()));
         return vertx.executeBlocking(() -> {
-            directory.report(record);
-            return directory.isDraining(nodeId);
+            board.report(record);
+            return board.isDraining(nodeId);
         }, false).map(draining -> {
             if (draining && node.sessionCount() == 0) {
                 drainedAndEmpty.run();

@@ -1,4 +1,4 @@
-package org.mediarelay.control.cluster;
+package org.mediarelay.dispatcher.hazelcast;
 
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
@@ -14,22 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.mediarelay.dispatcher.cluster.NodeDirectory;
-import org.mediarelay.dispatcher.cluster.NodeRecord;
+import org.mediarelay.node.cluster.HazelcastNodeBoard;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /**
- * The relay nodes of the cluster in two Hazelcast maps: {@value #NODES} (id → the node's last report, JSON; each
- * entry expires {@link #RECORD_TTL_SECONDS} s after its last update, so a dead node drops out) and {@value #DRAINING}
- * (ids an operator drained; kept until the node leaves for good). Reads come from a local mirror that Hazelcast's
- * entry events keep current: placing a call never waits for the cluster.
+ * The relay nodes of the cluster, as the nodes publish them in Hazelcast ({@link HazelcastNodeBoard}'s two maps), for
+ * the dispatcher. Reads come from a local mirror that Hazelcast's entry events keep current: placing a call never
+ * waits for the cluster.
  */
 public final class HazelcastDirectory implements NodeDirectory {
-
-    static final String NODES = "mediarelay.nodes";
-    static final String DRAINING = "mediarelay.draining";
-    static final int RECORD_TTL_SECONDS = 10;
 
     private final IMap<String, String> nodes;
     private final IMap<String, Boolean> draining;
@@ -38,8 +33,8 @@ public final class HazelcastDirectory implements NodeDirectory {
 
     /** Blocks while it subscribes and loads the current entries: construct it off the event loops' hot paths. */
     public HazelcastDirectory(HazelcastInstance hazelcast) {
-        this.nodes = hazelcast.getMap(NODES);
-        this.draining = hazelcast.getMap(DRAINING);
+        this.nodes = hazelcast.getMap(HazelcastNodeBoard.NODES);
+        this.draining = hazelcast.getMap(HazelcastNodeBoard.DRAINING);
         nodes.addEntryListener(new Mirror<String>(
                 e -> mirror.put(e.getKey(), NodeRecord.fromJson(new JsonObject(e.getValue()))),
                 e -> mirror.remove(e.getKey())), true);
@@ -107,16 +102,7 @@ public final class HazelcastDirectory implements NodeDirectory {
         return true;
     }
 
-    /** A node's report; it lapses unless renewed. */
-    void report(NodeRecord record) {
-        nodes.set(record.id(), record.toJson().encode(), RECORD_TTL_SECONDS, TimeUnit.SECONDS);
-    }
-
-    boolean isDraining(String nodeId) {
-        return drainingMirror.contains(nodeId);
-    }
-
-    /** The node leaves: its report and drain mark go. */
+    /** A node the cluster lost leaves: its report and drain mark go. */
     void remove(String nodeId) {
         nodes.delete(nodeId);
         draining.delete(nodeId);

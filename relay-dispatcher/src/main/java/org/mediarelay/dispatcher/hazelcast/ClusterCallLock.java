@@ -1,4 +1,4 @@
-package org.mediarelay.control.cluster;
+package org.mediarelay.dispatcher.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;

@@ -1,4 +1,4 @@
-package org.mediarelay.control.dialog;
+package org.mediarelay.dispatcher.dialog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mediarelay.accounting.cdr.DialogEnding;
-import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.node.api.Party;
 
 /**

@@ -1,4 +1,4 @@
-package org.mediarelay.control.cluster;
+package org.mediarelay.dispatcher.hazelcast;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.mediarelay.dispatcher.cluster.NodeRecord;
+import org.mediarelay.node.cluster.NodeRecord;
 
 /**
  * A dispatcher's watch on the relay nodes: it remembers which cluster member runs each node (from their reports),
