@@ -5,9 +5,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.lang.System.Logger.Level;
 import java.util.function.BooleanSupplier;
-import org.mediarelay.node.api.NodeAddresses;
 import org.mediarelay.node.api.NodeEvent;
-import org.mediarelay.node.api.NodeEventCodec;
+import org.mediarelay.node.wire.NodeAddresses;
+import org.mediarelay.node.wire.NodeEventCodec;
 
 /** Hands the events relay nodes publish ({@link NodeAddresses#EVENTS}) to the dispatcher. */
 public final class NodeEventsVerticle extends VerticleBase {

@@ -27,9 +27,9 @@ import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.node.NodeVerticle;
 import org.mediarelay.node.RelayNodeConfig;
 import org.mediarelay.node.api.IpLiteral;
-import org.mediarelay.node.api.NodeClient;
 import org.mediarelay.node.port.PortRange;
 import org.mediarelay.node.testing.TestPorts;
+import org.mediarelay.node.wire.NodeClient;
 
 /**
  * A real relay node (on the event bus, as another process's node would be reached) behind a dispatcher with a real

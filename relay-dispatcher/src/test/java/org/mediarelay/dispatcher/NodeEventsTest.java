@@ -35,10 +35,10 @@ import org.mediarelay.dispatcher.command.SdpOutcome;
 import org.mediarelay.dispatcher.session.InMemorySessionStore;
 import org.mediarelay.node.NodeVerticle;
 import org.mediarelay.node.RelayNodeConfig;
-import org.mediarelay.node.api.NodeClient;
 import org.mediarelay.node.testing.ManualClock;
 import org.mediarelay.node.testing.TestPorts;
 import org.mediarelay.node.testing.UdpPeer;
+import org.mediarelay.node.wire.NodeClient;
 
 /** What nodes report on their own reaches the call: an expired session ends with its CDR and its reason. */
 @ExtendWith(VertxExtension.class)

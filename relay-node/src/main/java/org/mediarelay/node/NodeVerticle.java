@@ -8,15 +8,15 @@ import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.mediarelay.node.api.NodeAddresses;
-import org.mediarelay.node.api.NodeCodec;
-import org.mediarelay.node.api.NodeEventCodec;
-import org.mediarelay.node.api.NodeProtocol;
-import org.mediarelay.node.api.Op;
 import org.mediarelay.node.forward.DataPlane;
-import org.mediarelay.node.port.OpenFileLimit;
 import org.mediarelay.node.port.MediaInterface;
+import org.mediarelay.node.port.OpenFileLimit;
 import org.mediarelay.node.timer.NodeClock;
+import org.mediarelay.node.wire.NodeAddresses;
+import org.mediarelay.node.wire.NodeCodec;
+import org.mediarelay.node.wire.NodeEventCodec;
+import org.mediarelay.node.wire.NodeProtocol;
+import org.mediarelay.node.wire.Op;
 
 /**
  * Serves one relay node on the event bus at {@link NodeAddresses#control(String)}: decodes each request, runs it on

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
-import org.mediarelay.node.api.NodeAddresses;
-import org.mediarelay.node.api.NodeClient;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.ReleaseResult;
@@ -27,6 +25,8 @@ import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.UpdateResult;
 import org.mediarelay.node.testing.TestPorts;
+import org.mediarelay.node.wire.NodeAddresses;
+import org.mediarelay.node.wire.NodeClient;
 
 @ExtendWith(VertxExtension.class)
 class NodeVerticleTest {

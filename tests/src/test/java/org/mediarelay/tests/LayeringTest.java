@@ -46,6 +46,16 @@ class LayeringTest {
     }
 
     @Test
+    void the_node_contract_is_plain_values_apart_from_its_wire() {
+        // What the dispatcher programs against: records, results, events and NodeApi (whose calls return Vert.x
+        // futures); the JSON, the event-bus client and the codecs are node.wire's.
+        noClasses().that().resideInAPackage("org.mediarelay.node.api..")
+                .should().dependOnClassesThat()
+                .resideOutsideOfPackages("org.mediarelay.node.api..", "java..", "io.vertx.core")
+                .check(main);
+    }
+
+    @Test
     void each_module_uses_only_the_modules_below_it() {
         String control = "control-api";
         String dispatcher = "relay-dispatcher";

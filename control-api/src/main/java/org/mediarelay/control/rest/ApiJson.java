@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Optional;
 import org.mediarelay.dispatcher.CallTotals;
 import org.mediarelay.dispatcher.session.CallSession;
-import org.mediarelay.node.api.NodeProtocol;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.cluster.NodeRecord;
+import org.mediarelay.node.wire.NodeProtocol;
 
 /**
  * The JSON the REST API and its live feed show of calls, streams, nodes and totals: one place, so that a call reads

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mediarelay.node.api.NodeApi;
-import org.mediarelay.node.api.NodeClient;
 import org.mediarelay.node.cluster.NodeRecord;
+import org.mediarelay.node.wire.NodeClient;
 
 /**
  * The relay nodes of a cluster, as the directory lists them: new calls by {@link Placement}, existing calls on their

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a node reports on its own, published at {@link NodeAddresses#EVENTS} for every dispatcher: the node acts (it
+ * What a node reports on its own, published at {@code mediarelay.node-events} for every dispatcher: the node acts (it
  * frees what it can) and the dispatcher decides what it means for the call.
  */
 public sealed interface NodeEvent permits NodeEvent.SessionExpired, NodeEvent.IceDirect, NodeEvent.Interims {

@@ -1,10 +1,25 @@
-package org.mediarelay.node.api;
+package org.mediarelay.node.wire;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mediarelay.node.api.AddressFamily;
+import org.mediarelay.node.api.AllocateRequest;
+import org.mediarelay.node.api.AllocateResult;
+import org.mediarelay.node.api.EndpointLearning;
+import org.mediarelay.node.api.ExpiryReason;
+import org.mediarelay.node.api.InterfaceChoice;
+import org.mediarelay.node.api.NodeEvent;
+import org.mediarelay.node.api.Party;
+import org.mediarelay.node.api.ReleaseResult;
+import org.mediarelay.node.api.StatsResult;
+import org.mediarelay.node.api.StreamPorts;
+import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.node.api.Transport;
+import org.mediarelay.node.api.UpdateResult;
 
 /**
  * The JSON form of the node's requests and results on the event bus: the same bytes whether the dispatcher and the

@@ -1,4 +1,4 @@
-package org.mediarelay.node.api;
+package org.mediarelay.node.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,6 +8,14 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mediarelay.node.api.ExpiryReason;
+import org.mediarelay.node.api.NodeEvent;
+import org.mediarelay.node.api.PartyFlow;
+import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.api.StreamState;
+import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.node.wire.NodeEventCodec;
+import org.mediarelay.node.wire.NodeProtocol;
 
 class NodeEventCodecTest {
 

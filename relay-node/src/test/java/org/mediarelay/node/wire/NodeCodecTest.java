@@ -1,4 +1,4 @@
-package org.mediarelay.node.api;
+package org.mediarelay.node.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.mediarelay.node.wire.NodeCodec;
 
 class NodeCodecTest {
 

@@ -1,10 +1,16 @@
-package org.mediarelay.node.api;
+package org.mediarelay.node.wire;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import org.mediarelay.node.api.AllocateRequest;
+import org.mediarelay.node.api.AllocateResult;
+import org.mediarelay.node.api.NodeApi;
+import org.mediarelay.node.api.ReleaseResult;
+import org.mediarelay.node.api.StatsResult;
+import org.mediarelay.node.api.UpdateResult;
 
 /** Calls one node over the event bus, local or clustered alike. */
 public final class NodeClient implements NodeApi {

@@ -1,4 +1,4 @@
-package org.mediarelay.node.api;
+package org.mediarelay.node.wire;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.mediarelay.node.api.Counter;
+import org.mediarelay.node.api.DropReason;
+import org.mediarelay.node.api.IpLiteral;
+import org.mediarelay.node.api.PartyFlow;
+import org.mediarelay.node.api.PartyHints;
+import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.api.RtpQuality;
+import org.mediarelay.node.api.StreamState;
+import org.mediarelay.node.api.StreamStats;
 
 /** JSON of the value types that requests and results share: addresses, port pairs, hints, counters, stats. */
 final class StatsJson {

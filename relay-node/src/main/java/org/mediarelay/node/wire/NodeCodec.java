@@ -1,4 +1,4 @@
-package org.mediarelay.node.api;
+package org.mediarelay.node.wire;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;

@@ -1,4 +1,6 @@
-package org.mediarelay.node.api;
+package org.mediarelay.node.wire;
+
+import org.mediarelay.node.api.NodeEvent;
 
 /** Event-bus addresses of relay nodes. The only place these strings are built. */
 public final class NodeAddresses {

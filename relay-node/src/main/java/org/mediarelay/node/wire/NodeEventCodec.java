@@ -1,10 +1,11 @@
-package org.mediarelay.node.api;
+package org.mediarelay.node.wire;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
+import org.mediarelay.node.api.NodeEvent;
 
 /**
  * The event-bus codec of {@link NodeEvent}s: {@link NodeProtocol}'s JSON on the wire to dispatchers in other

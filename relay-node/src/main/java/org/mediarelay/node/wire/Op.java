@@ -1,4 +1,4 @@
-package org.mediarelay.node.api;
+package org.mediarelay.node.wire;
 
 import java.util.Locale;
 import java.util.Optional;

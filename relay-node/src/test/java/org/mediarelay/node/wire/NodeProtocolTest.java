@@ -1,4 +1,4 @@
-package org.mediarelay.node.api;
+package org.mediarelay.node.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mediarelay.node.api.AddressFamily;
+import org.mediarelay.node.api.AllocateRequest;
+import org.mediarelay.node.api.AllocateResult;
+import org.mediarelay.node.api.Counter;
+import org.mediarelay.node.api.DropReason;
+import org.mediarelay.node.api.ExpiryReason;
+import org.mediarelay.node.api.InterfaceChoice;
+import org.mediarelay.node.api.IpLiteral;
+import org.mediarelay.node.api.NodeEvent;
+import org.mediarelay.node.api.Party;
+import org.mediarelay.node.api.PartyFlow;
+import org.mediarelay.node.api.PartyHints;
+import org.mediarelay.node.api.PortPair;
+import org.mediarelay.node.api.ReleaseResult;
+import org.mediarelay.node.api.RtpQuality;
+import org.mediarelay.node.api.StatsResult;
+import org.mediarelay.node.api.StreamPorts;
+import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.node.api.StreamState;
+import org.mediarelay.node.api.StreamStats;
+import org.mediarelay.node.api.UpdateResult;
+import org.mediarelay.node.wire.NodeProtocol;
+import org.mediarelay.node.wire.StatsJson;
 
 class NodeProtocolTest {
 
