@@ -67,7 +67,7 @@ public final class Dispatcher {
     private final CallLock serializer;
     private final CallTotals totals = new CallTotals();
     private final Endings endings;
-    private final Placements placements;
+    private final Landings landings;
 
     public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random) {
         this(nodes, store, new CallSerializer(), accounting, clock, random, DialogEnder.NONE);
@@ -85,7 +85,7 @@ public final class Dispatcher {
         this.accounting = accounting;
         this.clock = clock;
         this.endings = new Endings(nodes, store, accounting, clock, totals, dialogs);
-        this.placements = new Placements(nodes, store, clock, random);
+        this.landings = new Landings(nodes, store, clock, random);
     }
 
     /** An offer or an answer: allocates or keeps the relay ports of its streams and returns the rewritten SDP. */
@@ -289,10 +289,10 @@ public final class Dispatcher {
         } catch (SdpSyntaxException e) {
             throw new Refused(ErrorCode.BAD_SDP, e.getMessage());
         }
-        Placement place = c.kind() == SdpCommand.Kind.OFFER ? placements.offer(c) : placements.answer(c);
+        Landing place = c.kind() == SdpCommand.Kind.OFFER ? landings.offer(c) : landings.answer(c);
         StreamPlan plan = StreamPlan.of(sdp, c.receivedFrom(), c.mediaAddress());
         Terms terms = Terms.of(c, place.session().terms(), place.party(), plan, place.session().annotations());
-        Placement placed = place.withSession(place.session().withTerms(terms.call()));
+        Landing placed = place.withSession(place.session().withTerms(terms.call()));
         Optional<String> answering = c.kind() == SdpCommand.Kind.ANSWER && place.party() == Party.CALLEE
                 ? c.toTag() : Optional.empty();
         // This SDP goes to the other party, which must send to the ports facing it.
@@ -314,7 +314,7 @@ public final class Dispatcher {
     }
 
     private Future<StreamsOutcome> relayStreams(StreamsCommand c) {
-        Placement place = placements.streams(c);
+        Landing place = landings.streams(c);
         List<StreamSetup> setups = Hints.setups(c.media(), c.signallingIp());
         // The callee's own tag: its From tag in a request it sends (re-INVITE), the To tag in its replies.
         Optional<String> answering = place.party() != Party.CALLEE ? Optional.empty()
@@ -341,7 +341,7 @@ public final class Dispatcher {
      * Has the place's node allocate (or keep) the ports of {@code setups} on the place's branch; the session then names
      * the node's media address, and the callee's tag once it answered.
      */
-    private Future<Allocation> allocate(Placement place, List<StreamSetup> setups, Optional<String> answeringTag,
+    private Future<Allocation> allocate(Landing place, List<StreamSetup> setups, Optional<String> answeringTag,
                                         SipContext sip, InterfaceChoice interfaces) {
         CallSession session = place.session();
         // Nothing to carry, and nothing was ever allocated: the node need not hear of this call (yet).
@@ -365,7 +365,7 @@ public final class Dispatcher {
     }
 
     /** Mangles the SDP for the other party, versions it when the relay owns the version, and stores the session. */
-    private SdpOutcome finish(SdpCommand c, Placement place, CallSession session, SessionDescription sdp,
+    private SdpOutcome finish(SdpCommand c, Landing place, CallSession session, SessionDescription sdp,
                               Map<Integer, RelayEndpoint> relays, Terms terms) {
         SdpMangler.Mangled mangled = SdpMangler.mangled(sdp, relays, terms.mangle(), terms.offeredCodecs());
         SessionDescription out = mangled.sdp();

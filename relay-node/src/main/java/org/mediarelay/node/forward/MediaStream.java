@@ -25,8 +25,8 @@ import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.api.Transport;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.ice.IceWatch;
+import org.mediarelay.node.latch.Admission;
 import org.mediarelay.node.latch.LatchPolicy;
-import org.mediarelay.node.latch.Verdict;
 import org.mediarelay.node.loop.SessionLoop;
 import org.mediarelay.node.packet.PacketKind;
 import org.mediarelay.node.packet.Packets;
@@ -291,10 +291,10 @@ public final class MediaStream {
             sequence = Packets.udptlSequence(buf);
         }
         Party to = in.party.other();
-        Verdict verdict = in.latch.admit(packet.sender(), now, ssrc, sequence,
+        Admission admission = in.latch.admit(packet.sender(), now, ssrc, sequence,
                 legs[slot(to, in.component)].latch.proven());
-        if (verdict != Verdict.ACCEPT) {
-            drop(from, reason(verdict), buf);
+        if (admission != Admission.ACCEPT) {
+            drop(from, reason(admission), buf);
             return;
         }
         InetSocketAddress learned = in.latch.takeNewSource();
@@ -414,7 +414,7 @@ public final class MediaStream {
         buf.release();
     }
 
-    private static DropReason reason(Verdict v) {
+    private static DropReason reason(Admission v) {
         switch (v) {
             case LEARNING:
                 return DropReason.LEARNING;

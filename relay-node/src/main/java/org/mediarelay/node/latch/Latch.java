@@ -151,7 +151,7 @@ public final class Latch {
      * @param packetSequence the sequence number of RTP or UDPTL, or -1 when it has none
      * @param peerProven the other party's latch of the same component is {@link #proven()}
      */
-    public Verdict admit(InetSocketAddress from, long now, long packetSsrc, int packetSequence, boolean peerProven) {
+    public Admission admit(InetSocketAddress from, long now, long packetSsrc, int packetSequence, boolean peerProven) {
         settle(now);
         if (from.equals(source)) {
             if (!usable()) {
@@ -159,30 +159,30 @@ public final class Latch {
                 if (mode == EndpointLearning.HEURISTIC && peerProven && run >= policy.rebindPackets()) {
                     return takeSeparate(from, now, packetSsrc, packetSequence);
                 }
-                return Verdict.LEARNING;
+                return Admission.LEARNING;
             }
             accepted(now, packetSsrc, packetSequence);
-            return Verdict.ACCEPT;
+            return Admission.ACCEPT;
         }
         if (!signalled) {
-            return Verdict.UNKNOWN_SOURCE;
+            return Admission.UNKNOWN_SOURCE;
         }
         int r = rank(from);
         boolean learning = now < windowEnds;
         if (mode == EndpointLearning.OFF && r == ANY) {
-            return Verdict.UNKNOWN_SOURCE;
+            return Admission.UNKNOWN_SOURCE;
         }
         if (mode == EndpointLearning.IMMEDIATE && (learning || source == null)) {
             latch(from, r, true, now, packetSsrc, packetSequence);
-            return Verdict.ACCEPT;
+            return Admission.ACCEPT;
         }
         if ((learning && (!confirmed || r == EXACT) && (source == null || r > rank)) || (r == EXACT && rank == ANY)) {
             latch(from, r, r == EXACT, now, packetSsrc, packetSequence);
             if (!usable()) {
                 runOf(packetSsrc, packetSequence);
-                return Verdict.LEARNING;
+                return Admission.LEARNING;
             }
-            return Verdict.ACCEPT;
+            return Admission.ACCEPT;
         }
         if (learning && !confirmed && r == ANY && rank == ANY) {
             // Two unranked sources in one window: neither is trusted at its end.
@@ -192,29 +192,29 @@ public final class Latch {
             // The window has closed with nothing learned (in it, the first source would have been taken above).
             if (r > ANY) {
                 latch(from, r, true, now, packetSsrc, packetSequence);
-                return Verdict.ACCEPT;
+                return Admission.ACCEPT;
             }
-            return separate(from, now, packetSsrc, packetSequence, peerProven, Verdict.UNKNOWN_SOURCE);
+            return separate(from, now, packetSsrc, packetSequence, peerProven, Admission.UNKNOWN_SOURCE);
         }
         if (!confirmed) {
             // Only while learning: settle() confirms whatever is latched once the window has closed.
             return r == ANY && rank == ANY && !carried
-                    ? separate(from, now, packetSsrc, packetSequence, peerProven, Verdict.LEARNING)
-                    : Verdict.LEARNING;
+                    ? separate(from, now, packetSsrc, packetSequence, peerProven, Admission.LEARNING)
+                    : Admission.LEARNING;
         }
         if (!policy.strictSource()) {
             relatch(from, now, packetSsrc, packetSequence);
-            return Verdict.ACCEPT;
+            return Admission.ACCEPT;
         }
-        return rebinding(from, now, packetSsrc, packetSequence) ? Verdict.ACCEPT : Verdict.STRICT_SOURCE;
+        return rebinding(from, now, packetSsrc, packetSequence) ? Admission.ACCEPT : Admission.STRICT_SOURCE;
     }
 
     /**
      * The heuristic rule for a source tied to nothing while nothing is confirmed: its run of one stream, and whether
      * that run and the other party's proof let it take the party; otherwise {@code otherwise}.
      */
-    private Verdict separate(InetSocketAddress from, long now, long packetSsrc, int seq, boolean peerProven,
-                             Verdict otherwise) {
+    private Admission separate(InetSocketAddress from, long now, long packetSsrc, int seq, boolean peerProven,
+                             Admission otherwise) {
         if (mode != EndpointLearning.HEURISTIC || packetSsrc == NONE || seq < 0) {
             return otherwise;
         }
@@ -225,10 +225,10 @@ public final class Latch {
         return peerProven && length >= policy.rebindPackets() ? takeSeparate(from, now, packetSsrc, seq) : otherwise;
     }
 
-    private Verdict takeSeparate(InetSocketAddress from, long now, long packetSsrc, int seq) {
+    private Admission takeSeparate(InetSocketAddress from, long now, long packetSsrc, int seq) {
         latch(from, ANY, true, now, packetSsrc, seq);
         newSource = from;
-        return Verdict.ACCEPT;
+        return Admission.ACCEPT;
     }
 
     /** Where to send this party's media now: its learned source once usable, else its SDP address; null if neither. */

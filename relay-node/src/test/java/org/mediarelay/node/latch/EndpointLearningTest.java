@@ -40,8 +40,8 @@ class EndpointLearningTest {
     }
 
     /** {@code count} packets of one stream from {@code from}, 20 ms apart from {@code start}; the last verdict. */
-    private static Verdict stream(Latch latch, InetSocketAddress from, long start, int count, boolean peerProven) {
-        Verdict last = null;
+    private static Admission stream(Latch latch, InetSocketAddress from, long start, int count, boolean peerProven) {
+        Admission last = null;
         for (int seq = 0; seq < count; seq++) {
             last = latch.admit(from, start + 20L * seq, SSRC, seq, peerProven);
         }
@@ -55,38 +55,38 @@ class EndpointLearningTest {
         void a_source_tied_to_nothing_takes_the_party_after_a_short_run_once_the_other_party_has_proven_itself() {
             Latch latch = signalled(EndpointLearning.HEURISTIC);
             for (int seq = 0; seq < RUN - 1; seq++) {
-                assertEquals(Verdict.LEARNING, latch.admit(GATEWAY, 10 + 20L * seq, SSRC, seq, true), "packet " + seq);
+                assertEquals(Admission.LEARNING, latch.admit(GATEWAY, 10 + 20L * seq, SSRC, seq, true), "packet " + seq);
             }
-            assertEquals(Verdict.ACCEPT, latch.admit(GATEWAY, 10 + 20L * RUN, SSRC, RUN - 1, true));
+            assertEquals(Admission.ACCEPT, latch.admit(GATEWAY, 10 + 20L * RUN, SSRC, RUN - 1, true));
             assertEquals(Optional.of(GATEWAY), latch.confirmed());
             assertEquals(GATEWAY, latch.takeNewSource(), "the new source is handed on once, for its RTCP");
             assertNull(latch.takeNewSource());
-            assertEquals(Verdict.STRICT_SOURCE, stream(latch, ATTACKER, 200, 3 * RUN, true), "then strict source");
+            assertEquals(Admission.STRICT_SOURCE, stream(latch, ATTACKER, 200, 3 * RUN, true), "then strict source");
         }
 
         @Test
         void media_that_starts_long_after_the_last_signalling_still_gets_through() {
             Latch latch = signalled(EndpointLearning.HEURISTIC);
-            assertEquals(Verdict.ACCEPT, stream(latch, GATEWAY, 60_000, RUN, true));
+            assertEquals(Admission.ACCEPT, stream(latch, GATEWAY, 60_000, RUN, true));
             assertEquals(GATEWAY, latch.destination(60_200));
         }
 
         @Test
         void no_source_tied_to_nothing_is_taken_while_the_other_party_has_not_proven_itself() {
             Latch latch = signalled(EndpointLearning.HEURISTIC);
-            assertEquals(Verdict.UNKNOWN_SOURCE, stream(latch, GATEWAY, 4_000, 10 * RUN, false));
+            assertEquals(Admission.UNKNOWN_SOURCE, stream(latch, GATEWAY, 4_000, 10 * RUN, false));
             assertEquals(SDP, latch.destination(6_000));
-            assertEquals(Verdict.ACCEPT, latch.admit(GATEWAY, 6_020, SSRC, 10 * RUN, true), "the run goes on counting");
+            assertEquals(Admission.ACCEPT, latch.admit(GATEWAY, 6_020, SSRC, 10 * RUN, true), "the run goes on counting");
         }
 
         @Test
         void a_spray_of_random_packets_never_forms_a_run_even_against_a_proven_call() {
             Latch latch = signalled(EndpointLearning.HEURISTIC);
             for (int i = 0; i < 500; i++) {
-                assertEquals(Verdict.LEARNING, latch.admit(ATTACKER, 10 + i, 1000 + i * 7919L, (i * 31) & 0xFFFF, true));
+                assertEquals(Admission.LEARNING, latch.admit(ATTACKER, 10 + i, 1000 + i * 7919L, (i * 31) & 0xFFFF, true));
             }
             for (int i = 0; i < 500; i++) {
-                assertEquals(Verdict.UNKNOWN_SOURCE,
+                assertEquals(Admission.UNKNOWN_SOURCE,
                         latch.admit(ATTACKER, 4_000 + i, 1000 + i * 7919L, (i * 31) & 0xFFFF, true));
             }
             assertEquals(Optional.empty(), latch.confirmed());
@@ -96,23 +96,23 @@ class EndpointLearningTest {
         void the_real_stream_gets_through_a_spray_from_another_address() {
             Latch latch = signalled(EndpointLearning.HEURISTIC);
             long t = 4_000;
-            Verdict last = null;
+            Admission last = null;
             for (int seq = 0; seq < RUN; seq++) {
                 for (int i = 0; i < 10; i++) {
                     latch.admit(ATTACKER, t++, 7919L * i + seq, (i * 31 + seq * 7) & 0xFFFF, true);
                 }
                 last = latch.admit(GATEWAY, t++, SSRC, seq, true);
             }
-            assertEquals(Verdict.ACCEPT, last);
+            assertEquals(Admission.ACCEPT, last);
             assertEquals(Optional.of(GATEWAY), latch.confirmed());
         }
 
         @Test
         void a_confirmed_source_the_signalling_named_is_never_replaced_by_a_run_from_elsewhere() {
             Latch latch = signalled(EndpointLearning.HEURISTIC);
-            assertEquals(Verdict.ACCEPT, latch.admit(SDP, 10, 0x1111, 1, true));
-            assertEquals(Verdict.STRICT_SOURCE, stream(latch, GATEWAY, 20, 10 * RUN, true));
-            assertEquals(Verdict.STRICT_SOURCE, stream(latch, GATEWAY, 10_000, 10 * RUN, true));
+            assertEquals(Admission.ACCEPT, latch.admit(SDP, 10, 0x1111, 1, true));
+            assertEquals(Admission.STRICT_SOURCE, stream(latch, GATEWAY, 20, 10 * RUN, true));
+            assertEquals(Admission.STRICT_SOURCE, stream(latch, GATEWAY, 10_000, 10 * RUN, true));
             assertEquals(SDP, latch.destination(20_000));
         }
 
@@ -128,9 +128,9 @@ class EndpointLearningTest {
         @Test
         void an_address_vouched_for_by_the_partys_rtp_ranks_like_the_signalling_address() {
             Latch rtcp = signalled(EndpointLearning.HEURISTIC);
-            assertEquals(Verdict.UNKNOWN_SOURCE, rtcp.admit(GATEWAY_RTCP, 4_000, 0x77, -1, true));
+            assertEquals(Admission.UNKNOWN_SOURCE, rtcp.admit(GATEWAY_RTCP, 4_000, 0x77, -1, true));
             rtcp.vouch(GATEWAY_RTCP.getAddress());
-            assertEquals(Verdict.ACCEPT, rtcp.admit(GATEWAY_RTCP, 4_020, 0x77, -1, true));
+            assertEquals(Admission.ACCEPT, rtcp.admit(GATEWAY_RTCP, 4_020, 0x77, -1, true));
             assertEquals(Optional.of(GATEWAY_RTCP), rtcp.confirmed());
         }
     }
@@ -141,14 +141,14 @@ class EndpointLearningTest {
         @Test
         void a_source_tied_to_nothing_is_only_taken_at_the_end_of_a_window_it_had_alone() {
             Latch latch = signalled(EndpointLearning.DELAYED);
-            assertEquals(Verdict.LEARNING, stream(latch, GATEWAY, 10, 2 * RUN, true));
-            assertEquals(Verdict.ACCEPT, latch.admit(GATEWAY, 3_000, SSRC, 2 * RUN, true));
+            assertEquals(Admission.LEARNING, stream(latch, GATEWAY, 10, 2 * RUN, true));
+            assertEquals(Admission.ACCEPT, latch.admit(GATEWAY, 3_000, SSRC, 2 * RUN, true));
         }
 
         @Test
         void after_the_window_it_is_never_taken() {
             Latch latch = signalled(EndpointLearning.DELAYED);
-            assertEquals(Verdict.UNKNOWN_SOURCE, stream(latch, GATEWAY, 4_000, 10 * RUN, true));
+            assertEquals(Admission.UNKNOWN_SOURCE, stream(latch, GATEWAY, 4_000, 10 * RUN, true));
             assertEquals(Optional.empty(), latch.confirmed());
         }
     }
@@ -159,8 +159,8 @@ class EndpointLearningTest {
         @Test
         void a_source_tied_to_nothing_is_never_taken_even_alone_in_the_window() {
             Latch latch = signalled(EndpointLearning.OFF);
-            assertEquals(Verdict.UNKNOWN_SOURCE, stream(latch, GATEWAY, 10, 10 * RUN, true));
-            assertEquals(Verdict.UNKNOWN_SOURCE, latch.admit(GATEWAY, 3_500, SSRC, 10 * RUN, true));
+            assertEquals(Admission.UNKNOWN_SOURCE, stream(latch, GATEWAY, 10, 10 * RUN, true));
+            assertEquals(Admission.UNKNOWN_SOURCE, latch.admit(GATEWAY, 3_500, SSRC, 10 * RUN, true));
             assertEquals(SDP, latch.destination(3_500));
         }
 
@@ -168,7 +168,7 @@ class EndpointLearningTest {
         void the_sip_source_address_still_latches_as_behind_a_nat() {
             Latch latch = signalled(EndpointLearning.OFF);
             InetSocketAddress natted = new InetSocketAddress(SIP_SOURCE, 61000);
-            assertEquals(Verdict.ACCEPT, latch.admit(natted, 10, SSRC, 1, false));
+            assertEquals(Admission.ACCEPT, latch.admit(natted, 10, SSRC, 1, false));
             assertEquals(natted, latch.destination(4_000));
         }
     }
@@ -179,10 +179,10 @@ class EndpointLearningTest {
         @Test
         void is_unsafe_as_documented_the_newest_source_takes_the_party_while_learning_is_open() {
             Latch latch = signalled(EndpointLearning.IMMEDIATE);
-            assertEquals(Verdict.ACCEPT, latch.admit(SDP, 10, SSRC, 1, false));
-            assertEquals(Verdict.ACCEPT, latch.admit(ATTACKER, 20, 0x6666, 9, false));
+            assertEquals(Admission.ACCEPT, latch.admit(SDP, 10, SSRC, 1, false));
+            assertEquals(Admission.ACCEPT, latch.admit(ATTACKER, 20, 0x6666, 9, false));
             assertEquals(ATTACKER, latch.destination(30), "an attacker took the stream over (RTP Bleed)");
-            assertEquals(Verdict.ACCEPT, latch.admit(SDP, 40, SSRC, 2, false), "until the exact SDP address sends again");
+            assertEquals(Admission.ACCEPT, latch.admit(SDP, 40, SSRC, 2, false), "until the exact SDP address sends again");
         }
     }
 
@@ -190,6 +190,6 @@ class EndpointLearningTest {
     void a_call_may_change_the_mode_of_its_latches() {
         Latch latch = signalled(EndpointLearning.HEURISTIC);
         latch.learning(EndpointLearning.OFF);
-        assertEquals(Verdict.UNKNOWN_SOURCE, stream(latch, GATEWAY, 4_000, 10 * RUN, true));
+        assertEquals(Admission.UNKNOWN_SOURCE, stream(latch, GATEWAY, 4_000, 10 * RUN, true));
     }
 }

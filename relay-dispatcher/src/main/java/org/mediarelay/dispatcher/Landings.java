@@ -26,16 +26,16 @@ import org.mediarelay.node.cluster.NodeRecord;
  * offer that names a {@code via-branch} the call has not seen forks it: a branch of its own, with relay ports of its
  * own. Throws {@link Refused} for a command that fits no call.
  */
-final class Placements {
+final class Landings {
 
-    private static final System.Logger LOG = System.getLogger(Placements.class.getName());
+    private static final System.Logger LOG = System.getLogger(Landings.class.getName());
 
     private final RelayNodes nodes;
     private final SessionStore store;
     private final Clock clock;
     private final RandomGenerator random;
 
-    Placements(RelayNodes nodes, SessionStore store, Clock clock, RandomGenerator random) {
+    Landings(RelayNodes nodes, SessionStore store, Clock clock, RandomGenerator random) {
         this.nodes = nodes;
         this.store = store;
         this.clock = clock;
@@ -47,7 +47,7 @@ final class Placements {
      * not seen yet, once some branch has a name; the first name the call sees names the first branch), else to the
      * active branch. A callee's offer (a re-INVITE) is about its own branch.
      */
-    Placement offer(SdpCommand c) {
+    Landing offer(SdpCommand c) {
         Optional<CallSession> existing = store.get(c.callId());
         if (existing.isEmpty()) {
             NodeApi node = newCallNode(c.callId(), c.preferredRelay(), c.options().interfaces());
@@ -59,7 +59,7 @@ final class Placements {
             // The party a late offer goes to, the dialog's caller, will answer it (in the ACK): its tag is known now.
             CallSession first = late && c.toTag().isPresent()
                     ? offered.withBranches(offered.branches().answered(0, c.toTag().get())) : offered;
-            return new Placement(c.viaBranch().map(v -> first.withBranches(first.branches().withVia(0, v)))
+            return new Landing(c.viaBranch().map(v -> first.withBranches(first.branches().withVia(0, v)))
                     .orElse(first), Party.CALLER, node, 0);
         }
         CallSession call = existing.get().offered();
@@ -78,25 +78,25 @@ final class Placements {
         NodeApi node = nodeOf(s);
         Branches b = s.branches();
         if (party == Party.CALLEE) {
-            return new Placement(s, party, node, b.byTag(c.fromTag()).orElse(b.activeIndex()));
+            return new Landing(s, party, node, b.byTag(c.fromTag()).orElse(b.activeIndex()));
         }
         if (c.viaBranch().isEmpty()) {
-            return new Placement(s, party, node, b.activeIndex());
+            return new Landing(s, party, node, b.activeIndex());
         }
         String via = c.viaBranch().get();
         OptionalInt named = b.byVia(via);
         if (named.isPresent()) {
-            return new Placement(s, party, node, named.getAsInt());
+            return new Landing(s, party, node, named.getAsInt());
         }
         if (b.list().stream().allMatch(x -> x.via().isEmpty())) {
-            return new Placement(s.withBranches(b.withVia(b.activeIndex(), via)), party, node, b.activeIndex());
+            return new Landing(s.withBranches(b.withVia(b.activeIndex(), via)), party, node, b.activeIndex());
         }
         if (b.size() >= Branches.MAX) {
             throw new Refused(ErrorCode.TAG_MISMATCH, "call '" + c.callId() + "' has " + Branches.MAX
                     + " branches already: via-branch '" + via + "' is one too many");
         }
         LOG.log(Level.DEBUG, () -> "call " + c.callId() + " forks: branch " + b.size() + " for via-branch " + via);
-        return new Placement(s.withBranches(b.added(newSessionId(), via)), party, node, b.size());
+        return new Landing(s.withBranches(b.added(newSessionId(), via)), party, node, b.size());
     }
 
     /**
@@ -105,7 +105,7 @@ final class Placements {
      * the caller, is the callee's: a first answer, or another destination of a forked INVITE answering (the final
      * answer wins).
      */
-    Placement answer(SdpCommand c) {
+    Landing answer(SdpCommand c) {
         CallSession s = store.get(c.callId()).orElseThrow(() -> new Refused(ErrorCode.UNKNOWN_CALL,
                 "no offer seen for call-id '" + c.callId() + "'"));
         String toTag = c.toTag().orElseThrow();
@@ -119,14 +119,14 @@ final class Placements {
         String calleeTag = p == Party.CALLEE ? toTag : c.fromTag();
         int branch = b.byTag(calleeTag).orElseGet(() -> c.viaBranch().stream().mapToInt(v -> b.byVia(v).orElse(-1))
                 .filter(i -> i >= 0).findFirst().orElse(b.activeIndex()));
-        return new Placement(s, p, nodeOf(s), branch);
+        return new Landing(s, p, nodeOf(s), branch);
     }
 
     /**
      * MediaProxy's rule: the streams are the caller's when (the From tag is the caller's) equals (the message is a
      * request); a first request creates the session. The protocol knows no branches: the active one.
      */
-    Placement streams(StreamsCommand c) {
+    Landing streams(StreamsCommand c) {
         Optional<CallSession> existing = store.get(c.callId());
         if (existing.isEmpty()) {
             if (!c.fromRequest()) {
@@ -135,7 +135,7 @@ final class Placements {
             NodeApi node = newCallNode(c.callId(), c.preferredRelay(), c.interfaces());
             CallSession s = CallSession.offered(newSessionId(), c.callId(), c.fromTag(), node.nodeId(),
                     clock.instant());
-            return new Placement(s, Party.CALLER, node, 0);
+            return new Landing(s, Party.CALLER, node, 0);
         }
         // A request on a known call offers (a re-INVITE): after an answer, the answer time stays.
         CallSession s = c.fromRequest() ? existing.get().offered() : existing.get();
@@ -144,7 +144,7 @@ final class Placements {
             throw new Refused(ErrorCode.TAG_MISMATCH, "from-tag '" + c.fromTag() + "' is not a party of call '"
                     + c.callId() + "'");
         }
-        return new Placement(s, callerTag == c.fromRequest() ? Party.CALLER : Party.CALLEE, nodeOf(s),
+        return new Landing(s, callerTag == c.fromRequest() ? Party.CALLER : Party.CALLEE, nodeOf(s),
                 s.branches().activeIndex());
     }
 

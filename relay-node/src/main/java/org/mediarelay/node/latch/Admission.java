@@ -1,7 +1,7 @@
 package org.mediarelay.node.latch;
 
 /** What a {@link Latch} says about one received packet. */
-public enum Verdict {
+public enum Admission {
     /** From the party's source: forward it. */
     ACCEPT,
     /** Learning is under way and this source ranks too low to be used yet (it may still win at the window's end). */
