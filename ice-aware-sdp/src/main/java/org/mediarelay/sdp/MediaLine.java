@@ -89,10 +89,6 @@ public record MediaLine(String media, int port, OptionalInt portCount, String pr
         return port == 0;
     }
 
-    public MediaLine withPort(int newPort) {
-        return new MediaLine(media, newPort, portCount, proto, formats);
-    }
-
     public String format() {
         StringBuilder b = new StringBuilder(32 + formats.size() * 4);
         b.append(media).append(' ').append(port);

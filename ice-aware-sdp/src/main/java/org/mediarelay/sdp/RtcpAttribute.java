@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The value of {@code a=rtcp:<port> [<nettype> <addrtype> <connection-address>]} (RFC 3605 §2.1): where the party
- * wants RTCP when it is not on the RTP port + 1.
+ * wants RTCP when it is not on the RTP port + 1, as {@link MediaSection#rtcp()} reads it. The relay's rewrite of the
+ * line works in place on the received text ({@code relay.MediaTransforms.relayRtcp}), keeping every other byte.
  */
 public record RtcpAttribute(int port, Optional<Connection> connection) {
 
@@ -38,14 +39,6 @@ public record RtcpAttribute(int port, Optional<Connection> connection) {
         }
         int fields = Tokens.count(s, end, to);
         return fields == 0 || fields == 3;
-    }
-
-    public RtcpAttribute withPort(int newPort) {
-        return new RtcpAttribute(newPort, connection);
-    }
-
-    public RtcpAttribute withAddress(AddressType type, String address) {
-        return new RtcpAttribute(port, connection.map(c -> c.withAddress(type, address)));
     }
 
     /** The attribute value, without {@code rtcp:}. */
