@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.CdrJson;
-import org.mediarelay.dispatcher.cluster.RelayNodes;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.Failure;
@@ -49,7 +48,7 @@ final class DispatcherHarness implements AutoCloseable {
                 Duration.ofSeconds(5));
         await(vertx.deployVerticle(new NodeVerticle(config, new SplittableRandom())));
         accounting = Accounting.open(vertx, data.resolve("cdr"));
-        dispatcher = new Dispatcher(RelayNodes.single(new NodeClient(vertx.eventBus(), nodeId, Duration.ofSeconds(5))),
+        dispatcher = new Dispatcher(new SingleNode(new NodeClient(vertx.eventBus(), nodeId, Duration.ofSeconds(5))),
                 new InMemorySessionStore(), new CallSerializer(), accounting, clock, new SplittableRandom(1), dialogs);
     }
 

@@ -33,7 +33,6 @@ import org.mediarelay.accounting.cdr.CdrJson;
 import org.mediarelay.accounting.cdr.CdrStream;
 import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.TerminationReason;
-import org.mediarelay.dispatcher.cluster.RelayNodes;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.ErrorCode;
@@ -86,7 +85,7 @@ class DispatcherTest {
         node = new NodeVerticle(config, new SplittableRandom());
         await(vertx.deployVerticle(node));
         accounting = Accounting.open(vertx, dataDir.resolve("cdr"));
-        dispatcher = new Dispatcher(RelayNodes.single(new NodeClient(vertx.eventBus(), nodeId, Duration.ofSeconds(5))),
+        dispatcher = new Dispatcher(new SingleNode(new NodeClient(vertx.eventBus(), nodeId, Duration.ofSeconds(5))),
                 new InMemorySessionStore(), accounting, clock, new SplittableRandom(1));
     }
 
@@ -265,7 +264,7 @@ class DispatcherTest {
 
         @Test
         void a_node_that_does_not_answer_is_reported_and_no_session_is_left(Vertx vertx) throws Exception {
-            Dispatcher orphan = new Dispatcher(RelayNodes.single(new NodeClient(vertx.eventBus(), "absent",
+            Dispatcher orphan = new Dispatcher(new SingleNode(new NodeClient(vertx.eventBus(), "absent",
                     Duration.ofMillis(500))), new InMemorySessionStore(), accounting, clock, new SplittableRandom());
             Failure f = assertInstanceOf(Failure.class, await(orphan.handle(SdpCommand.offer("c7", "alice", BLINK))));
             assertEquals(ErrorCode.NODE_UNAVAILABLE, f.code());

@@ -28,7 +28,6 @@ import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.accounting.cdr.CdrJson;
 import org.mediarelay.accounting.cdr.StreamPath;
 import org.mediarelay.accounting.cdr.TerminationReason;
-import org.mediarelay.dispatcher.cluster.RelayNodes;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOutcome;
@@ -61,7 +60,7 @@ class NodeEventsTest {
         await(vertx.deployVerticle(new NodeVerticle(config, new SplittableRandom(), nodeTime.nodeClock())));
         accounting = Accounting.open(vertx, dataDir.resolve("cdr"));
         node = new NodeClient(vertx.eventBus(), "n1", Duration.ofSeconds(5));
-        dispatcher = new Dispatcher(RelayNodes.single(node), store, accounting, clock, new SplittableRandom(1));
+        dispatcher = new Dispatcher(new SingleNode(node), store, accounting, clock, new SplittableRandom(1));
         await(vertx.deployVerticle(new NodeEventsVerticle(dispatcher)));
     }
 
@@ -141,7 +140,7 @@ class NodeEventsTest {
     void a_call_another_dispatcher_ended_leaves_no_counters_behind_on_the_one_that_acts_on_reports()
             throws Exception {
         // Two dispatchers share the sessions, as in a cluster; only the first acts on the node's reports.
-        Dispatcher other = new Dispatcher(RelayNodes.single(node), store, accounting, clock, new SplittableRandom(2));
+        Dispatcher other = new Dispatcher(new SingleNode(node), store, accounting, clock, new SplittableRandom(2));
         try (UdpPeer a = new UdpPeer(); UdpPeer b = new UdpPeer(); UdpPeer c = new UdpPeer();
              UdpPeer d = new UdpPeer()) {
             await(dispatcher.handle(SdpCommand.offer("gone", "a", sdp(a))));

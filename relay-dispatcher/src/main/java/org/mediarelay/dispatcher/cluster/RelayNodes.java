@@ -14,8 +14,7 @@ public interface RelayNodes {
      * @param preferred a node id or media address the proxy asked for (MediaProxy's {@code media_relay}); honoured
      *                  when that node can take the call
      * @param interfaces the media interfaces (names or addresses) the call's first request names: only a node that
-     *                   has them can take it (the one node of an all-in-one process is asked in any case, and
-     *                   refuses with a clear reason)
+     *                   has them can take it
      */
     Optional<NodeApi> forNewCall(String callId, Optional<String> preferred, List<String> interfaces);
 
@@ -27,9 +26,4 @@ public interface RelayNodes {
 
     /** Stops placing new calls on the node; its calls go on. False for an unknown node. */
     boolean drain(String nodeId);
-
-    /** One node serves every call: the all-in-one process. */
-    static RelayNodes single(NodeApi node) {
-        return new SingleNode(node);
-    }
 }

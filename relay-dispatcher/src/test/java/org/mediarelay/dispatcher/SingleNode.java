@@ -1,11 +1,15 @@
-package org.mediarelay.dispatcher.cluster;
+package org.mediarelay.dispatcher;
 
 import java.util.List;
 import java.util.Optional;
+import org.mediarelay.dispatcher.cluster.RelayNodes;
 import org.mediarelay.node.api.NodeApi;
 import org.mediarelay.node.cluster.NodeRecord;
 
-/** The all-in-one process's one relay node; draining it stops new calls while the open ones go on. */
+/**
+ * For tests of the dispatcher alone: one relay node serves every call; draining it stops new calls while the open ones
+ * go on. (The process itself, in role {@code all}, uses {@code ClusterNodes} with its node in-process.)
+ */
 final class SingleNode implements RelayNodes {
 
     private final NodeApi node;
