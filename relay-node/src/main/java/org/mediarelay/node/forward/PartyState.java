@@ -27,14 +27,6 @@ final class PartyState {
     private static final int MAX_SSRCS = 4;
     /** {@code values()} copies its array at each call. */
     private static final DropReason[] DROP_REASONS = DropReason.values();
-
-    final Party party;
-    PartyHints hints = PartyHints.NONE;
-    /** How this party's packets are read: {@link PacketKind#RTP} (classified), or UDPTL or OTHER (opaque). */
-    PacketKind carries = PacketKind.RTP;
-    boolean signalled;
-    ClockRates clockRates = ClockRates.STATIC;
-
     private static final int KINDS = PacketKind.values().length;
     /** Where each figure lives in {@link #figures}: packets and bytes by kind, drops by reason, SSRCs, payload types. */
     private static final int PACKETS = 0;
@@ -44,6 +36,13 @@ final class PartyState {
     /** A bit per payload type (0-127): two words. */
     private static final int TYPES = SSRCS + MAX_SSRCS;
     private static final int FIGURES = TYPES + 2;
+
+    final Party party;
+    PartyHints hints = PartyHints.NONE;
+    /** How this party's packets are read: {@link PacketKind#RTP} (classified), or UDPTL or OTHER (opaque). */
+    PacketKind carries = PacketKind.RTP;
+    boolean signalled;
+    ClockRates clockRates = ClockRates.STATIC;
 
     /** The counters and sets in one array, not five: each array has a header, and every held call has two parties. */
     private final long[] figures = new long[FIGURES];
