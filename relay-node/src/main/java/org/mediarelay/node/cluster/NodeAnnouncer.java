@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import org.mediarelay.node.RelayNode;
-import org.mediarelay.node.cluster.NodeRecord;
 
 /**
  * A relay process's report to the cluster, every second: its media address, capacity and load, so that dispatchers

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mediarelay.node.cluster.NodeRecord;
 
 class NodeRecordTest {
 

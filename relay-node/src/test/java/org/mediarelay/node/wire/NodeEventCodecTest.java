@@ -14,8 +14,6 @@ import org.mediarelay.node.api.PartyFlow;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
-import org.mediarelay.node.wire.NodeEventCodec;
-import org.mediarelay.node.wire.NodeProtocol;
 
 class NodeEventCodecTest {
 

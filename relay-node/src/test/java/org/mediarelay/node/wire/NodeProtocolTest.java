@@ -32,8 +32,6 @@ import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.api.UpdateResult;
-import org.mediarelay.node.wire.NodeProtocol;
-import org.mediarelay.node.wire.StatsJson;
 
 class NodeProtocolTest {
 
