@@ -1,17 +1,13 @@
 package org.mediarelay.node.forward;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 import org.mediarelay.node.api.Component;
 import org.mediarelay.node.api.DropReason;
 import org.mediarelay.node.api.Party;
@@ -22,7 +18,6 @@ import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
-import org.mediarelay.node.api.Transport;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.ice.IceWatch;
 import org.mediarelay.node.latch.Admission;
@@ -60,8 +55,7 @@ public final class MediaStream {
     private StreamStats lastSnapshot;
     private final MediaInterface callerFace;
     private final MediaInterface calleeFace;
-    /** By {@code party.ordinal() * 2 + component.ordinal()}. */
-    private final Leg[] legs = new Leg[4];
+    private final Legs legs;
     private final PartyState[] parties = {new PartyState(Party.CALLER), new PartyState(Party.CALLEE)};
     private final StunQueue stunQueue = new StunQueue();
     private final IceWatch ice;
@@ -69,8 +63,8 @@ public final class MediaStream {
     private final Set<InetAddress> relayAddresses;
     private StreamState state = StreamState.RELAYED;
     private long lastSignal;
-    /** Hints posted from other threads and not applied yet, newest first (see {@link #post}). */
-    private final AtomicReference<Posted> posted = new AtomicReference<>();
+    /** Hints posted from other threads and not applied yet (see {@link #post}). */
+    private final PostedHints posted = new PostedHints();
 
     private MediaStream(int index, String media, SessionLoop loop, BoundPair callerFacing, BoundPair calleeFacing,
                         LatchPolicy latchPolicy, IcePolicy icePolicy, Set<InetAddress> relayAddresses) {
@@ -84,11 +78,7 @@ public final class MediaStream {
         this.calleeFace = calleeFacing.face();
         this.ice = new IceWatch(icePolicy);
         this.lastSignal = loop.now();
-        for (Party p : Party.values()) {
-            PortPair pair = facing(p);
-            legs[slot(p, Component.RTP)] = new Leg(p, Component.RTP, pair.rtp(), latchPolicy);
-            legs[slot(p, Component.RTCP)] = new Leg(p, Component.RTCP, pair.rtcp(), latchPolicy);
-        }
+        this.legs = new Legs(this, this.callerFacing, this.calleeFacing, latchPolicy);
     }
 
     /**
@@ -100,35 +90,19 @@ public final class MediaStream {
                                    IcePolicy icePolicy) {
         MediaStream s = new MediaStream(index, media, loop, callerFacing, calleeFacing, latchPolicy, icePolicy,
                 relayAddresses);
-        s.take(Party.CALLER, callerFacing);
-        s.take(Party.CALLEE, calleeFacing);
+        s.legs.take(Party.CALLER, callerFacing);
+        s.legs.take(Party.CALLEE, calleeFacing);
         return s;
-    }
-
-    private void take(Party party, BoundPair pair) {
-        Leg rtp = legs[slot(party, Component.RTP)];
-        Leg rtcp = legs[slot(party, Component.RTCP)];
-        rtp.channel = pair.rtp;
-        rtcp.channel = pair.rtcp;
-        rtp.channel.pipeline().addLast(new LegHandler(this, rtp));
-        rtcp.channel.pipeline().addLast(new LegHandler(this, rtcp));
     }
 
     /** Puts the sockets on the stream's loop, where they start receiving; from here on the stream is the loop's. */
     public void start(DataPlane plane) {
-        for (Leg leg : legs) {
-            plane.register(loop.eventLoop(), leg.channel);
-        }
+        legs.start(plane, loop.eventLoop());
     }
 
     /** Closes the sockets of a stream never started (its request failed as a whole): its ports are free on return. */
     public void abandon(DataPlane plane) {
-        for (Leg leg : legs) {
-            if (leg.channel != null) {
-                plane.abandon(leg.channel);
-                leg.channel = null;
-            }
-        }
+        legs.abandon(plane);
     }
 
     public int index() {
@@ -164,18 +138,14 @@ public final class MediaStream {
         long now = loop.now();
         PartyState p = parties[party.ordinal()];
         p.hints = hints;
-        p.carries = carries(setup.transport());
-        setup.learning().ifPresent(learning -> {
-            for (Leg leg : legs) {
-                leg.latch.learning(learning);
-            }
-        });
+        p.carries = PartyState.carries(setup.transport());
+        setup.learning().ifPresent(legs::learning);
         // Where the other party gets RTCP: on its RTP port once its offer of mux was accepted, else on its own; its
         // RTCP socket learns (and sends to) the address that matches.
         setup.peerRtcpMux().filter(mux -> mux != parties[party.other().ordinal()].hints.rtcpMux()).ifPresent(mux -> {
             PartyState peer = parties[party.other().ordinal()];
             peer.hints = peer.hints.withMux(mux);
-            legs[slot(party.other(), Component.RTCP)].latch.signalled(
+            legs.of(party.other(), Component.RTCP).latch.signalled(
                     (mux ? peer.hints.rtp() : peer.hints.rtcp()).filter(a -> !relayOwn(a)), peer.hints.signalling(),
                     now);
         });
@@ -186,8 +156,8 @@ public final class MediaStream {
         // A party whose ICE learned the relay's own address as its candidate may name it as its default: that is no
         // address to send to (the relay would talk to itself), and what was learned stays.
         boolean ownDefault = hints.rtp().filter(this::relayOwn).isPresent();
-        Leg rtp = legs[slot(party, Component.RTP)];
-        Leg rtcp = legs[slot(party, Component.RTCP)];
+        Leg rtp = legs.of(party, Component.RTP);
+        Leg rtcp = legs.of(party, Component.RTCP);
         if (ownDefault) {
             rtp.latch.reopen(now);
             rtcp.latch.reopen(now);
@@ -196,8 +166,8 @@ public final class MediaStream {
             rtcp.latch.signalled((hints.rtcpMux() ? hints.rtp() : hints.rtcp()).filter(a -> !relayOwn(a)),
                     hints.signalling(), now);
         }
-        legs[slot(party.other(), Component.RTP)].latch.reopen(now);
-        legs[slot(party.other(), Component.RTCP)].latch.reopen(now);
+        legs.of(party.other(), Component.RTP).latch.reopen(now);
+        legs.of(party.other(), Component.RTCP).latch.reopen(now);
         ice.parties(parties[0].hints.ice(), parties[1].hints.ice());
         if (!hints.iceSelected().isEmpty()) {
             ice.selected(ownDefault || hints.iceSelected().stream().anyMatch(this::relayOwn));
@@ -214,41 +184,12 @@ public final class MediaStream {
      * the loop, while media that follows the answer still meets the answer's hints.
      */
     public void post(Party party, StreamSetup setup) {
-        Posted p;
-        do {
-            p = posted.get();
-        } while (!posted.compareAndSet(p, new Posted(party, setup, p)));
+        posted.post(party, setup);
     }
 
     /** On the loop: the posted hints take effect, in the order they were posted. */
     public void applyPosted() {
-        Posted newest = posted.getAndSet(null);
-        if (newest != null) {
-            apply(newest);
-        }
-    }
-
-    private void apply(Posted p) {
-        if (p.earlier() != null) {
-            apply(p.earlier());
-        }
-        applyHints(p.party(), p.setup());
-    }
-
-    /** How a party that signalled {@code t} is read: RTP is classified, anything else forwarded as it is. */
-    private static PacketKind carries(Transport t) {
-        switch (t) {
-            case UDPTL:
-                return PacketKind.UDPTL;
-            case OTHER:
-                return PacketKind.OTHER;
-            default:
-                return PacketKind.RTP;
-        }
-    }
-
-    /** Hints posted and not applied yet; {@code earlier} was posted before. */
-    private record Posted(Party party, StreamSetup setup, Posted earlier) {
+        posted.drain(this::applyHints);
     }
 
     /** One of this stream's own relay sockets: the relay's address and one of its four ports. */
@@ -259,7 +200,7 @@ public final class MediaStream {
     }
 
     void receive(Leg in, DatagramPacket packet) {
-        if (posted.get() != null) {
+        if (posted.any()) {
             applyPosted();
         }
         ByteBuf buf = packet.content();
@@ -292,17 +233,17 @@ public final class MediaStream {
         }
         Party to = in.party.other();
         Admission admission = in.latch.admit(packet.sender(), now, ssrc, sequence,
-                legs[slot(to, in.component)].latch.proven());
+                legs.of(to, in.component).latch.proven());
         if (admission != Admission.ACCEPT) {
-            drop(from, reason(admission), buf);
+            drop(from, PartyState.dropReason(admission), buf);
             return;
         }
         InetSocketAddress learned = in.latch.takeNewSource();
         if (learned != null && in.component == Component.RTP) {
             // The party's media comes from an address its signalling did not name: its RTCP may come from there too.
-            legs[slot(in.party, Component.RTCP)].latch.vouch(learned.getAddress());
+            legs.of(in.party, Component.RTCP).latch.vouch(learned.getAddress());
         }
-        Leg out = legs[slot(to, outComponent(kind, in.component, to))];
+        Leg out = legs.of(to, outComponent(kind, in.component, to));
         int length = buf.readableBytes();
         int payloadType = kind == PacketKind.RTP ? Packets.rtpPayloadType(buf) : 0;
         long timestamp = kind == PacketKind.RTP ? Packets.rtpTimestamp(buf) : 0;
@@ -322,19 +263,17 @@ public final class MediaStream {
 
     private void stun(Leg in, PartyState from, DatagramPacket packet, long now) {
         ByteBuf buf = packet.content();
-        int length = buf.readableBytes();
         if (Stun.isResponse(buf)) {
             Leg.Requester r = in.responseTo(Stun.transactionId(buf));
             if (r == null) {
                 drop(from, DropReason.UNKNOWN_SOURCE, buf);
-            } else if (send(r.leg(), buf, r.source(), from)) {
-                from.forwarded(PacketKind.STUN, length, now);
-                loop.countForwarded(length);
+            } else {
+                sendStun(r.leg(), buf, r.source(), from, now);
             }
             return;
         }
         Party to = in.party.other();
-        Leg out = legs[slot(to, outComponent(PacketKind.STUN, in.component, to))];
+        Leg out = legs.of(to, outComponent(PacketKind.STUN, in.component, to));
         if (Stun.isRequest(buf)) {
             out.requestSent(Stun.transactionId(buf), new Leg.Requester(in, packet.sender()));
             ice.stun(Stun.nominates(buf), now);
@@ -349,6 +288,11 @@ public final class MediaStream {
             }
             return;
         }
+        sendStun(out, buf, destination, from, now);
+    }
+
+    private void sendStun(Leg out, ByteBuf buf, InetSocketAddress destination, PartyState from, long now) {
+        int length = buf.readableBytes();
         if (send(out, buf, destination, from)) {
             from.forwarded(PacketKind.STUN, length, now);
             loop.countForwarded(length);
@@ -362,11 +306,7 @@ public final class MediaStream {
             if (destination == null) {
                 return false;
             }
-            int length = buf.readableBytes();
-            if (send(out, buf, destination, from)) {
-                from.forwarded(PacketKind.STUN, length, now);
-                loop.countForwarded(length);
-            }
+            sendStun(out, buf, destination, from, now);
             return true;
         }, (buf, from) -> drop(from, DropReason.NO_DESTINATION, buf));
     }
@@ -388,41 +328,20 @@ public final class MediaStream {
             drop(from, DropReason.NO_DESTINATION, buf);
             return false;
         }
-        Channel ch = out.channel;
-        if (ch == null || !ch.isWritable()) {
+        if (!out.send(buf, destination)) {
             drop(from, DropReason.SEND_BUFFER_FULL, buf);
             return false;
         }
-        ch.write(new DatagramPacket(buf, destination), ch.voidPromise());
-        out.flushPending = true;
         return true;
     }
 
     void flushPending() {
-        for (Leg leg : legs) {
-            if (leg.flushPending) {
-                leg.flushPending = false;
-                if (leg.channel != null) {
-                    leg.channel.flush();
-                }
-            }
-        }
+        legs.flush();
     }
 
     private static void drop(PartyState from, DropReason reason, ByteBuf buf) {
         from.dropped(reason);
         buf.release();
-    }
-
-    private static DropReason reason(Admission v) {
-        switch (v) {
-            case LEARNING:
-                return DropReason.LEARNING;
-            case STRICT_SOURCE:
-                return DropReason.STRICT_SOURCE;
-            default:
-                return DropReason.UNKNOWN_SOURCE;
-        }
     }
 
     /** What ICE did with this stream, as far as the relay can tell now. */
@@ -462,7 +381,7 @@ public final class MediaStream {
     }
 
     private PartyFlow flow(Party p) {
-        return parties[p.ordinal()].flow(legs[slot(p, Component.RTP)], legs[slot(p, Component.RTCP)], loop.clock());
+        return parties[p.ordinal()].flow(legs.of(p, Component.RTP), legs.of(p, Component.RTCP), loop.clock());
     }
 
     /**
@@ -474,23 +393,6 @@ public final class MediaStream {
         state = finalState;
         stunQueue.clear();
         StreamStats last = snapshot();
-        return CompletableFuture.allOf(closeChannels().toArray(new CompletableFuture<?>[0])).thenApply(v -> last);
-    }
-
-    private List<CompletableFuture<Void>> closeChannels() {
-        List<CompletableFuture<Void>> closed = new ArrayList<>(legs.length);
-        for (Leg leg : legs) {
-            if (leg.channel != null) {
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                leg.channel.close().addListener(f -> done.complete(null));
-                closed.add(done);
-                leg.channel = null;
-            }
-        }
-        return closed;
-    }
-
-    private static int slot(Party p, Component c) {
-        return p.ordinal() * 2 + c.ordinal();
+        return CompletableFuture.allOf(legs.close().toArray(new CompletableFuture<?>[0])).thenApply(v -> last);
     }
 }

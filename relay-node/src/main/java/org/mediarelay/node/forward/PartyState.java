@@ -12,6 +12,8 @@ import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyFlow;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.RtpQuality;
+import org.mediarelay.node.api.Transport;
+import org.mediarelay.node.latch.Admission;
 import org.mediarelay.node.packet.PacketKind;
 import org.mediarelay.node.quality.ClockRates;
 import org.mediarelay.node.quality.Mos;
@@ -57,6 +59,30 @@ final class PartyState {
 
     PartyState(Party party) {
         this.party = party;
+    }
+
+    /** How a party that signalled {@code t} is read: RTP is classified, anything else forwarded as it is. */
+    static PacketKind carries(Transport t) {
+        switch (t) {
+            case UDPTL:
+                return PacketKind.UDPTL;
+            case OTHER:
+                return PacketKind.OTHER;
+            default:
+                return PacketKind.RTP;
+        }
+    }
+
+    /** What a packet its latch refused counts as. */
+    static DropReason dropReason(Admission v) {
+        switch (v) {
+            case LEARNING:
+                return DropReason.LEARNING;
+            case STRICT_SOURCE:
+                return DropReason.STRICT_SOURCE;
+            default:
+                return DropReason.UNKNOWN_SOURCE;
+        }
     }
 
     void forwarded(PacketKind kind, int length, long now) {

@@ -142,17 +142,12 @@ public final class SessionLoop {
         target.execute(NOTHING);
     }
 
-    /** Runs {@code task} on this loop: at once when called on it, else as the loop's next task. */
-    public <T> CompletionStage<T> call(Supplier<T> task) {
-        return compose(() -> CompletableFuture.completedFuture(task.get()));
-    }
-
     /**
-     * Runs {@code task} on this loop and completes with the stage it returns. Whatever the task starts (binding
-     * sockets, further steps on this loop) then starts on the loop itself: one hand-off to the loop, instead of one
-     * per socket and step when a caller off the loop chains them.
+     * Runs {@code task} on this loop (at once when called on it, else as the loop's next task) and completes with the
+     * stage it returns. Whatever the task starts (closing sockets, further steps on this loop) then starts on the loop
+     * itself: one hand-off to the loop, instead of one per socket and step when a caller off the loop chains them.
      */
-    public <T> CompletionStage<T> compose(Supplier<? extends CompletionStage<T>> task) {
+    public <T> CompletionStage<T> submit(Supplier<? extends CompletionStage<T>> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Runnable run = () -> {
             try {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,15 +48,15 @@ class PostedHintsTest {
                 MediaInterface.of(relay, ports), 0);
         stream = MediaStream.open(loop, Set.of(relay), 0, "audio", binder.acquire(), binder.acquire(),
                 LatchPolicy.DEFAULT, IcePolicy.DEFAULT);
-        loop.call(() -> {
+        loop.submit(() -> {
             stream.start(plane);
-            return null;
+            return CompletableFuture.completedFuture(null);
         }).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void close() throws Exception {
-        loop.compose(() -> stream.close(StreamState.RELAYED)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        loop.submit(() -> stream.close(StreamState.RELAYED)).toCompletableFuture().get(5, TimeUnit.SECONDS);
         plane.shutdown().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
@@ -92,11 +93,11 @@ class PostedHintsTest {
         try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer(); UdpPeer stale = new UdpPeer()) {
             stream.post(Party.CALLER, new StreamSetup(0, "audio", at(caller.address())));
             stream.post(Party.CALLEE, new StreamSetup(0, "audio", at(stale.address())));
-            loop.call(() -> {
+            loop.submit(() -> {
                 stream.applyPosted();
                 // Signalled on the loop after the posted hints were applied: this is the newest word.
                 stream.applyHints(Party.CALLEE, new StreamSetup(0, "audio", at(callee.address())));
-                return null;
+                return CompletableFuture.completedFuture(null);
             }).toCompletableFuture().get(5, TimeUnit.SECONDS);
 
             caller.send(UdpPeer.rtp(3, 0xA1), relay(stream.facing(Party.CALLER).rtp()));
