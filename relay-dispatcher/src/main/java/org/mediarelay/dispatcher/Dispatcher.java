@@ -1,23 +1,17 @@
 package org.mediarelay.dispatcher;
 
 import io.vertx.core.Future;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.cluster.RelayNodes;
+import org.mediarelay.dispatcher.command.CallView;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.ErrorCode;
@@ -34,9 +28,7 @@ import org.mediarelay.dispatcher.session.SessionStore;
 import org.mediarelay.dispatcher.signalling.SipContext;
 import org.mediarelay.node.api.AllocateRequest;
 import org.mediarelay.node.api.AllocateResult;
-import org.mediarelay.node.api.ExpiryReason;
 import org.mediarelay.node.api.InterfaceChoice;
-import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamPorts;
@@ -57,8 +49,6 @@ import org.mediarelay.sdp.relay.SdpVersioning;
  */
 public final class Dispatcher {
 
-    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
-
     private final RelayNodes nodes;
     private final SessionStore store;
     private final Accounting accounting;
@@ -68,6 +58,7 @@ public final class Dispatcher {
     private final CallTotals totals = new CallTotals();
     private final Endings endings;
     private final Landings landings;
+    private final NodeReports reports;
 
     public Dispatcher(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, RandomGenerator random) {
         this(nodes, store, new CallSerializer(), accounting, clock, random, DialogEnder.NONE);
@@ -84,8 +75,9 @@ public final class Dispatcher {
         this.store = store;
         this.accounting = accounting;
         this.clock = clock;
-        this.endings = new Endings(nodes, store, accounting, clock, totals, dialogs);
+        this.endings = new Endings(nodes, store, lock, accounting, clock, totals, dialogs);
         this.landings = new Landings(nodes, store, clock, random);
+        this.reports = new NodeReports(nodes, store, lock, endings);
     }
 
     /** An offer or an answer: allocates or keeps the relay ports of its streams and returns the rewritten SDP. */
@@ -118,22 +110,11 @@ public final class Dispatcher {
                 return Future.succeededFuture(new DeleteOutcome.BranchDeleted(t.tag()));
             }
             if (target instanceof DeleteTarget.Branch b) {
-                return endBranch(s, b.index()).map(v -> new DeleteOutcome.BranchDeleted(b.named()));
+                return endings.endBranch(s, b.index()).map(v -> new DeleteOutcome.BranchDeleted(b.named()));
             }
             return endings.end(s, command.forced() ? TerminationReason.FORCED : TerminationReason.REGULAR)
-                    .map(ended -> new DeleteOutcome.Deleted(ended.cdr(), s, ended.streams()));
+                    .map(ended -> new DeleteOutcome.Deleted(ended.cdr(), CallView.of(s), ended.streams()));
         }).recover(this::refusal);
-    }
-
-    /** One branch of a forked call ends: its node session is released, and the call goes on without it. */
-    private Future<DeleteOutcome> endBranch(CallSession s, int branch) {
-        String nodeSession = s.branches().get(branch).nodeSession();
-        store.put(s.withBranches(s.branches().removed(branch)));
-        LOG.log(Level.DEBUG, () -> "call " + s.callId() + ": branch " + branch + " ended");
-        return nodes.byId(s.nodeId()).map(n -> n.release(nodeSession)
-                        .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
-                                "relay node " + s.nodeId() + " did not answer: " + e.getMessage()))))
-                .orElse(Future.succeededFuture()).mapEmpty();
     }
 
     /** The call's session and its counters now, as its node reports them. */
@@ -145,11 +126,11 @@ public final class Dispatcher {
         CallSession s = session.get();
         return nodes.byId(s.nodeId())
                 .map(node -> node.stats(s.branches().active().nodeSession())
-                        .<QueryOutcome>map(r -> new QueryOutcome.Found(s,
+                        .<QueryOutcome>map(r -> new QueryOutcome.Found(CallView.of(s),
                                 r instanceof StatsResult.Current c ? c.streams() : List.of()))
                         .recover(e -> Future.succeededFuture(new Failure(ErrorCode.NODE_UNAVAILABLE,
                                 "relay node " + s.nodeId() + " did not answer: " + e.getMessage()))))
-                .orElseGet(() -> Future.succeededFuture(new QueryOutcome.Found(s, List.of())));
+                .orElseGet(() -> Future.succeededFuture(new QueryOutcome.Found(CallView.of(s), List.of())));
     }
 
     /** The call-ids of open sessions, at most {@code limit}, oldest first. */
@@ -157,8 +138,13 @@ public final class Dispatcher {
         return sessions().stream().limit(Math.max(0, limit)).map(CallSession::callId).toList();
     }
 
+    /** The open calls, oldest first, at most {@code limit}. */
+    public List<CallView> calls(int limit) {
+        return sessions().stream().limit(Math.max(0, limit)).map(CallView::of).toList();
+    }
+
     /** The open sessions, oldest first. */
-    public List<CallSession> sessions() {
+    List<CallSession> sessions() {
         return store.all().stream().sorted(Comparator.comparing(CallSession::created)).toList();
     }
 
@@ -169,73 +155,7 @@ public final class Dispatcher {
 
     /** Ends every session (shutdown), each with its CDR. Completes when all are written or failed. */
     public Future<Void> closeAll(TerminationReason reason) {
-        return endEach(s -> true, s -> endings.end(s, reason));
-    }
-
-    /**
-     * Ends each session {@code which} selects, one at a time per call like any other operation; a session that ended
-     * or changed (another session id) meanwhile is left alone. Completes when all are done or failed.
-     */
-    private Future<Void> endEach(Predicate<CallSession> which, Function<CallSession, Future<Endings.Ended>> ending) {
-        List<Future<?>> all = new ArrayList<>();
-        for (CallSession s : store.all()) {
-            if (which.test(s)) {
-                all.add(serializer.run(s.callId(), () -> store.get(s.callId())
-                        .filter(current -> current.sessionId().equals(s.sessionId()))
-                        .<Future<Object>>map(current -> ending.apply(current).map(ended -> (Object) ended))
-                        .orElse(Future.succeededFuture())));
-            }
-        }
-        return Future.join(all).mapEmpty();
-    }
-
-    /**
-     * What a relay node reported on its own. An expired session ends here with its CDR (the node keeps its ports
-     * until then); one the dispatcher does not know is released on its node so that nothing leaks. A stream that ICE
-     * took around the relay is only logged: the call goes on, and its CDR will show the path.
-     */
-    public Future<Void> onNodeEvent(NodeEvent event) {
-        if (event instanceof NodeEvent.Interims reports) {
-            for (NodeEvent.Interim i : reports.sessions()) {
-                store.get(i.callId()).filter(s -> s.branches().active().nodeSession().equals(i.sessionId()))
-                        .ifPresent(s -> endings.interim(s, i.streams()));
-            }
-            return Future.succeededFuture();
-        }
-        if (event instanceof NodeEvent.IceDirect d) {
-            LOG.log(Level.INFO, () -> "call " + d.callId() + " stream " + d.stream() + ": ICE went direct, relay ports freed");
-            return Future.succeededFuture();
-        }
-        NodeEvent.SessionExpired x = (NodeEvent.SessionExpired) event;
-        return serializer.<Void>run(x.callId(), () -> {
-            Optional<CallSession> call = store.get(x.callId());
-            OptionalInt branch = call.map(s -> s.branches().byNodeSession(x.sessionId())).orElse(OptionalInt.empty());
-            if (branch.isPresent() && branch.getAsInt() != call.get().branches().activeIndex()) {
-                // A branch that lost the race for the answer timed out: it ends alone.
-                return endBranch(call.get(), branch.getAsInt()).mapEmpty();
-            }
-            Optional<CallSession> session = call.filter(s -> branch.isPresent());
-            if (session.isPresent()) {
-                LOG.log(Level.INFO, () -> "call " + x.callId() + " expired on its node: " + x.reason().token());
-                // Ending, it asks the proxy to end the dialog (Endings.askProxy).
-                return endings.end(session.get(), reasonOf(x.reason())).mapEmpty();
-            }
-            return nodes.byId(x.nodeId()).map(n -> n.release(x.sessionId()).<Void>mapEmpty())
-                    .orElse(Future.succeededFuture());
-        }).recover(e -> {
-            LOG.log(Level.WARNING, "expiry of call " + x.callId() + " not handled: " + e.getMessage());
-            return Future.succeededFuture();
-        });
-    }
-
-    /**
-     * A relay node left the cluster: each of its calls ends now, with reason {@code relay-lost} and the counters of
-     * the node's last interim report, without asking the node (it is gone).
-     */
-    public Future<Void> onNodeLost(String nodeId) {
-        LOG.log(Level.WARNING, () -> "relay node " + nodeId + " lost: its calls end (relay-lost)");
-        return endEach(s -> s.nodeId().equals(nodeId),
-                endings::lost);
+        return endings.endEach(s -> true, s -> endings.end(s, reason));
     }
 
     /**
@@ -243,34 +163,7 @@ public final class Dispatcher {
      * release them as usual. For a drain whose deadline passed.
      */
     public Future<Void> endCallsOn(String nodeId, TerminationReason reason) {
-        return endEach(s -> s.nodeId().equals(nodeId), s -> endings.end(s, reason));
-    }
-
-    /**
-     * Writes an interim record of every call each {@code every} of its life (zero: never), while {@code acts} holds:
-     * in a cluster only the dispatcher that acts on node reports writes them. Set once, at start.
-     */
-    public void interimRecords(Duration every, BooleanSupplier acts) {
-        endings.interimRecords(every, acts);
-    }
-
-    /** When the node last reported this session's counters, if it did. */
-    public Optional<Instant> lastInterim(String sessionId) {
-        return endings.lastInterim(sessionId);
-    }
-
-    static TerminationReason reasonOf(ExpiryReason r) {
-        switch (r) {
-            case ON_HOLD_TIMEOUT:
-                return TerminationReason.ON_HOLD_TIMEOUT;
-            case OFFER_TIMEOUT:
-                return TerminationReason.OFFER_TIMEOUT;
-            case MAX_DURATION:
-                return TerminationReason.MAX_DURATION;
-            case NO_MEDIA:
-            default:
-                return TerminationReason.TIMEOUT;
-        }
+        return endings.endEach(s -> s.nodeId().equals(nodeId), s -> endings.end(s, reason));
     }
 
     public int sessionCount() {
@@ -384,6 +277,11 @@ public final class Dispatcher {
     /** The relay nodes this dispatcher places calls on. */
     public RelayNodes nodes() {
         return nodes;
+    }
+
+    /** What the relay nodes report on their own, and how this dispatcher acts on it. */
+    public NodeReports reports() {
+        return reports;
     }
 
     private static AllocateResult.Allocated allocated(AllocateResult result, String nodeId) {

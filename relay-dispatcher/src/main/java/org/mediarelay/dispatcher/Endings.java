@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.mediarelay.accounting.Accounting;
 import org.mediarelay.accounting.Written;
 import org.mediarelay.accounting.cdr.Cdr;
@@ -20,6 +22,7 @@ import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.cluster.RelayNodes;
 import org.mediarelay.dispatcher.command.ErrorCode;
 import org.mediarelay.dispatcher.session.Branches;
+import org.mediarelay.dispatcher.session.CallLock;
 import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.dispatcher.session.SessionStore;
 import org.mediarelay.node.api.NodeApi;
@@ -27,9 +30,9 @@ import org.mediarelay.node.api.ReleaseResult;
 import org.mediarelay.node.api.StreamStats;
 
 /**
- * How a call ends: its node releases it (or is gone), its CDR is made durable, then the session is forgotten. Keeps
- * each session's last interim counters for a node that is lost. Used by the {@link Dispatcher} inside its per-call
- * serialisation.
+ * How a call ends: its node releases it (or is gone), its CDR is made durable, then the session is forgotten; or one
+ * branch of it ends alone. Keeps each session's last interim counters for a node that is lost. Used inside the
+ * call's lock ({@link CallLock}), except {@link #endEach}, which takes each call's lock itself.
  */
 final class Endings {
 
@@ -44,6 +47,7 @@ final class Endings {
 
     private final RelayNodes nodes;
     private final SessionStore store;
+    private final CallLock lock;
     private final Accounting accounting;
     private final Clock clock;
     private final CallTotals totals;
@@ -58,14 +62,43 @@ final class Endings {
     private volatile BooleanSupplier writesInterims = () -> false;
     private volatile Instant lastSweep = Instant.EPOCH;
 
-    Endings(RelayNodes nodes, SessionStore store, Accounting accounting, Clock clock, CallTotals totals,
+    Endings(RelayNodes nodes, SessionStore store, CallLock lock, Accounting accounting, Clock clock, CallTotals totals,
             DialogEnder dialogs) {
+        this.lock = lock;
         this.dialogs = dialogs;
         this.nodes = nodes;
         this.store = store;
         this.accounting = accounting;
         this.clock = clock;
         this.totals = totals;
+    }
+
+    /**
+     * Ends each session {@code which} selects, one at a time per call like any other operation; a session that ended
+     * or changed (another session id) meanwhile is left alone. Completes when all are done or failed.
+     */
+    Future<Void> endEach(Predicate<CallSession> which, Function<CallSession, Future<Ended>> ending) {
+        List<Future<?>> all = new ArrayList<>();
+        for (CallSession s : store.all()) {
+            if (which.test(s)) {
+                all.add(lock.run(s.callId(), () -> store.get(s.callId())
+                        .filter(current -> current.sessionId().equals(s.sessionId()))
+                        .<Future<Object>>map(current -> ending.apply(current).map(ended -> (Object) ended))
+                        .orElse(Future.succeededFuture())));
+            }
+        }
+        return Future.join(all).mapEmpty();
+    }
+
+    /** One branch of a forked call ends: its node session is released, and the call goes on without it. */
+    Future<Void> endBranch(CallSession s, int branch) {
+        String nodeSession = s.branches().get(branch).nodeSession();
+        store.put(s.withBranches(s.branches().removed(branch)));
+        LOG.log(Level.DEBUG, () -> "call " + s.callId() + ": branch " + branch + " ended");
+        return nodes.byId(s.nodeId()).map(n -> n.release(nodeSession)
+                        .recover(e -> Future.failedFuture(new Refused(ErrorCode.NODE_UNAVAILABLE,
+                                "relay node " + s.nodeId() + " did not answer: " + e.getMessage()))))
+                .orElse(Future.succeededFuture()).mapEmpty();
     }
 
     /** A CDR written, with the final counters it was built from. */

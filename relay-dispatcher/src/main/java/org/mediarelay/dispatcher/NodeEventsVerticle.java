@@ -9,12 +9,12 @@ import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.wire.NodeAddresses;
 import org.mediarelay.node.wire.NodeEventCodec;
 
-/** Hands the events relay nodes publish ({@link NodeAddresses#EVENTS}) to the dispatcher. */
+/** Hands the events relay nodes publish ({@link NodeAddresses#EVENTS}) to the dispatcher's {@link NodeReports}. */
 public final class NodeEventsVerticle extends VerticleBase {
 
     private static final System.Logger LOG = System.getLogger(NodeEventsVerticle.class.getName());
 
-    private final Dispatcher dispatcher;
+    private final NodeReports reports;
     private final BooleanSupplier acts;
     private MessageConsumer<Object> consumer;
 
@@ -22,13 +22,13 @@ public final class NodeEventsVerticle extends VerticleBase {
      * @param acts whether this dispatcher acts on timeouts and ICE reports (one dispatcher of a cluster does); interim
      *             counters are kept by all, for whichever ends the call
      */
-    public NodeEventsVerticle(Dispatcher dispatcher, BooleanSupplier acts) {
-        this.dispatcher = dispatcher;
+    public NodeEventsVerticle(NodeReports reports, BooleanSupplier acts) {
+        this.reports = reports;
         this.acts = acts;
     }
 
-    public NodeEventsVerticle(Dispatcher dispatcher) {
-        this(dispatcher, () -> true);
+    public NodeEventsVerticle(NodeReports reports) {
+        this(reports, () -> true);
     }
 
     @Override
@@ -38,7 +38,7 @@ public final class NodeEventsVerticle extends VerticleBase {
             try {
                 NodeEvent event = NodeEventCodec.read(msg.body());
                 if (event instanceof NodeEvent.Interims || acts.getAsBoolean()) {
-                    dispatcher.onNodeEvent(event);
+                    reports.onNodeEvent(event);
                 }
             } catch (IllegalArgumentException e) {
                 LOG.log(Level.WARNING, "unreadable node event ignored: " + e.getMessage());

@@ -74,7 +74,7 @@ class DialogEndTest {
             answered(h, "drained");
             await(h.dispatcher.endCallsOn("n1", TerminationReason.DRAINED));
             answered(h, "lost");
-            await(h.dispatcher.onNodeLost("n1"));
+            await(h.dispatcher.reports().onNodeLost("n1"));
             List<Cdr> cdrs = h.cdrsOnDisk();
             assertEquals(List.of(TerminationReason.DRAINED, TerminationReason.RELAY_LOST),
                     cdrs.stream().map(Cdr::reason).toList());

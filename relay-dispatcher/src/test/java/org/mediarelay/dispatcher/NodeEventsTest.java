@@ -61,7 +61,7 @@ class NodeEventsTest {
         accounting = Accounting.open(vertx, dataDir.resolve("cdr"));
         node = new NodeClient(vertx.eventBus(), "n1", Duration.ofSeconds(5));
         dispatcher = new Dispatcher(new SingleNode(node), store, accounting, clock, new SplittableRandom(1));
-        await(vertx.deployVerticle(new NodeEventsVerticle(dispatcher)));
+        await(vertx.deployVerticle(new NodeEventsVerticle(dispatcher.reports())));
     }
 
     @AfterEach
@@ -113,7 +113,7 @@ class NodeEventsTest {
     @Test
     void a_long_call_gets_an_interim_record_each_interval_of_its_life_and_still_exactly_one_final()
             throws Exception {
-        dispatcher.interimRecords(Duration.ofMinutes(1), () -> true);
+        dispatcher.reports().interimRecords(Duration.ofMinutes(1), () -> true);
         try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer()) {
             await(dispatcher.handle(SdpCommand.offer("long", "a", sdp(caller))));
             await(dispatcher.handle(SdpCommand.answer("long", "a", "b", sdp(callee))));
@@ -150,11 +150,11 @@ class NodeEventsTest {
             String gone = store.get("gone").orElseThrow().sessionId();
             String stays = store.get("stays").orElseThrow().sessionId();
             // The node reports every 5 s (real time).
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> dispatcher.lastInterim(gone).isPresent());
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> dispatcher.reports().lastInterim(gone).isPresent());
             await(other.delete(new DeleteCommand("gone", "a", Optional.empty())));
             clock.advance(Endings.STALE_INTERIM.plusSeconds(1));
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> dispatcher.lastInterim(gone).isEmpty());
-            assertTrue(dispatcher.lastInterim(stays).isPresent(), "a call still up keeps its counters");
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> dispatcher.reports().lastInterim(gone).isEmpty());
+            assertTrue(dispatcher.reports().lastInterim(stays).isPresent(), "a call still up keeps its counters");
         }
     }
 }

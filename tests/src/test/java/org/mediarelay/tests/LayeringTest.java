@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering of ARCHITECTURE.md as tests on the compiled main classes of every module, so that a change cannot
  * quietly undo it: the SDP core needs only the JDK; the relay node knows nothing of the dispatcher, accounting or the
- * front doors; nothing but the front doors' own code uses control-api; no two packages need each other.
+ * front doors; nothing but the front doors' own code uses control-api; the front doors see calls through the
+ * dispatcher's views; no two packages need each other.
  */
 class LayeringTest {
 
@@ -73,6 +74,17 @@ class LayeringTest {
                 .whereLayer(accounting).mayOnlyBeAccessedByLayers(dispatcher, control)
                 .whereLayer(node).mayOnlyBeAccessedByLayers(dispatcher, control)
                 .whereLayer(sdp).mayOnlyBeAccessedByLayers(dispatcher, control)
+                .check(main);
+    }
+
+    @Test
+    void the_front_doors_see_calls_through_views_not_the_dispatchers_state() {
+        // ng, MediaProxy, REST and the live page read CallView and the outcomes: the stored CallSession (terms,
+        // branches, the SDP versions sent) may change without them. Only the composition root builds the store.
+        noClasses().that().resideInAnyPackage("org.mediarelay.control.ng..", "org.mediarelay.control.mediaproxy..",
+                        "org.mediarelay.control.rest..", "org.mediarelay.control.metrics..",
+                        "org.mediarelay.control.web..", "org.mediarelay.control.http..")
+                .should().dependOnClassesThat().resideInAPackage("org.mediarelay.dispatcher.session..")
                 .check(main);
     }
 

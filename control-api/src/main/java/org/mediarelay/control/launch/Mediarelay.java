@@ -208,13 +208,13 @@ public final class Mediarelay {
                 dialogProxies(config, DialogProxy.Kind.OPENSIPS));
         CallLock lock = shared ? new ClusterCallLock(vertx, hazelcast) : new CallSerializer();
         dispatcher = new Dispatcher(nodes, store, lock, accounting, clock, random, dialogs);
-        dispatcher.interimRecords(config.cdr().interim(), leader);
+        dispatcher.reports().interimRecords(config.cdr().interim(), leader);
         ngService = new NgService(new NgHandler(dispatcher, clock), clock, controlMetrics);
         mediaproxy = new MediaProxyVerticle(config.mediaproxySocket(), config.mediaproxyListen(),
                 new MpHandler(dispatcher, clock, controlMetrics), ngAccess);
-        return sinks.compose(x -> deploy(new NodeEventsVerticle(dispatcher, leader), fronts))
+        return sinks.compose(x -> deploy(new NodeEventsVerticle(dispatcher.reports(), leader), fronts))
                 .compose(x -> deploy(new RelayWatch(hazelcast, directory, id -> leader.getAsBoolean()
-                        ? dispatcher.onNodeLost(id) : Future.succeededFuture()), fronts))
+                        ? dispatcher.reports().onNodeLost(id) : Future.succeededFuture()), fronts))
                 .compose(x -> NgListeners.deploy(vertx, config.ngListen(), ngService, ngAccess))
                 .map(listeners -> {
                     ng = listeners;

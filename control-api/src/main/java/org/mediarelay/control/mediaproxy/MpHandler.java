@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mediarelay.control.metrics.ControlMetrics;
 import org.mediarelay.dispatcher.Dispatcher;
+import org.mediarelay.dispatcher.command.CallView;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.QueryOutcome;
 import org.mediarelay.dispatcher.command.StreamsCommand;
 import org.mediarelay.dispatcher.command.StreamsOutcome;
-import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.dispatcher.signalling.Annotation;
 import org.mediarelay.node.api.InterfaceChoice;
 import org.mediarelay.node.api.IpLiteral;
@@ -158,9 +158,9 @@ public final class MpHandler {
      */
     private Future<String> sessions() {
         List<Future<Optional<JsonObject>>> each = new ArrayList<>();
-        for (CallSession s : dispatcher.sessions()) {
+        for (CallView s : dispatcher.calls(Integer.MAX_VALUE)) {
             each.add(dispatcher.query(s.callId()).map(q -> q instanceof QueryOutcome.Found f
-                    ? Optional.of(MpStatistics.session(f.session(), f.streams(), clock.instant()))
+                    ? Optional.of(MpStatistics.session(f.call(), f.streams(), clock.instant()))
                     : Optional.<JsonObject>empty()));
         }
         return Future.join(each).transform(x -> {

@@ -8,8 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.mediarelay.dispatcher.session.CallSession;
-import org.mediarelay.dispatcher.session.StreamSdp;
+import org.mediarelay.dispatcher.command.CallView;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyFlow;
@@ -47,7 +46,7 @@ final class MpStatistics {
      * One call: its tags, URIs and user agents, when it was answered ({@code start_time}, epoch seconds) and for how
      * long, and each stream with what each party sent through the relay.
      */
-    static JsonObject session(CallSession s, List<StreamStats> streams, Instant now) {
+    static JsonObject session(CallView s, List<StreamStats> streams, Instant now) {
         long duration = s.answered().map(a -> Math.max(0, Duration.between(a, now).toSeconds())).orElse(0L);
         JsonArray out = new JsonArray();
         for (StreamStats st : streams) {
@@ -56,25 +55,25 @@ final class MpStatistics {
         return new JsonObject()
                 .put("call_id", s.callId())
                 .put("from_tag", s.callerTag())
-                .put("from_uri", s.annotations().uris().getOrDefault(Party.CALLER, ""))
+                .put("from_uri", s.uris().getOrDefault(Party.CALLER, ""))
                 .put("to_tag", s.calleeTag().orElse(null))
-                .put("to_uri", s.annotations().uris().getOrDefault(Party.CALLEE, ""))
+                .put("to_uri", s.uris().getOrDefault(Party.CALLEE, ""))
                 .put("start_time", s.answered().map(Instant::getEpochSecond).orElse(null))
                 .put("duration", duration)
-                .put("caller_ua", s.annotations().userAgents().getOrDefault(Party.CALLER, "Unknown"))
-                .put("callee_ua", s.annotations().userAgents().getOrDefault(Party.CALLEE, "Unknown"))
+                .put("caller_ua", s.userAgents().getOrDefault(Party.CALLER, "Unknown"))
+                .put("callee_ua", s.userAgents().getOrDefault(Party.CALLEE, "Unknown"))
                 .put("streams", out);
     }
 
-    private static JsonObject stream(CallSession s, StreamStats st, long duration) {
+    private static JsonObject stream(CallView s, StreamStats st, long duration) {
         PartyFlow caller = st.fromCaller();
         PartyFlow callee = st.fromCallee();
         return new JsonObject()
                 .put("media_type", st.media())
                 .put("status", status(st.state()))
                 .put("timeout_wait", 0)
-                .put("caller_codec", codec(s.annotations().sdp(Party.CALLER, st.index())))
-                .put("callee_codec", codec(s.annotations().sdp(Party.CALLEE, st.index())))
+                .put("caller_codec", codec(s.codecs(Party.CALLER, st.index())))
+                .put("callee_codec", codec(s.codecs(Party.CALLEE, st.index())))
                 .put("start_time", 0)
                 .put("end_time", duration)
                 .put("caller_bytes", caller.rtp().bytes() + caller.rtcp().bytes())
@@ -97,8 +96,8 @@ final class MpStatistics {
     }
 
     /** The first format the party's SDP listed, by name ({@code PCMA}), or MediaProxy's {@code Unknown}. */
-    private static String codec(Optional<StreamSdp> sdp) {
-        return sdp.map(StreamSdp::codecs).filter(c -> !c.isEmpty()).map(c -> c.get(0).split("/", 2)[0])
+    private static String codec(Optional<List<String>> codecs) {
+        return codecs.filter(c -> !c.isEmpty()).map(c -> c.get(0).split("/", 2)[0])
                 .orElse("Unknown");
     }
 

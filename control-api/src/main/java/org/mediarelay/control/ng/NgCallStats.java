@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.dispatcher.command.CallView;
 import org.mediarelay.node.api.Counter;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.Party;
@@ -28,7 +28,7 @@ final class NgCallStats {
     }
 
     /** Everything: for TCP and HTTP, and for UDP when it fits. */
-    static Map<String, Object> full(CallSession s, List<StreamStats> streams) {
+    static Map<String, Object> full(CallView s, List<StreamStats> streams) {
         Map<String, Object> m = totalsOnly(s, streams);
         Map<String, Object> tags = new LinkedHashMap<>();
         for (Party party : Party.values()) {
@@ -39,7 +39,7 @@ final class NgCallStats {
     }
 
     /** Times and totals, without the per-party detail: what a UDP reply can always carry. */
-    static Map<String, Object> totalsOnly(CallSession s, List<StreamStats> streams) {
+    static Map<String, Object> totalsOnly(CallView s, List<StreamStats> streams) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("created", s.created().getEpochSecond());
         m.put("created_us", micros(s.created()));
@@ -60,10 +60,10 @@ final class NgCallStats {
         return m;
     }
 
-    private static Map<String, Object> party(CallSession s, Party party, String tag, List<StreamStats> streams) {
+    private static Map<String, Object> party(CallView s, Party party, String tag, List<StreamStats> streams) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tag", tag);
-        s.annotations().label(party).ifPresent(l -> m.put("label", l));
+        s.label(party).ifPresent(l -> m.put("label", l));
         s.tagOf(party.other()).ifPresent(other -> m.put("in dialogue with", other));
         List<Object> medias = new ArrayList<>();
         for (StreamStats st : streams) {

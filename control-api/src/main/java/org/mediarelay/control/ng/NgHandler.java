@@ -127,8 +127,8 @@ public final class NgHandler {
             if (outcome instanceof DeleteOutcome.Deleted d) {
                 Map<String, Object> reply = NgReplies.ok();
                 if (!flags.has("fast")) {
-                    reply.putAll(full ? NgCallStats.full(d.session(), d.streams())
-                            : NgCallStats.totalsOnly(d.session(), d.streams()));
+                    reply.putAll(full ? NgCallStats.full(d.call(), d.streams())
+                            : NgCallStats.totalsOnly(d.call(), d.streams()));
                 }
                 return withWarnings(reply, warnings);
             }
@@ -146,8 +146,8 @@ public final class NgHandler {
         return dispatcher.query(r.requiredString("call-id")).map(outcome -> {
             if (outcome instanceof QueryOutcome.Found found) {
                 Map<String, Object> reply = NgReplies.ok();
-                reply.putAll(full ? NgCallStats.full(found.session(), found.streams())
-                        : NgCallStats.totalsOnly(found.session(), found.streams()));
+                reply.putAll(full ? NgCallStats.full(found.call(), found.streams())
+                        : NgCallStats.totalsOnly(found.call(), found.streams()));
                 return reply;
             }
             if (outcome instanceof QueryOutcome.NotFound nf) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.mediarelay.dispatcher.CallTotals;
-import org.mediarelay.dispatcher.session.CallSession;
+import org.mediarelay.dispatcher.command.CallView;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.cluster.NodeRecord;
@@ -23,16 +23,16 @@ final class ApiJson {
     }
 
     /** A call without its streams ({@code CallSummary} in the OpenAPI document). */
-    static JsonObject summary(CallSession s, Optional<Instant> lastInterim) {
+    static JsonObject summary(CallView s, Optional<Instant> lastInterim) {
         JsonObject j = new JsonObject().put("call_id", s.callId()).put("session_id", s.sessionId())
                 .put("node", s.nodeId()).put("from_tag", s.callerTag()).put("created", s.created().toString())
                 .put("last_signal", s.lastSignal().toString());
         s.calleeTag().ifPresent(t -> j.put("to_tag", t));
         s.answered().ifPresent(t -> j.put("answered", t.toString()));
-        s.annotations().metadata().ifPresent(m -> j.put("metadata", m));
+        s.metadata().ifPresent(m -> j.put("metadata", m));
         lastInterim.ifPresent(t -> j.put("last_interim", t.toString()));
         JsonObject labels = new JsonObject();
-        s.annotations().labels().forEach((party, label) -> labels.put(party.name().toLowerCase(Locale.ROOT), label));
+        s.labels().forEach((party, label) -> labels.put(party.name().toLowerCase(Locale.ROOT), label));
         if (!labels.isEmpty()) {
             j.put("labels", labels);
         }
@@ -40,7 +40,7 @@ final class ApiJson {
     }
 
     /** A call with its streams: each stream as the node reports it, plus the {@link #path} it takes. */
-    static JsonObject call(CallSession s, Optional<Instant> lastInterim, List<StreamStats> streams) {
+    static JsonObject call(CallView s, Optional<Instant> lastInterim, List<StreamStats> streams) {
         JsonArray out = new JsonArray();
         streams.forEach(st -> out.add(NodeProtocol.encode(st).put("path", path(st))));
         return summary(s, lastInterim).put("media_address", s.mediaAddress()).put("streams", out);

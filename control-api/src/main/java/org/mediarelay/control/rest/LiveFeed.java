@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.mediarelay.dispatcher.Dispatcher;
+import org.mediarelay.dispatcher.command.CallView;
 import org.mediarelay.dispatcher.command.QueryOutcome;
-import org.mediarelay.dispatcher.session.CallSession;
 
 /**
  * {@code GET /v1/live}: server-sent events for the web page (and any other watcher). Each {@link #INTERVAL} one
@@ -98,7 +98,7 @@ final class LiveFeed {
                 return dispatcher.query(call.get()).map(q -> q instanceof QueryOutcome.Found f
                         ? base.put("call", withStreams(f)) : base.putNull("call"));
             }
-            List<CallSession> shown = dispatcher.sessions().stream().limit(limit).toList();
+            List<CallView> shown = dispatcher.calls(limit).stream().toList();
             List<Future<QueryOutcome>> queries = shown.stream().map(s -> dispatcher.query(s.callId())).toList();
             return Future.join(queries).transform(done -> {
                 JsonArray calls = new JsonArray();
@@ -106,14 +106,14 @@ final class LiveFeed {
                     Future<QueryOutcome> q = queries.get(i);
                     // A call that ended (or whose node did not answer) between listing and querying: its summary.
                     calls.add(q.succeeded() && q.result() instanceof QueryOutcome.Found f ? withStreams(f)
-                            : ApiJson.summary(shown.get(i), dispatcher.lastInterim(shown.get(i).sessionId())));
+                            : ApiJson.summary(shown.get(i), dispatcher.reports().lastInterim(shown.get(i).sessionId())));
                 }
                 return Future.succeededFuture(base.put("calls", calls).put("total", dispatcher.sessionCount()));
             });
         }
 
         private JsonObject withStreams(QueryOutcome.Found f) {
-            return ApiJson.call(f.session(), dispatcher.lastInterim(f.session().sessionId()), f.streams());
+            return ApiJson.call(f.call(), dispatcher.reports().lastInterim(f.call().sessionId()), f.streams());
         }
     }
 }

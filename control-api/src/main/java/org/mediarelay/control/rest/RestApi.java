@@ -11,17 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.control.http.Resources;
 import org.mediarelay.control.metrics.ControlMetrics;
-import org.mediarelay.accounting.cdr.TerminationReason;
 import org.mediarelay.dispatcher.Dispatcher;
+import org.mediarelay.dispatcher.command.CallView;
 import org.mediarelay.dispatcher.command.DeleteCommand;
 import org.mediarelay.dispatcher.command.DeleteOutcome;
 import org.mediarelay.dispatcher.command.Failure;
 import org.mediarelay.dispatcher.command.QueryOutcome;
 import org.mediarelay.dispatcher.command.SdpCommand;
 import org.mediarelay.dispatcher.command.SdpOutcome;
-import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.node.api.StreamStats;
 
 /**
@@ -118,7 +118,7 @@ public final class RestApi {
             if (r.failed()) {
                 internal(ctx, r.cause());
             } else if (r.result() instanceof QueryOutcome.Found f) {
-                ok(ctx, 200, call(f.session(), f.streams()));
+                ok(ctx, 200, call(f.call(), f.streams()));
             } else if (r.result() instanceof QueryOutcome.NotFound nf) {
                 Problems.send(ctx, 404, "unknown-call", "No such call", nf.reason());
             } else {
@@ -144,7 +144,7 @@ public final class RestApi {
                     if (r.failed()) {
                         internal(ctx, r.cause());
                     } else if (r.result() instanceof DeleteOutcome.Deleted d) {
-                        ok(ctx, 200, call(d.session(), d.streams()).put("reason", d.cdr().reason().token()));
+                        ok(ctx, 200, call(d.call(), d.streams()).put("reason", d.cdr().reason().token()));
                     } else if (r.result() instanceof DeleteOutcome.BranchDeleted b) {
                         ok(ctx, 200, new JsonObject().put("call_id", ctx.pathParam("callId"))
                                 .put("branch_ended", b.branch()));
@@ -169,7 +169,7 @@ public final class RestApi {
             return;
         }
         JsonArray calls = new JsonArray();
-        dispatcher.sessions().stream().limit(limit).forEach(s -> calls.add(summary(s)));
+        dispatcher.calls(limit).stream().forEach(s -> calls.add(summary(s)));
         ok(ctx, 200, new JsonObject().put("calls", calls).put("total", dispatcher.sessionCount()));
     }
 
@@ -216,12 +216,12 @@ public final class RestApi {
         ok(ctx, 200, ApiJson.statistics(dispatcher.totals(), dispatcher.sessionCount()));
     }
 
-    private JsonObject summary(CallSession s) {
-        return ApiJson.summary(s, dispatcher.lastInterim(s.sessionId()));
+    private JsonObject summary(CallView s) {
+        return ApiJson.summary(s, dispatcher.reports().lastInterim(s.sessionId()));
     }
 
-    private JsonObject call(CallSession s, List<StreamStats> streams) {
-        return ApiJson.call(s, dispatcher.lastInterim(s.sessionId()), streams);
+    private JsonObject call(CallView s, List<StreamStats> streams) {
+        return ApiJson.call(s, dispatcher.reports().lastInterim(s.sessionId()), streams);
     }
 
     private static void ok(RoutingContext ctx, int status, JsonObject body) {

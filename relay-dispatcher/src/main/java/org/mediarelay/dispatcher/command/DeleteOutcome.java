@@ -3,18 +3,17 @@ package org.mediarelay.dispatcher.command;
 import java.util.List;
 import java.util.Objects;
 import org.mediarelay.accounting.cdr.Cdr;
-import org.mediarelay.dispatcher.session.CallSession;
 import org.mediarelay.node.api.StreamStats;
 
 /** The outcome of a delete. */
 public sealed interface DeleteOutcome
         permits DeleteOutcome.Deleted, DeleteOutcome.BranchDeleted, DeleteOutcome.NotFound, Failure {
 
-    /** The session is closed, its ports free, and this CDR is on disk; {@code streams} are its final counters. */
-    record Deleted(Cdr cdr, CallSession session, List<StreamStats> streams) implements DeleteOutcome {
+    /** The call is closed, its ports free, and this CDR is on disk; {@code streams} are its final counters. */
+    record Deleted(Cdr cdr, CallView call, List<StreamStats> streams) implements DeleteOutcome {
         public Deleted {
             Objects.requireNonNull(cdr);
-            Objects.requireNonNull(session);
+            Objects.requireNonNull(call);
             streams = List.copyOf(streams);
         }
     }
