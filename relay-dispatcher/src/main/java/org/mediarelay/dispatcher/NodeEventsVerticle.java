@@ -7,7 +7,7 @@ import java.lang.System.Logger.Level;
 import java.util.function.BooleanSupplier;
 import org.mediarelay.node.api.NodeEvent;
 import org.mediarelay.node.wire.NodeAddresses;
-import org.mediarelay.node.wire.NodeEventCodec;
+import org.mediarelay.node.wire.SharedCodec;
 
 /** Hands the events relay nodes publish ({@link NodeAddresses#EVENTS}) to the dispatcher's {@link NodeReports}. */
 public final class NodeEventsVerticle extends VerticleBase {
@@ -33,10 +33,10 @@ public final class NodeEventsVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        NodeEventCodec.register(vertx.eventBus());
+        SharedCodec.EVENTS.register(vertx.eventBus());
         consumer = vertx.eventBus().consumer(NodeAddresses.EVENTS, msg -> {
             try {
-                NodeEvent event = NodeEventCodec.read(msg.body());
+                NodeEvent event = SharedCodec.event(msg.body());
                 if (event instanceof NodeEvent.Interims || acts.getAsBoolean()) {
                     reports.onNodeEvent(event);
                 }

@@ -13,10 +13,9 @@ import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.port.OpenFileLimit;
 import org.mediarelay.node.timer.NodeClock;
 import org.mediarelay.node.wire.NodeAddresses;
-import org.mediarelay.node.wire.NodeCodec;
-import org.mediarelay.node.wire.NodeEventCodec;
 import org.mediarelay.node.wire.NodeProtocol;
 import org.mediarelay.node.wire.Op;
+import org.mediarelay.node.wire.SharedCodec;
 
 /**
  * Serves one relay node on the event bus at {@link NodeAddresses#control(String)}: decodes each request, runs it on
@@ -51,9 +50,9 @@ public final class NodeVerticle extends VerticleBase {
     public Future<?> start() {
         plane = new DataPlane(config.mediaThreads(), config.transport());
         node = new RelayNode(config, plane, random, clock,
-                event -> vertx.eventBus().publish(NodeAddresses.EVENTS, event, NodeEventCodec.options()));
-        NodeCodec.register(vertx.eventBus());
-        NodeEventCodec.register(vertx.eventBus());
+                event -> vertx.eventBus().publish(NodeAddresses.EVENTS, event, SharedCodec.EVENTS.options()));
+        SharedCodec.REQUESTS.register(vertx.eventBus());
+        SharedCodec.EVENTS.register(vertx.eventBus());
         consumer = vertx.eventBus().consumer(NodeAddresses.control(config.nodeId()), this::handle);
         LOG.log(Level.INFO, "relay node " + config.nodeId() + " media interfaces " + config.interfaces()
                 + " (name/bind!advertised/ports; " + plane.transport() + ")");
@@ -107,7 +106,7 @@ public final class NodeVerticle extends VerticleBase {
             msg.fail(BAD_REQUEST, e.getMessage());
             return;
         }
-        reply.onSuccess(body -> msg.reply(body, NodeCodec.options())).onFailure(e -> {
+        reply.onSuccess(body -> msg.reply(body, SharedCodec.REQUESTS.options())).onFailure(e -> {
             LOG.log(Level.ERROR, "node " + config.nodeId() + " failed " + op.get().token(), e);
             msg.fail(NODE_FAILURE, String.valueOf(e.getMessage()));
         });

@@ -21,7 +21,7 @@ public final class NodeClient implements NodeApi {
 
     public NodeClient(EventBus bus, String nodeId, Duration timeout) {
         this.bus = bus;
-        NodeCodec.register(bus);
+        SharedCodec.REQUESTS.register(bus);
         this.nodeId = nodeId;
         this.timeoutMillis = timeout.toMillis();
     }
@@ -52,7 +52,7 @@ public final class NodeClient implements NodeApi {
     }
 
     private Future<JsonObject> call(Op op, JsonObject body) {
-        DeliveryOptions options = NodeCodec.options().setSendTimeout(timeoutMillis)
+        DeliveryOptions options = SharedCodec.REQUESTS.options().setSendTimeout(timeoutMillis)
                 .addHeader(NodeAddresses.OP_HEADER, op.token());
         return bus.<JsonObject>request(NodeAddresses.control(nodeId), body, options).map(m -> m.body());
     }
