@@ -285,14 +285,12 @@ public final class Dispatcher {
     }
 
     private static AllocateResult.Allocated allocated(AllocateResult result, String nodeId) {
-        if (result instanceof AllocateResult.Allocated a) {
-            return a;
-        }
-        if (result instanceof AllocateResult.PortsExhausted e) {
+        return result.fold(a -> a, e -> {
             throw new Refused(ErrorCode.PORTS_EXHAUSTED, "relay node " + nodeId + " has no free media ports ("
                     + e.freePairs() + " pairs free, " + e.neededPairs() + " needed)");
-        }
-        throw new Refused(ErrorCode.NODE_REJECTED, ((AllocateResult.Rejected) result).reason());
+        }, rejected -> {
+            throw new Refused(ErrorCode.NODE_REJECTED, rejected.reason());
+        });
     }
 
     private record Allocation(CallSession session, Optional<AllocateResult.Allocated> ports) {

@@ -42,18 +42,21 @@ public final class NodeReports {
      * took around the relay is only logged: the call goes on, and its CDR will show the path.
      */
     public Future<Void> onNodeEvent(NodeEvent event) {
-        if (event instanceof NodeEvent.Interims reports) {
-            for (NodeEvent.Interim i : reports.sessions()) {
-                store.get(i.callId()).filter(s -> s.branches().active().nodeSession().equals(i.sessionId()))
-                        .ifPresent(s -> endings.interim(s, i.streams()));
-            }
-            return Future.succeededFuture();
-        }
-        if (event instanceof NodeEvent.IceDirect d) {
+        return event.fold(this::interims, d -> {
             LOG.log(Level.INFO, () -> "call " + d.callId() + " stream " + d.stream() + ": ICE went direct, relay ports freed");
             return Future.succeededFuture();
+        }, this::expired);
+    }
+
+    private Future<Void> interims(NodeEvent.Interims reports) {
+        for (NodeEvent.Interim i : reports.sessions()) {
+            store.get(i.callId()).filter(s -> s.branches().active().nodeSession().equals(i.sessionId()))
+                    .ifPresent(s -> endings.interim(s, i.streams()));
         }
-        NodeEvent.SessionExpired x = (NodeEvent.SessionExpired) event;
+        return Future.succeededFuture();
+    }
+
+    private Future<Void> expired(NodeEvent.SessionExpired x) {
         return lock.<Void>run(x.callId(), () -> {
             Optional<CallSession> call = store.get(x.callId());
             OptionalInt branch = call.map(s -> s.branches().byNodeSession(x.sessionId())).orElse(OptionalInt.empty());

@@ -80,10 +80,8 @@ final class PortBroker implements StreamSupply {
                         Optional<MediaStream> sibling) {
         StreamFaces.Plan plan = faces.plan(request, missing,
                 sibling.map(m -> new StreamFaces.Faces(m.face(Party.CALLER), m.face(Party.CALLEE))));
-        if (plan instanceof StreamFaces.Refused r) {
-            return Opening.failed(new AllocateResult.Rejected(r.reason()));
-        }
-        return open(loop, missing, ((StreamFaces.Planned) plan).faces());
+        return plan.fold(p -> open(loop, missing, p.faces()),
+                r -> Opening.failed(new AllocateResult.Rejected(r.reason())));
     }
 
     @Override

@@ -44,6 +44,11 @@ final class StreamFaces {
 
     /** Each stream's interfaces, in the order of the streams asked; or why the request cannot be carried. */
     sealed interface Plan permits Planned, Refused {
+
+        /** This plan to the function for its kind. */
+        default <R> R fold(Function<? super Planned, ? extends R> planned, Function<? super Refused, ? extends R> refused) {
+            return this instanceof Planned p ? planned.apply(p) : refused.apply((Refused) this);
+        }
     }
 
     record Planned(List<Faces> faces) implements Plan {
@@ -67,22 +72,20 @@ final class StreamFaces {
                 out.add(sibling.get());
                 continue;
             }
-            MediaInterfaces.Choice choice = interfaces.choose(request.interfaces(), family);
-            if (choice instanceof MediaInterfaces.Chosen c) {
+            Optional<String> refused = interfaces.choose(request.interfaces(), family).fold(c -> {
                 out.add(request.party() == Party.CALLER ? new Faces(c.sender(), c.reader())
                         : new Faces(c.reader(), c.sender()));
-            } else {
-                return new Refused(reason(choice, request.party(), s));
+                return Optional.empty();
+            }, u -> Optional.of("relay node " + nodeId + " has no media interface '" + u.asked() + "' (it has "
+                    + interfaces + ")"), f -> Optional.of(noFamily(f, request.party(), s)));
+            if (refused.isPresent()) {
+                return new Refused(refused.get());
             }
         }
         return new Planned(out);
     }
 
-    private String reason(MediaInterfaces.Choice refusal, Party party, StreamSetup s) {
-        if (refusal instanceof MediaInterfaces.UnknownInterface u) {
-            return "relay node " + nodeId + " has no media interface '" + u.asked() + "' (it has " + interfaces + ")";
-        }
-        MediaInterfaces.NoFamily f = (MediaInterfaces.NoFamily) refusal;
+    private String noFamily(MediaInterfaces.NoFamily f, Party party, StreamSetup s) {
         return "relay node " + nodeId + " has no " + f.family().label() + " media interface"
                 + f.named().map(n -> " named '" + n + "'").orElse("") + " (it has " + interfaces + "): stream "
                 + s.index() + " of the " + name(party) + partyAddress(s).map(a -> " is at " + IpLiteral.text(a))

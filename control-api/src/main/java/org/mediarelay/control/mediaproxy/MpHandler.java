@@ -118,29 +118,23 @@ public final class MpHandler {
         StreamsCommand c = new StreamsCommand(request, r.required("call_id"), r.required("from_tag"),
                 r.header("to_tag"), r.header("media").map(MpMedia::parse).orElse(List.of()), signalling,
                 annotation, interfaces.any() ? relay : Optional.empty(), interfaces);
-        return dispatcher.relay(c).map(outcome -> {
-            if (outcome instanceof StreamsOutcome.Relayed relayed) {
-                if (relayed.relayAddress().isEmpty()) {
+        return dispatcher.relay(c).map(outcome -> outcome.relayedOr(relayed -> relayed.relayAddress().isEmpty() ? ERROR
+                : relayed.relayAddress() + relayed.ports().stream().map(p -> " " + p).collect(Collectors.joining()),
+                f -> {
+                    LOG.log(Level.INFO, () -> "MediaProxy update of call " + c.callId() + " refused: " + f.reason());
                     return ERROR;
-                }
-                return relayed.relayAddress() + relayed.ports().stream().map(p -> " " + p).collect(Collectors.joining());
-            }
-            LOG.log(Level.INFO, () -> "MediaProxy update of call " + c.callId() + " refused: "
-                    + ((Failure) outcome).reason());
-            return ERROR;
-        });
+                }));
     }
 
     private Future<String> remove(MpRequest r) {
         DeleteCommand c = new DeleteCommand(r.required("call_id"), r.required("from_tag"), r.header("to_tag"));
-        return dispatcher.delete(c).map(outcome -> {
-            if (outcome instanceof DeleteOutcome.Deleted || outcome instanceof DeleteOutcome.BranchDeleted) {
-                return "removed";
-            }
-            String reason = outcome instanceof DeleteOutcome.NotFound nf ? nf.reason() : ((Failure) outcome).reason();
-            LOG.log(Level.INFO, () -> "MediaProxy remove of call " + c.callId() + ": " + reason);
-            return ERROR;
-        });
+        return dispatcher.delete(c).map(outcome -> outcome.fold(d -> "removed", branch -> "removed",
+                nf -> notRemoved(c, nf.reason()), f -> notRemoved(c, f.reason())));
+    }
+
+    private static String notRemoved(DeleteCommand c, String reason) {
+        LOG.log(Level.INFO, () -> "MediaProxy remove of call " + c.callId() + ": " + reason);
+        return ERROR;
     }
 
     /** MediaProxy's relay summary: every relay node of the cluster, as each last reported itself. */

@@ -94,23 +94,17 @@ public final class NgHandler {
         warnings.addAll(flags.warnings());
         warnings.addAll(NgKeys.warnings(r, r.command()));
         boolean loadLimit = r.strings("supports").stream().anyMatch(s -> NgFlags.normalise(s).equals("load-limit"));
-        return dispatcher.handle(c).map(outcome -> {
-            if (outcome instanceof SdpOutcome.Rewritten w) {
-                Map<String, Object> reply = NgReplies.ok("sdp", w.bytes());
-                warnings.addAll(w.notes());
-                if (!w.mediaAddress().isEmpty()) {
-                    String relayFamily = AddressType.ofLiteral(w.mediaAddress()).token();
-                    family.filter(f -> !f.equals(relayFamily)).ifPresent(f -> warnings.add("address family " + f
-                            + " not available: the relay's media address " + w.mediaAddress() + " is " + relayFamily));
-                }
-                return withWarnings(reply, warnings);
+        return dispatcher.handle(c).map(outcome -> outcome.rewrittenOr(w -> {
+            Map<String, Object> reply = NgReplies.ok("sdp", w.bytes());
+            warnings.addAll(w.notes());
+            if (!w.mediaAddress().isEmpty()) {
+                String relayFamily = AddressType.ofLiteral(w.mediaAddress()).token();
+                family.filter(f -> !f.equals(relayFamily)).ifPresent(f -> warnings.add("address family " + f
+                        + " not available: the relay's media address " + w.mediaAddress() + " is " + relayFamily));
             }
-            Failure f = (Failure) outcome;
-            if (loadLimit && (f.code() == ErrorCode.PORTS_EXHAUSTED || f.code() == ErrorCode.NO_NODE)) {
-                return NgReplies.loadLimit(f.reason());
-            }
-            return NgReplies.error(f.reason());
-        });
+            return withWarnings(reply, warnings);
+        }, f -> loadLimit && (f.code() == ErrorCode.PORTS_EXHAUSTED || f.code() == ErrorCode.NO_NODE)
+                ? NgReplies.loadLimit(f.reason()) : NgReplies.error(f.reason())));
     }
 
     private Future<Map<String, Object>> delete(NgRequest r, boolean full) {
@@ -123,38 +117,25 @@ public final class NgHandler {
         // insists on the to-tag's answer alone, even when it was the call's only one (DeleteTarget has the rules).
         DeleteCommand c = new DeleteCommand(r.requiredString("call-id"), r.requiredString("from-tag"), toTag,
                 flags.has("to-tag") && toTag.isPresent(), false, r.string("via-branch"));
-        return dispatcher.delete(c).map(outcome -> {
-            if (outcome instanceof DeleteOutcome.Deleted d) {
-                Map<String, Object> reply = NgReplies.ok();
-                if (!flags.has("fast")) {
-                    reply.putAll(full ? NgCallStats.full(d.call(), d.streams())
-                            : NgCallStats.totalsOnly(d.call(), d.streams()));
-                }
-                return withWarnings(reply, warnings);
+        return dispatcher.delete(c).map(outcome -> outcome.fold(d -> {
+            Map<String, Object> reply = NgReplies.ok();
+            if (!flags.has("fast")) {
+                reply.putAll(full ? NgCallStats.full(d.call(), d.streams())
+                        : NgCallStats.totalsOnly(d.call(), d.streams()));
             }
-            if (outcome instanceof DeleteOutcome.BranchDeleted) {
-                return withWarnings(NgReplies.ok(), warnings);
-            }
-            if (outcome instanceof DeleteOutcome.NotFound nf) {
-                return flags.has("fatal") ? NgReplies.error(nf.reason()) : NgReplies.ok("warning", nf.reason());
-            }
-            return NgReplies.error(((Failure) outcome).reason());
-        });
+            return withWarnings(reply, warnings);
+        }, branch -> withWarnings(NgReplies.ok(), warnings),
+                nf -> flags.has("fatal") ? NgReplies.error(nf.reason()) : NgReplies.ok("warning", nf.reason()),
+                f -> NgReplies.error(f.reason())));
     }
 
     private Future<Map<String, Object>> query(NgRequest r, boolean full) {
-        return dispatcher.query(r.requiredString("call-id")).map(outcome -> {
-            if (outcome instanceof QueryOutcome.Found found) {
-                Map<String, Object> reply = NgReplies.ok();
-                reply.putAll(full ? NgCallStats.full(found.call(), found.streams())
-                        : NgCallStats.totalsOnly(found.call(), found.streams()));
-                return reply;
-            }
-            if (outcome instanceof QueryOutcome.NotFound nf) {
-                return NgReplies.error(nf.reason());
-            }
-            return NgReplies.error(((Failure) outcome).reason());
-        });
+        return dispatcher.query(r.requiredString("call-id")).map(outcome -> outcome.fold(found -> {
+            Map<String, Object> reply = NgReplies.ok();
+            reply.putAll(full ? NgCallStats.full(found.call(), found.streams())
+                    : NgCallStats.totalsOnly(found.call(), found.streams()));
+            return reply;
+        }, nf -> NgReplies.error(nf.reason()), f -> NgReplies.error(f.reason())));
     }
 
     private Map<String, Object> list(NgRequest r) {

@@ -104,12 +104,8 @@ public final class RestApi {
             }
             SdpOutcome outcome = r.result();
             metrics.observe("rest", command, outcome instanceof Failure ? "error" : "ok", System.nanoTime() - start);
-            if (outcome instanceof SdpOutcome.Rewritten w) {
-                ok(ctx, 200, new JsonObject().put("sdp", w.text()));
-            } else {
-                Failure f = (Failure) outcome;
-                Problems.failure(ctx, f.code(), f.reason());
-            }
+            outcome.<Runnable>rewrittenOr(w -> () -> ok(ctx, 200, new JsonObject().put("sdp", w.text())),
+                    f -> () -> Problems.failure(ctx, f.code(), f.reason())).run();
         });
     }
 
@@ -117,14 +113,11 @@ public final class RestApi {
         dispatcher.query(ctx.pathParam("callId")).onComplete(r -> {
             if (r.failed()) {
                 internal(ctx, r.cause());
-            } else if (r.result() instanceof QueryOutcome.Found f) {
-                ok(ctx, 200, call(f.call(), f.streams()));
-            } else if (r.result() instanceof QueryOutcome.NotFound nf) {
-                Problems.send(ctx, 404, "unknown-call", "No such call", nf.reason());
-            } else {
-                Failure f = (Failure) r.result();
-                Problems.failure(ctx, f.code(), f.reason());
+                return;
             }
+            r.result().<Runnable>fold(found -> () -> ok(ctx, 200, call(found.call(), found.streams())),
+                    nf -> () -> Problems.send(ctx, 404, "unknown-call", "No such call", nf.reason()),
+                    f -> () -> Problems.failure(ctx, f.code(), f.reason())).run();
         });
     }
 
@@ -143,17 +136,14 @@ public final class RestApi {
                 Optional.ofNullable(ctx.queryParams().get("to_tag")), false, force.equals("true"))).onComplete(r -> {
                     if (r.failed()) {
                         internal(ctx, r.cause());
-                    } else if (r.result() instanceof DeleteOutcome.Deleted d) {
-                        ok(ctx, 200, call(d.call(), d.streams()).put("reason", d.cdr().reason().token()));
-                    } else if (r.result() instanceof DeleteOutcome.BranchDeleted b) {
-                        ok(ctx, 200, new JsonObject().put("call_id", ctx.pathParam("callId"))
-                                .put("branch_ended", b.branch()));
-                    } else if (r.result() instanceof DeleteOutcome.NotFound nf) {
-                        Problems.send(ctx, 404, "unknown-call", "No such call", nf.reason());
-                    } else {
-                        Failure f = (Failure) r.result();
-                        Problems.failure(ctx, f.code(), f.reason());
+                        return;
                     }
+                    r.result().<Runnable>fold(
+                            d -> () -> ok(ctx, 200, call(d.call(), d.streams()).put("reason", d.cdr().reason().token())),
+                            b -> () -> ok(ctx, 200, new JsonObject().put("call_id", ctx.pathParam("callId"))
+                                    .put("branch_ended", b.branch())),
+                            nf -> () -> Problems.send(ctx, 404, "unknown-call", "No such call", nf.reason()),
+                            f -> () -> Problems.failure(ctx, f.code(), f.reason())).run();
                 });
     }
 

@@ -2,12 +2,26 @@ package org.mediarelay.dispatcher.command;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.mediarelay.accounting.cdr.Cdr;
 import org.mediarelay.node.api.StreamStats;
 
 /** The outcome of a delete. */
 public sealed interface DeleteOutcome
         permits DeleteOutcome.Deleted, DeleteOutcome.BranchDeleted, DeleteOutcome.NotFound, Failure {
+
+    /** This outcome to the function for its kind. */
+    default <R> R fold(Function<? super Deleted, ? extends R> deleted,
+                       Function<? super BranchDeleted, ? extends R> branchDeleted,
+                       Function<? super NotFound, ? extends R> notFound, Function<? super Failure, ? extends R> failed) {
+        if (this instanceof Deleted d) {
+            return deleted.apply(d);
+        }
+        if (this instanceof BranchDeleted b) {
+            return branchDeleted.apply(b);
+        }
+        return this instanceof NotFound n ? notFound.apply(n) : failed.apply((Failure) this);
+    }
 
     /** The call is closed, its ports free, and this CDR is on disk; {@code streams} are its final counters. */
     record Deleted(Cdr cdr, CallView call, List<StreamStats> streams) implements DeleteOutcome {

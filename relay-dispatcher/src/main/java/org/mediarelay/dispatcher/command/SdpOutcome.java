@@ -2,10 +2,17 @@ package org.mediarelay.dispatcher.command;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.mediarelay.sdp.SessionDescription;
 
 /** The outcome of an offer or answer: the SDP to pass on, or why there is none. */
 public sealed interface SdpOutcome permits SdpOutcome.Rewritten, Failure {
+
+    /** The rewritten SDP to {@code rewritten}, a failure to {@code failed}; whichever this is. */
+    default <R> R rewrittenOr(Function<? super Rewritten, ? extends R> rewritten,
+                              Function<? super Failure, ? extends R> failed) {
+        return this instanceof Rewritten w ? rewritten.apply(w) : failed.apply((Failure) this);
+    }
 
     /**
      * The SDP for the other party, pointing at the relay; everything the relay did not need to change is as received.

@@ -1,10 +1,21 @@
 package org.mediarelay.node.api;
 
 import java.util.List;
+import java.util.function.Function;
 
 /** The node's answer to an {@link AllocateRequest}. */
 public sealed interface AllocateResult permits AllocateResult.Allocated, AllocateResult.PortsExhausted,
         AllocateResult.Rejected {
+
+    /** This result to the function for its kind. */
+    default <R> R fold(Function<? super Allocated, ? extends R> allocated,
+                       Function<? super PortsExhausted, ? extends R> exhausted,
+                       Function<? super Rejected, ? extends R> rejected) {
+        if (this instanceof Allocated a) {
+            return allocated.apply(a);
+        }
+        return this instanceof PortsExhausted e ? exhausted.apply(e) : rejected.apply((Rejected) this);
+    }
 
     /**
      * Every requested stream has its pairs.

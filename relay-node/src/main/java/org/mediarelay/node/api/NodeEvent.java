@@ -2,12 +2,22 @@ package org.mediarelay.node.api;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What a node reports on its own, published at {@code mediarelay.node-events} for every dispatcher: the node acts (it
  * frees what it can) and the dispatcher decides what it means for the call.
  */
 public sealed interface NodeEvent permits NodeEvent.SessionExpired, NodeEvent.IceDirect, NodeEvent.Interims {
+
+    /** This event to the function for its kind. */
+    default <R> R fold(Function<? super Interims, ? extends R> interims, Function<? super IceDirect, ? extends R> iceDirect,
+                       Function<? super SessionExpired, ? extends R> expired) {
+        if (this instanceof Interims i) {
+            return interims.apply(i);
+        }
+        return this instanceof IceDirect d ? iceDirect.apply(d) : expired.apply((SessionExpired) this);
+    }
 
     String nodeId();
 

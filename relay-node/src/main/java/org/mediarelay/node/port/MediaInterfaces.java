@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import org.mediarelay.node.api.AddressFamily;
 import org.mediarelay.node.api.InterfaceChoice;
@@ -51,6 +52,16 @@ public final class MediaInterfaces {
 
     /** The two interfaces facing a new stream's parties, or why there are none. */
     public sealed interface Choice permits Chosen, UnknownInterface, NoFamily {
+
+        /** This choice to the function for its kind. */
+        default <R> R fold(Function<? super Chosen, ? extends R> chosen,
+                           Function<? super UnknownInterface, ? extends R> unknown,
+                           Function<? super NoFamily, ? extends R> noFamily) {
+            if (this instanceof Chosen c) {
+                return chosen.apply(c);
+            }
+            return this instanceof UnknownInterface u ? unknown.apply(u) : noFamily.apply((NoFamily) this);
+        }
     }
 
     public record Chosen(MediaInterface sender, MediaInterface reader) implements Choice {

@@ -87,22 +87,20 @@ public final class NodeProtocol {
     }
 
     public static JsonObject encode(AllocateResult r) {
-        if (r instanceof AllocateResult.Allocated a) {
-            JsonArray streams = new JsonArray();
-            for (StreamPorts p : a.streams()) {
-                streams.add(new JsonObject().put("index", p.index())
-                        .put("caller-facing", StatsJson.pair(p.callerFacing()))
-                        .put("callee-facing", StatsJson.pair(p.calleeFacing()))
-                        .put("caller-address", p.callerAddress()).put("callee-address", p.calleeAddress()));
-            }
-            return versioned().put("result", "allocated").put("media-address", a.mediaAddress())
-                    .put("streams", streams);
+        return r.fold(NodeProtocol::allocated,
+                e -> versioned().put("result", "ports-exhausted").put("free", e.freePairs()).put("needed", e.neededPairs()),
+                rej -> versioned().put("result", "rejected").put("reason", rej.reason()));
+    }
+
+    private static JsonObject allocated(AllocateResult.Allocated a) {
+        JsonArray streams = new JsonArray();
+        for (StreamPorts p : a.streams()) {
+            streams.add(new JsonObject().put("index", p.index())
+                    .put("caller-facing", StatsJson.pair(p.callerFacing()))
+                    .put("callee-facing", StatsJson.pair(p.calleeFacing()))
+                    .put("caller-address", p.callerAddress()).put("callee-address", p.calleeAddress()));
         }
-        if (r instanceof AllocateResult.PortsExhausted e) {
-            return versioned().put("result", "ports-exhausted").put("free", e.freePairs()).put("needed", e.neededPairs());
-        }
-        AllocateResult.Rejected rej = (AllocateResult.Rejected) r;
-        return versioned().put("result", "rejected").put("reason", rej.reason());
+        return versioned().put("result", "allocated").put("media-address", a.mediaAddress()).put("streams", streams);
     }
 
     public static AllocateResult decodeAllocateResult(JsonObject j) {
@@ -142,13 +140,14 @@ public final class NodeProtocol {
     }
 
     public static JsonObject encode(ReleaseResult r) {
-        if (r instanceof ReleaseResult.Released rel) {
-            JsonArray streams = new JsonArray();
-            rel.streams().forEach(s -> streams.add(StatsJson.stream(s)));
-            return versioned().put("result", "released").put("streams", streams);
-        }
-        return versioned().put("result", "unknown-session")
-                .put("session", ((ReleaseResult.UnknownSession) r).sessionId());
+        return r.fold(rel -> versioned().put("result", "released").put("streams", streams(rel.streams())),
+                u -> versioned().put("result", "unknown-session").put("session", u.sessionId()));
+    }
+
+    private static JsonArray streams(List<StreamStats> stats) {
+        JsonArray streams = new JsonArray();
+        stats.forEach(s -> streams.add(StatsJson.stream(s)));
+        return streams;
     }
 
     public static ReleaseResult decodeReleaseResult(JsonObject j) {
@@ -169,13 +168,9 @@ public final class NodeProtocol {
     }
 
     public static JsonObject encode(UpdateResult r) {
-        if (r instanceof UpdateResult.UnknownSession u) {
-            return versioned().put("result", "unknown-session").put("session", u.sessionId());
-        }
-        if (r instanceof UpdateResult.UnknownStream u) {
-            return versioned().put("result", "unknown-stream").put("index", u.index());
-        }
-        return versioned().put("result", "updated");
+        return r.fold(u -> versioned().put("result", "updated"),
+                u -> versioned().put("result", "unknown-session").put("session", u.sessionId()),
+                u -> versioned().put("result", "unknown-stream").put("index", u.index()));
     }
 
     public static UpdateResult decodeUpdateResult(JsonObject j) {
@@ -195,13 +190,8 @@ public final class NodeProtocol {
     }
 
     public static JsonObject encode(StatsResult r) {
-        if (r instanceof StatsResult.Current c) {
-            JsonArray streams = new JsonArray();
-            c.streams().forEach(s -> streams.add(StatsJson.stream(s)));
-            return versioned().put("result", "current").put("streams", streams);
-        }
-        return versioned().put("result", "unknown-session")
-                .put("session", ((StatsResult.UnknownSession) r).sessionId());
+        return r.fold(c -> versioned().put("result", "current").put("streams", streams(c.streams())),
+                u -> versioned().put("result", "unknown-session").put("session", u.sessionId()));
     }
 
     /** One stream's counters as JSON, the same shape the node sends them in (for front ends that show them). */
@@ -228,22 +218,17 @@ public final class NodeProtocol {
 
     public static JsonObject encode(NodeEvent e) {
         JsonObject j = versioned().put("node", e.nodeId());
-        if (e instanceof NodeEvent.SessionExpired x) {
-            return j.put("session", x.sessionId()).put("call-id", x.callId()).put("event", "session-expired")
-                    .put("reason", x.reason().token());
-        }
-        if (e instanceof NodeEvent.IceDirect d) {
-            return j.put("session", d.sessionId()).put("call-id", d.callId()).put("event", "ice-direct")
-                    .put("stream", d.stream());
-        }
-        JsonArray sessions = new JsonArray();
-        for (NodeEvent.Interim i : ((NodeEvent.Interims) e).sessions()) {
-            JsonArray streams = new JsonArray();
-            i.streams().forEach(s -> streams.add(StatsJson.stream(s)));
-            sessions.add(new JsonObject().put("session", i.sessionId()).put("call-id", i.callId())
-                    .put("streams", streams));
-        }
-        return j.put("event", "interims").put("sessions", sessions);
+        return e.fold(interims -> {
+            JsonArray sessions = new JsonArray();
+            for (NodeEvent.Interim i : interims.sessions()) {
+                sessions.add(new JsonObject().put("session", i.sessionId()).put("call-id", i.callId())
+                        .put("streams", streams(i.streams())));
+            }
+            return j.put("event", "interims").put("sessions", sessions);
+        }, d -> j.put("session", d.sessionId()).put("call-id", d.callId()).put("event", "ice-direct")
+                .put("stream", d.stream()),
+                x -> j.put("session", x.sessionId()).put("call-id", x.callId()).put("event", "session-expired")
+                        .put("reason", x.reason().token()));
     }
 
     public static NodeEvent decodeEvent(JsonObject j) {
