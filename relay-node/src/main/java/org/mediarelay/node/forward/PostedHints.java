@@ -6,33 +6,32 @@ import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.StreamSetup;
 
 /**
- * Hints posted to a stream from other threads and not applied yet: a lock-free stack that the stream's loop takes
- * whole and applies oldest first. Lets a control thread answer a request without waiting for the loop.
+ * Hints posted to a stream from other threads and not applied yet: a lock-free stack (its newest entry) that the
+ * stream's loop takes whole and applies oldest first. Lets a control thread answer a request without waiting for the
+ * loop. It is the atomic reference itself, not a holder of one: each packet reads it, through one object.
  */
-final class PostedHints {
-
-    private final AtomicReference<Posted> newest = new AtomicReference<>();
+final class PostedHints extends AtomicReference<PostedHints.Posted> {
 
     /** Hints posted and not applied yet; {@code earlier} was posted before. */
-    private record Posted(Party party, StreamSetup setup, Posted earlier) {
+    record Posted(Party party, StreamSetup setup, Posted earlier) {
     }
 
     /** From any thread. */
     void post(Party party, StreamSetup setup) {
         Posted p;
         do {
-            p = newest.get();
-        } while (!newest.compareAndSet(p, new Posted(party, setup, p)));
+            p = get();
+        } while (!compareAndSet(p, new Posted(party, setup, p)));
     }
 
     /** Whether anything waits: one volatile read, for each packet. */
     boolean any() {
-        return newest.get() != null;
+        return get() != null;
     }
 
     /** On the loop: everything posted so far, handed to {@code apply} in the order it was posted, and forgotten. */
     void drain(BiConsumer<Party, StreamSetup> apply) {
-        Posted p = newest.getAndSet(null);
+        Posted p = getAndSet(null);
         if (p != null) {
             apply(p, apply);
         }
