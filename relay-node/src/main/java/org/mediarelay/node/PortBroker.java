@@ -96,7 +96,7 @@ final class PortBroker implements StreamSupply {
 
     @Override
     public void start(MediaStream stream) {
-        stream.start(plane);
+        stream.start();
         openStreams.incrementAndGet();
         openByMedia.computeIfAbsent(stream.media(), m -> new AtomicInteger()).incrementAndGet();
     }
@@ -216,7 +216,7 @@ final class PortBroker implements StreamSupply {
 
     /** Closes a stream opened for a request that failed as a whole (never started), and frees its ports. */
     private void discard(MediaStream s) {
-        s.abandon(plane);
+        s.abandon();
         freePorts(s);
     }
 }

@@ -197,6 +197,26 @@ class RelayNodeTest {
                 assertEquals(Map.of(DropReason.NO_DESTINATION, 2L), released("early").fromCaller().drops());
             }
         }
+
+        @Test
+        void media_the_os_refuses_to_send_is_dropped_and_counted_as_send_failed() throws Exception {
+            node(TestPorts.block(16));
+            try (UdpPeer caller = new UdpPeer()) {
+                await(node.allocate(request("refused", Party.CALLER, hints(caller.address(), caller.address()))));
+                // The callee names the broadcast address, and the relay's sockets do not broadcast: the kernel refuses
+                // each send (EACCES).
+                InetSocketAddress broadcast = new InetSocketAddress(InetAddress.getByName("255.255.255.255"), 9);
+                AllocateResult answer = await(node.allocate(request("refused", Party.CALLEE, hints(broadcast, broadcast))));
+                StreamPorts ports = ((AllocateResult.Allocated) answer).streams().get(0);
+                caller.send(UdpPeer.rtp(1, 1), at(ports.callerFacing().rtp()));
+                caller.send(UdpPeer.rtp(2, 1), at(ports.callerFacing().rtp()));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                        await(streamStats("refused")).fromCaller().dropped() == 2);
+                StreamStats s = released("refused");
+                assertEquals(Map.of(DropReason.SEND_FAILED, 2L), s.fromCaller().drops());
+                assertEquals(0, s.fromCaller().rtp().packets(), "nothing counted as forwarded");
+            }
+        }
     }
 
     @Nested

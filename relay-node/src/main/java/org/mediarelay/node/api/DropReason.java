@@ -15,7 +15,9 @@ public enum DropReason {
     /** The other party's address is not known yet (no SDP address and nothing received from it). */
     NO_DESTINATION,
     /** The outgoing socket's buffer is full: the relay is overloaded, dropping beats queueing late audio. */
-    SEND_BUFFER_FULL;
+    SEND_BUFFER_FULL,
+    /** The OS refused to send it: no route to the destination, a firewall's rule, an address the socket cannot reach. */
+    SEND_FAILED;
 
     /** The name used in JSON and metrics: {@code strict-source}. */
     public String token() {

@@ -1,6 +1,5 @@
 package org.mediarelay.node.forward;
 
-import io.netty.channel.Channel;
 import org.mediarelay.node.api.PortPair;
 import org.mediarelay.node.port.MediaInterface;
 
@@ -11,11 +10,11 @@ import org.mediarelay.node.port.MediaInterface;
 public final class BoundPair {
 
     private final PortPair ports;
-    final Channel rtp;
-    final Channel rtcp;
+    final MediaSocket rtp;
+    final MediaSocket rtcp;
     private final MediaInterface face;
 
-    BoundPair(PortPair ports, Channel rtp, Channel rtcp, MediaInterface face) {
+    BoundPair(PortPair ports, MediaSocket rtp, MediaSocket rtcp, MediaInterface face) {
         this.ports = ports;
         this.face = face;
         this.rtp = rtp;

@@ -7,14 +7,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.unix.UnixChannel;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.unix.Socket;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
@@ -32,8 +29,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The media threads and how media sockets are made: native epoll by default (fewer copies, fewer allocations),
- * io_uring when asked for, NIO where neither is available. Separate from Vert.x's event loops, so control traffic
+ * The media threads and how media sockets are made: native epoll by default, each socket's descriptor on its loop's
+ * epoll with no channel around it ({@link EpollSocket}); a Netty channel per socket with io_uring when asked for, and
+ * with NIO where epoll is not available ({@link ChannelSocket}). Separate from Vert.x's event loops, so control traffic
  * never queues behind media and vice versa.
  */
 public final class DataPlane {
@@ -61,8 +59,8 @@ public final class DataPlane {
     static final int MAX_DATAGRAM = 2048;
 
     /**
-     * One allocator for every socket: each channel takes its own handle from it (as Netty's default allocator is one
-     * shared instance), so a held call's four sockets do not carry four copies.
+     * One allocator for every channel socket: each channel takes its own handle from it (as Netty's default allocator
+     * is one shared instance), so a held call's four sockets do not carry four copies.
      */
     private static final FixedRecvByteBufAllocator RECEIVE = new FixedRecvByteBufAllocator(MAX_DATAGRAM);
 
@@ -74,7 +72,8 @@ public final class DataPlane {
     private static final ThreadLocal<ByteBuffer> SINK = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1));
 
     private final EventLoopGroup group;
-    private final Class<? extends DatagramChannel> channelType;
+    /** EPOLL, IO_URING or NIO: the one in use. */
+    private final Transport kind;
     private final String transport;
 
     public DataPlane(int threads) {
@@ -87,15 +86,15 @@ public final class DataPlane {
         boolean epoll = !uring && wanted != Transport.NIO && Epoll.isAvailable();
         if (uring) {
             group = new MultiThreadIoEventLoopGroup(threads, threadFactory, IoUringIoHandler.newFactory());
-            channelType = IoUringDatagramChannel.class;
+            kind = Transport.IO_URING;
             transport = "io_uring";
         } else if (epoll) {
             group = new MultiThreadIoEventLoopGroup(threads, threadFactory, EpollIoHandler.newFactory());
-            channelType = EpollDatagramChannel.class;
+            kind = Transport.EPOLL;
             transport = "epoll";
         } else {
             group = new MultiThreadIoEventLoopGroup(threads, threadFactory, NioIoHandler.newFactory());
-            channelType = NioDatagramChannel.class;
+            kind = Transport.NIO;
             transport = "nio";
         }
     }
@@ -113,43 +112,43 @@ public final class DataPlane {
     }
 
     /**
-     * A socket bound to {@code local} on the calling thread, its channel not on any loop yet and without a handler:
-     * binding costs the caller a few system calls and no hand-off to a media loop. Fails with the OS's reason, leaving
-     * nothing open: an {@link IOException} when the port cannot be bound (e.g. it is taken), a
-     * {@link SocketOpenException} when no socket can be made (e.g. the open-file limit). {@link #register} then puts it
-     * on its loop; until then nothing reads it, and a channel that is never registered must be let go with
-     * {@link #abandon}.
+     * A socket bound to {@code local} on the calling thread, not on any loop yet: binding costs the caller a few system
+     * calls and no hand-off to a media loop. Fails with the OS's reason, leaving nothing open: an {@link IOException}
+     * when the port cannot be bound (e.g. it is taken), a {@link SocketOpenException} when no socket can be made (e.g.
+     * the open-file limit). {@link MediaSocket#start} then puts it on its loop; until then nothing reads it, and a
+     * socket that is never started must be let go with {@link MediaSocket#abandon}.
      */
-    Channel bindHere(InetSocketAddress local) throws IOException {
-        Channel channel;
-        if (channelType == NioDatagramChannel.class) {
-            java.nio.channels.DatagramChannel socket;
-            try {
-                socket = java.nio.channels.DatagramChannel.open(local.getAddress() instanceof Inet4Address
-                        ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-            } catch (IOException e) {
-                throw new SocketOpenException(e);
-            }
-            try {
-                socket.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
-                socket.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
-                socket.bind(local);
-            } catch (IOException | RuntimeException e) {
-                socket.close();
-                throw e;
-            }
-            channel = new NioDatagramChannel(socket);
-        } else {
-            int fd = NativeDatagramSocket.bound(local, SOCKET_BUFFER);
-            channel = channelType == EpollDatagramChannel.class ? new EpollDatagramChannel(fd)
-                    : new IoUringDatagramChannel(fd);
+    MediaSocket bindHere(InetSocketAddress local) throws IOException {
+        if (kind == Transport.NIO) {
+            return new ChannelSocket(nioChannel(local));
         }
+        Socket socket = NativeDatagramSocket.bound(local, SOCKET_BUFFER);
+        if (kind == Transport.EPOLL) {
+            return new EpollSocket(socket);
+        }
+        Channel channel = new IoUringDatagramChannel(socket.intValue());
         channel.config().setOption(ChannelOption.RECVBUF_ALLOCATOR, RECEIVE);
-        if (channel instanceof EpollDatagramChannel) {
-            // Level-triggered: a socket with one datagram waiting is read once, not read again until EAGAIN (one system
-            // call per datagram instead of two; measured with the shared harness).
-            channel.config().setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        return new ChannelSocket(channel);
+    }
+
+    private static Channel nioChannel(InetSocketAddress local) throws IOException {
+        java.nio.channels.DatagramChannel socket;
+        try {
+            socket = java.nio.channels.DatagramChannel.open(local.getAddress() instanceof Inet4Address
+                    ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        } catch (IOException e) {
+            throw new SocketOpenException(e);
         }
+        try {
+            socket.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+            socket.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+            socket.bind(local);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        Channel channel = new NioDatagramChannel(socket);
+        channel.config().setOption(ChannelOption.RECVBUF_ALLOCATOR, RECEIVE);
         return channel;
     }
 
@@ -158,43 +157,31 @@ public final class DataPlane {
      * transports), so that a socket bound long ago starts its stream with nothing in it.
      */
     boolean bindsAhead() {
-        return channelType != NioDatagramChannel.class;
+        return kind != Transport.NIO;
     }
 
     /**
-     * Drops the datagrams waiting in a channel from {@link #bindHere} that is not on a loop yet, on the calling thread:
+     * Drops the datagrams waiting in a socket from {@link #bindHere} that is not on a loop yet, on the calling thread:
      * whatever reached a port before the relay told anyone about it is stale (a late packet of the port's previous
-     * call) or a stranger's. Each is read into one byte and so discarded whole; at most {@link #MAX_DISCARDED} (a
-     * socket buffer's worth), so that a flood cannot hold the caller.
+     * call) or a stranger's. At most {@link #MAX_DISCARDED} (a socket buffer's worth), so that a flood cannot hold the
+     * caller; nothing with NIO (see {@link #bindsAhead}).
      */
-    void discardWaiting(Channel channel) {
-        if (!(channel instanceof UnixChannel unix)) {
-            return;
-        }
+    void discardWaiting(MediaSocket socket) {
+        socket.discardWaiting(MAX_DISCARDED);
+    }
+
+    /** Reads each waiting datagram into one byte, so discarding it whole; at most {@code max}. */
+    static void discardWaiting(FileDescriptor fd, int max) {
         ByteBuffer sink = SINK.get();
         try {
             // read() is 0 once nothing is left (the socket is non-blocking); any other result consumed a datagram.
             int discarded = 0;
-            while (discarded < MAX_DISCARDED && unix.fd().read(sink, 0, 1) != 0) {
+            while (discarded < max && fd.read(sink, 0, 1) != 0) {
                 discarded++;
             }
         } catch (IOException e) {
-            // A pending socket error: the channel meets it again on its first read and handles it there.
+            // A pending socket error: the socket meets it again on its first read and handles it there.
         }
-    }
-
-    /**
-     * Puts a channel from {@link #bindHere} on {@code loop}, where it starts reading: at once on the loop itself,
-     * else as the loop's next task, without waiting for it (whatever is queued on the loop afterwards finds the channel
-     * registered). A loop that refuses the task (shutting down) closes the channel.
-     */
-    void register(EventLoop loop, Channel channel) {
-        loop.register(channel);
-    }
-
-    /** Closes a channel from {@link #bindHere} that was never registered: its port is free on return. */
-    void abandon(Channel channel) {
-        channel.unsafe().closeForcibly();
     }
 
     public CompletionStage<Void> shutdown() {

@@ -1,11 +1,6 @@
 package org.mediarelay.node.forward;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DatagramPacket;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,12 +12,10 @@ import org.mediarelay.node.packet.Stun;
 
 /**
  * One relay socket: it faces one party for one component. It receives what that party sends and sends that party
- * what the other party sends. It is its channel's only handler: it hands each datagram to its stream and flushes after
- * each read batch. Confined to its stream's event loop.
+ * what the other party sends. It is its socket's receiver: it hands each datagram to its stream and has the stream
+ * flush after each read batch. Confined to its stream's event loop.
  */
-final class Leg extends ChannelInboundHandlerAdapter {
-
-    private static final System.Logger LOG = System.getLogger(Leg.class.getName());
+final class Leg implements MediaSocket.Receiver {
 
     /** STUN transactions remembered per socket for routing responses back: ICE keeps few in flight per pair. */
     private static final int MAX_TRANSACTIONS = 64;
@@ -33,9 +26,7 @@ final class Leg extends ChannelInboundHandlerAdapter {
     final int localPort;
     final Latch latch;
     /** The bound socket the stream took for this leg ({@link MediaStream#open}); null after close. */
-    Channel channel;
-    /** A write was queued on {@link #channel} since the last flush. */
-    boolean flushPending;
+    MediaSocket socket;
 
     /**
      * STUN requests sent out of this socket, by transaction: where each response must go back to. Made at the first
@@ -55,14 +46,9 @@ final class Leg extends ChannelInboundHandlerAdapter {
         this.latch = new Latch(policy);
     }
 
-    /** Queues {@code buf} to {@code destination}; false (nothing queued) when the socket is closed or cannot take more. */
-    boolean send(ByteBuf buf, InetSocketAddress destination) {
-        if (channel == null || !channel.isWritable()) {
-            return false;
-        }
-        channel.write(new DatagramPacket(buf, destination), channel.voidPromise());
-        flushPending = true;
-        return true;
+    /** Sends (or queues, see {@link MediaSocket#flush}) {@code buf} to {@code destination}; the buffer stays lent. */
+    MediaSocket.Sent send(ByteBuf buf, InetSocketAddress destination) {
+        return socket == null ? MediaSocket.Sent.CLOSED : socket.send(buf, destination);
     }
 
     void requestSent(Stun.TransactionId id, Requester requester) {
@@ -83,18 +69,12 @@ final class Leg extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        stream.receive(this, (DatagramPacket) msg);
+    public void received(ByteBuf datagram, InetSocketAddress sender) {
+        stream.receive(this, datagram, sender);
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
+    public void readComplete() {
         stream.flushPending();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // A send to a party that went away (ICMP port unreachable) surfaces here; the call goes on.
-        LOG.log(Level.DEBUG, () -> "stream " + stream.index() + " port " + localPort + ": " + cause);
     }
 }

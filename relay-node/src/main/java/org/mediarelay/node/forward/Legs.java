@@ -38,29 +38,25 @@ final class Legs {
         return c == Component.RTP ? calleeRtp : calleeRtcp;
     }
 
-    /** The bound sockets of the pair facing {@code party}, each with its leg as its only handler. */
+    /** The bound sockets of the pair facing {@code party}. */
     void take(Party party, BoundPair pair) {
-        Leg rtp = of(party, Component.RTP);
-        Leg rtcp = of(party, Component.RTCP);
-        rtp.channel = pair.rtp;
-        rtcp.channel = pair.rtcp;
-        rtp.channel.pipeline().addLast(rtp);
-        rtcp.channel.pipeline().addLast(rtcp);
+        of(party, Component.RTP).socket = pair.rtp;
+        of(party, Component.RTCP).socket = pair.rtcp;
     }
 
-    /** Puts the sockets on {@code loop}, where they start receiving. */
-    void start(DataPlane plane, EventLoop loop) {
+    /** Puts the sockets on {@code loop}, where they start receiving, each with its leg as its receiver. */
+    void start(EventLoop loop) {
         for (Leg leg : all()) {
-            plane.register(loop, leg.channel);
+            leg.socket.start(loop, leg);
         }
     }
 
     /** Closes sockets never started: their ports are free on return. */
-    void abandon(DataPlane plane) {
+    void abandon() {
         for (Leg leg : all()) {
-            if (leg.channel != null) {
-                plane.abandon(leg.channel);
-                leg.channel = null;
+            if (leg.socket != null) {
+                leg.socket.abandon();
+                leg.socket = null;
             }
         }
     }
@@ -81,11 +77,8 @@ final class Legs {
     }
 
     private static void flush(Leg leg) {
-        if (leg.flushPending) {
-            leg.flushPending = false;
-            if (leg.channel != null) {
-                leg.channel.flush();
-            }
+        if (leg.socket != null) {
+            leg.socket.flush();
         }
     }
 
@@ -93,11 +86,9 @@ final class Legs {
     List<CompletableFuture<Void>> close() {
         List<CompletableFuture<Void>> closed = new ArrayList<>(4);
         for (Leg leg : all()) {
-            if (leg.channel != null) {
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                leg.channel.close().addListener(f -> done.complete(null));
-                closed.add(done);
-                leg.channel = null;
+            if (leg.socket != null) {
+                closed.add(leg.socket.closeOnLoop());
+                leg.socket = null;
             }
         }
         return closed;

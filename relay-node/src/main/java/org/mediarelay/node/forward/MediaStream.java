@@ -1,7 +1,6 @@
 package org.mediarelay.node.forward;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.socket.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -96,13 +95,13 @@ public final class MediaStream {
     }
 
     /** Puts the sockets on the stream's loop, where they start receiving; from here on the stream is the loop's. */
-    public void start(DataPlane plane) {
-        legs.start(plane, loop.eventLoop());
+    public void start() {
+        legs.start(loop.eventLoop());
     }
 
     /** Closes the sockets of a stream never started (its request failed as a whole): its ports are free on return. */
-    public void abandon(DataPlane plane) {
-        legs.abandon(plane);
+    public void abandon() {
+        legs.abandon();
     }
 
     public int index() {
@@ -199,25 +198,24 @@ public final class MediaStream {
                 || port == calleeFacing.rtp() || port == calleeFacing.rtcp());
     }
 
-    void receive(Leg in, DatagramPacket packet) {
+    /** A datagram {@code in} received from {@code sender}, lent for the call (see {@link MediaSocket}). */
+    void receive(Leg in, ByteBuf buf, InetSocketAddress sender) {
         if (posted.any()) {
             applyPosted();
         }
-        ByteBuf buf = packet.content();
         PartyState from = parties[in.party.ordinal()];
         if (state != StreamState.RELAYED) {
-            buf.release();
             return;
         }
         long now = loop.now();
         PacketKind kind = from.carries == PacketKind.RTP ? Packets.classify(buf, in.component == Component.RTCP)
                 : Packets.classifyOpaque(buf, from.carries);
         if (kind == PacketKind.STUN) {
-            stun(in, from, packet, now);
+            stun(in, from, buf, sender, now);
             return;
         }
         if (kind == PacketKind.MALFORMED) {
-            drop(from, DropReason.MALFORMED, buf);
+            from.dropped(DropReason.MALFORMED);
             return;
         }
         long ssrc = -1;
@@ -232,10 +230,10 @@ public final class MediaStream {
             sequence = Packets.udptlSequence(buf);
         }
         Party to = in.party.other();
-        Admission admission = in.latch.admit(packet.sender(), now, ssrc, sequence,
+        Admission admission = in.latch.admit(sender, now, ssrc, sequence,
                 legs.of(to, in.component).latch.proven());
         if (admission != Admission.ACCEPT) {
-            drop(from, PartyState.dropReason(admission), buf);
+            from.dropped(PartyState.dropReason(admission));
             return;
         }
         InetSocketAddress learned = in.latch.takeNewSource();
@@ -261,12 +259,11 @@ public final class MediaStream {
         }
     }
 
-    private void stun(Leg in, PartyState from, DatagramPacket packet, long now) {
-        ByteBuf buf = packet.content();
+    private void stun(Leg in, PartyState from, ByteBuf buf, InetSocketAddress sender, long now) {
         if (Stun.isResponse(buf)) {
             Leg.Requester r = in.responseTo(Stun.transactionId(buf));
             if (r == null) {
-                drop(from, DropReason.UNKNOWN_SOURCE, buf);
+                from.dropped(DropReason.UNKNOWN_SOURCE);
             } else {
                 sendStun(r.leg(), buf, r.source(), from, now);
             }
@@ -275,7 +272,7 @@ public final class MediaStream {
         Party to = in.party.other();
         Leg out = legs.of(to, outComponent(PacketKind.STUN, in.component, to));
         if (Stun.isRequest(buf)) {
-            out.requestSent(Stun.transactionId(buf), new Leg.Requester(in, packet.sender()));
+            out.requestSent(Stun.transactionId(buf), new Leg.Requester(in, sender));
             ice.stun(Stun.nominates(buf), now);
         } else {
             // A Binding indication: an RFC 5245 keepalive on a selected pair.
@@ -284,7 +281,7 @@ public final class MediaStream {
         InetSocketAddress destination = out.latch.destination(now);
         if (destination == null) {
             if (!stunQueue.hold(to, out, buf, from, now)) {
-                drop(from, DropReason.NO_DESTINATION, buf);
+                from.dropped(DropReason.NO_DESTINATION);
             }
             return;
         }
@@ -308,7 +305,7 @@ public final class MediaStream {
             }
             sendStun(out, buf, destination, from, now);
             return true;
-        }, (buf, from) -> drop(from, DropReason.NO_DESTINATION, buf));
+        }, from -> from.dropped(DropReason.NO_DESTINATION));
     }
 
     /** Which socket of {@code to} a packet goes out of: RTCP and key exchange follow its rtcp-mux. */
@@ -325,23 +322,19 @@ public final class MediaStream {
 
     private boolean send(Leg out, ByteBuf buf, InetSocketAddress destination, PartyState from) {
         if (destination == null) {
-            drop(from, DropReason.NO_DESTINATION, buf);
+            from.dropped(DropReason.NO_DESTINATION);
             return false;
         }
-        if (!out.send(buf, destination)) {
-            drop(from, DropReason.SEND_BUFFER_FULL, buf);
-            return false;
+        MediaSocket.Sent sent = out.send(buf, destination);
+        if (sent == MediaSocket.Sent.SENT) {
+            return true;
         }
-        return true;
+        from.dropped(sent == MediaSocket.Sent.FAILED ? DropReason.SEND_FAILED : DropReason.SEND_BUFFER_FULL);
+        return false;
     }
 
     void flushPending() {
         legs.flush();
-    }
-
-    private static void drop(PartyState from, DropReason reason, ByteBuf buf) {
-        from.dropped(reason);
-        buf.release();
     }
 
     /** What ICE did with this stream, as far as the relay can tell now. */

@@ -8,8 +8,8 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 
 /**
- * A native datagram socket of the bind address's own family, made and bound on the calling thread: the file
- * descriptor a native channel (epoll, io_uring) then takes over. A subclass only to reach Netty's family-specific
+ * A native datagram socket of the bind address's own family, made and bound on the calling thread: what an
+ * {@link EpollSocket} reads and writes, or the file descriptor an io_uring channel takes over. A subclass only to reach Netty's family-specific
  * {@code socket()} call.
  */
 final class NativeDatagramSocket extends Socket {
@@ -19,10 +19,10 @@ final class NativeDatagramSocket extends Socket {
     }
 
     /**
-     * The bound socket's descriptor; on failure nothing stays open. A socket that cannot be made at all is a
+     * The bound socket; on failure nothing stays open. A socket that cannot be made at all is a
      * {@link SocketOpenException}, one that cannot be bound an {@link IOException}.
      */
-    static int bound(InetSocketAddress local, int bufferBytes) throws IOException {
+    static Socket bound(InetSocketAddress local, int bufferBytes) throws IOException {
         SocketProtocolFamily family = local.getAddress() instanceof Inet4Address
                 ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
         int fd;
@@ -36,7 +36,7 @@ final class NativeDatagramSocket extends Socket {
             socket.setReceiveBufferSize(bufferBytes);
             socket.setSendBufferSize(bufferBytes);
             socket.bind(local);
-            return socket.intValue();
+            return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

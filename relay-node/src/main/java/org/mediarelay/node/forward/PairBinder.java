@@ -1,6 +1,5 @@
 package org.mediarelay.node.forward;
 
-import io.netty.channel.Channel;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -159,8 +158,8 @@ public final class PairBinder {
 
     /** Closes the sockets of a pair no stream took and returns its ports to the pool. */
     public void discard(BoundPair pair) {
-        plane.abandon(pair.rtp);
-        plane.abandon(pair.rtcp);
+        pair.rtp.abandon();
+        pair.rtcp.abandon();
         pool.release(pair.ports());
     }
 
@@ -255,16 +254,16 @@ public final class PairBinder {
     }
 
     private BoundPair bind(PortPair pair) {
-        Channel rtp = bindOne(pair.rtp());
+        MediaSocket rtp = bindOne(pair.rtp());
         try {
             return new BoundPair(pair, rtp, bindOne(pair.rtcp()), face);
         } catch (RuntimeException e) {
-            plane.abandon(rtp);
+            rtp.abandon();
             throw e;
         }
     }
 
-    private Channel bindOne(int port) {
+    private MediaSocket bindOne(int port) {
         try {
             return plane.bindHere(new InetSocketAddress(face.bind(), port));
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.mediarelay.node.forward;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import org.mediarelay.node.api.Party;
@@ -8,7 +9,8 @@ import org.mediarelay.node.api.Party;
 /**
  * STUN held back for a party whose address is not known yet (its SDP has not arrived, or named no address): ICE
  * checks may reach the relay before the answer does. Bounded per party, in count and age; confined to the stream's
- * loop.
+ * loop. It holds copies (a received datagram is only lent, see {@link MediaSocket}) and frees each once sent, dropped
+ * or cleared.
  */
 final class StunQueue {
 
@@ -25,9 +27,9 @@ final class StunQueue {
         boolean send(Leg out, ByteBuf buf, PartyState from);
     }
 
-    /** Drops one held message that waited too long. */
+    /** Counts one held message that waited too long as dropped. */
     interface Dropper {
-        void drop(ByteBuf buf, PartyState from);
+        void drop(PartyState from);
     }
 
     /**
@@ -51,7 +53,8 @@ final class StunQueue {
         if (q.size() >= MAX_PER_PARTY) {
             return false;
         }
-        q.add(new Held(out, buf, from, now));
+        q.add(new Held(out, Unpooled.directBuffer(buf.readableBytes()).writeBytes(buf, buf.readerIndex(),
+                buf.readableBytes()), from, now));
         return true;
     }
 
@@ -66,9 +69,11 @@ final class StunQueue {
             Held h = it.next();
             if (now - h.at() > MAX_AGE_MILLIS) {
                 it.remove();
-                dropper.drop(h.buf(), h.from());
+                h.buf().release();
+                dropper.drop(h.from());
             } else if (sender.send(h.out(), h.buf(), h.from())) {
                 it.remove();
+                h.buf().release();
             } else {
                 return;
             }

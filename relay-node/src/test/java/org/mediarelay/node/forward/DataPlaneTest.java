@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DatagramPacket;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -51,14 +48,18 @@ class DataPlaneTest {
     }
 
     /** Hands each datagram's payload to a queue. */
-    private static final class Collect extends ChannelInboundHandlerAdapter {
+    private static final class Collect implements MediaSocket.Receiver {
         final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+        final BlockingQueue<InetSocketAddress> senders = new LinkedBlockingQueue<>();
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            DatagramPacket p = (DatagramPacket) msg;
-            received.add(ByteBufUtil.getBytes(p.content()));
-            p.release();
+        public void received(ByteBuf datagram, InetSocketAddress sender) {
+            received.add(ByteBufUtil.getBytes(datagram));
+            senders.add(sender);
+        }
+
+        @Override
+        public void readComplete() {
         }
     }
 
@@ -70,11 +71,10 @@ class DataPlaneTest {
         // A transport this kernel lacks falls back to another, which its own case covers.
         assumeTrue(plane.transport().equals(transport.name().toLowerCase(Locale.ROOT)), plane.transport());
         Collect handler = new Collect();
-        Channel channel = plane.bindHere(ANY_LOOPBACK_PORT);
-        channel.pipeline().addLast(handler);
-        int port = ((InetSocketAddress) channel.localAddress()).getPort();
+        MediaSocket socket = plane.bindHere(ANY_LOOPBACK_PORT);
+        int port = socket.localPort();
         assertTrue(port > 0, "bound before any loop saw it: " + plane.transport());
-        plane.register(plane.loops().get(0), channel);
+        socket.start(plane.loops().get(0), handler);
 
         byte[] payload = ("via " + plane.transport()).getBytes(StandardCharsets.US_ASCII);
         try (DatagramSocket peer = new DatagramSocket(ANY_LOOPBACK_PORT)) {
@@ -82,8 +82,9 @@ class DataPlaneTest {
             byte[] got = handler.received.poll(5, TimeUnit.SECONDS);
             assertNotNull(got, "nothing received with " + plane.transport());
             assertArrayEquals(payload, got);
+            assertEquals(peer.getLocalPort(), handler.senders.take().getPort(), "the sender's port");
         }
-        channel.close().sync();
+        closeOnLoop(socket);
     }
 
     @Test
@@ -99,10 +100,10 @@ class DataPlaneTest {
     @Test
     void an_abandoned_socket_that_never_joined_a_loop_frees_its_port_at_once() throws Exception {
         plane = new DataPlane(1);
-        Channel channel = plane.bindHere(ANY_LOOPBACK_PORT);
-        InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+        MediaSocket socket = plane.bindHere(ANY_LOOPBACK_PORT);
+        InetSocketAddress bound = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.localPort());
 
-        plane.abandon(channel);
+        socket.abandon();
 
         try (DatagramSocket next = new DatagramSocket(bound)) {
             assertEquals(bound.getPort(), next.getLocalPort());
@@ -118,9 +119,8 @@ class DataPlaneTest {
         assumeTrue(plane.transport().equals(transport.name().toLowerCase(Locale.ROOT)), plane.transport());
         assertTrue(plane.bindsAhead(), "a native transport can empty a socket it binds ahead");
         Collect handler = new Collect();
-        Channel channel = plane.bindHere(ANY_LOOPBACK_PORT);
-        channel.pipeline().addLast(handler);
-        InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+        MediaSocket socket = plane.bindHere(ANY_LOOPBACK_PORT);
+        InetSocketAddress bound = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.localPort());
         try (DatagramSocket peer = new DatagramSocket(ANY_LOOPBACK_PORT)) {
             // The kernel charges each datagram of one size the same: all twenty are in once the queue is 20 times one.
             send(peer, "stale 00", bound);
@@ -132,9 +132,9 @@ class DataPlaneTest {
             Awaitility.await().atMost(Duration.ofSeconds(5))
                     .until(() -> UdpQueues.bytesWaiting(bound.getPort()) == 20 * one);
 
-            plane.discardWaiting(channel);
+            plane.discardWaiting(socket);
             assertEquals(0, UdpQueues.bytesWaiting(bound.getPort()), "nothing left in the socket");
-            plane.register(plane.loops().get(0), channel);
+            socket.start(plane.loops().get(0), handler);
             send(peer, "fresh", bound);
 
             byte[] got = handler.received.poll(5, TimeUnit.SECONDS);
@@ -142,7 +142,7 @@ class DataPlaneTest {
             assertEquals("fresh", new String(got, StandardCharsets.US_ASCII));
             assertNull(handler.received.poll(200, TimeUnit.MILLISECONDS), "a stale datagram was delivered");
         }
-        channel.close().sync();
+        closeOnLoop(socket);
     }
 
     @Test
@@ -154,5 +154,72 @@ class DataPlaneTest {
     private static void send(DatagramSocket from, String text, InetSocketAddress to) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.US_ASCII);
         from.send(new java.net.DatagramPacket(b, b.length, to));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataPlane.Transport.class, names = {"EPOLL", "IO_URING", "NIO"})
+    void a_started_socket_sends_the_readable_bytes_and_leaves_the_callers_buffer_as_it_was(
+            DataPlane.Transport transport) throws Exception {
+        plane = new DataPlane(1, transport);
+        assumeTrue(plane.transport().equals(transport.name().toLowerCase(Locale.ROOT)), plane.transport());
+        MediaSocket socket = plane.bindHere(ANY_LOOPBACK_PORT);
+        socket.start(plane.loops().get(0), new Collect());
+        try (DatagramSocket peer = new DatagramSocket(ANY_LOOPBACK_PORT)) {
+            peer.setSoTimeout(5000);
+            ByteBuf buf = io.netty.buffer.Unpooled.directBuffer(64).writeBytes("xxpayload".getBytes(StandardCharsets.US_ASCII));
+            buf.readerIndex(2);
+            MediaSocket.Sent sent = onLoop(() -> {
+                MediaSocket.Sent s = socket.send(buf, (InetSocketAddress) peer.getLocalSocketAddress());
+                socket.flush();
+                return s;
+            });
+            assertEquals(MediaSocket.Sent.SENT, sent);
+            java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[64], 64);
+            peer.receive(got);
+            assertEquals("payload", new String(got.getData(), 0, got.getLength(), StandardCharsets.US_ASCII));
+            assertEquals(socket.localPort(), got.getPort(), "sent from the socket's own port");
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> buf.refCnt() == 1);
+            assertEquals(2, buf.readerIndex(), "the caller's buffer is left as it was");
+            buf.release();
+        }
+        closeOnLoop(socket);
+    }
+
+    @Test
+    void a_send_the_os_refuses_is_failed_not_sent() throws Exception {
+        plane = new DataPlane(1, DataPlane.Transport.EPOLL);
+        assumeTrue(plane.transport().equals("epoll"), plane.transport());
+        MediaSocket socket = plane.bindHere(ANY_LOOPBACK_PORT);
+        socket.start(plane.loops().get(0), new Collect());
+        ByteBuf buf = io.netty.buffer.Unpooled.directBuffer(8).writeLong(1);
+        // An IPv4 socket cannot reach an IPv6 destination: the kernel refuses the send (EAFNOSUPPORT or EINVAL).
+        InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 9);
+        assertEquals(MediaSocket.Sent.FAILED, onLoop(() -> socket.send(buf, v6)));
+        buf.release();
+        closeOnLoop(socket);
+    }
+
+    @Test
+    void a_closed_socket_sends_nothing_and_frees_its_port() throws Exception {
+        plane = new DataPlane(1);
+        MediaSocket socket = plane.bindHere(ANY_LOOPBACK_PORT);
+        socket.start(plane.loops().get(0), new Collect());
+        int port = socket.localPort();
+        closeOnLoop(socket);
+        ByteBuf buf = io.netty.buffer.Unpooled.directBuffer(8).writeLong(1);
+        assertEquals(MediaSocket.Sent.CLOSED, onLoop(() -> socket.send(buf, new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), 9))));
+        buf.release();
+        try (DatagramSocket next = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            assertEquals(port, next.getLocalPort());
+        }
+    }
+
+    private <T> T onLoop(java.util.concurrent.Callable<T> task) throws Exception {
+        return plane.loops().get(0).submit(task).get(5, TimeUnit.SECONDS);
+    }
+
+    private void closeOnLoop(MediaSocket socket) throws Exception {
+        onLoop(() -> socket.closeOnLoop()).get(5, TimeUnit.SECONDS);
     }
 }

@@ -49,7 +49,7 @@ class PostedHintsTest {
         stream = MediaStream.open(loop, Set.of(relay), 0, "audio", binder.acquire(), binder.acquire(),
                 LatchPolicy.DEFAULT, IcePolicy.DEFAULT);
         loop.submit(() -> {
-            stream.start(plane);
+            stream.start();
             return CompletableFuture.completedFuture(null);
         }).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
