@@ -109,7 +109,13 @@ class OpenSipsTest {
                 assertEquals(SipCalls.CALLER + ":41000", caller.getString("sdp_rtp"), "the SDP named the private one");
                 assertTrue(caller.getJsonObject("rtp").getLong("packets") >= 200, "caller to callee: " + cdr.encode());
                 assertTrue(callee.getJsonObject("rtp").getLong("packets") >= 200, "callee to caller: " + cdr.encode());
-                assertEquals(0L, caller.getLong("dropped") + callee.getLong("dropped"), cdr.encode());
+                assertEquals(0L, caller.getLong("dropped"), cdr.encode());
+                // What the callee sent before the caller's first packet reached the relay went to the SDP's private
+                // address, which this host's NAT refuses: the OS fails those sends, and they count as such (a packet
+                // or two at 50 packets/s), nothing else.
+                JsonObject calleeDrops = callee.getJsonObject("drops");
+                assertTrue(calleeDrops.fieldNames().stream().allMatch("send-failed"::equals), cdr.encode());
+                assertTrue(callee.getLong("dropped") <= 10, "only until the caller's media latched: " + cdr.encode());
             }
         });
     }

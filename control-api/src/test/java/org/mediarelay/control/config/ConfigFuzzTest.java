@@ -25,7 +25,10 @@ class ConfigFuzzTest {
     static {
         try {
             DIR = Files.createTempDirectory("mediarelay-config-fuzz");
+            // Deleted at exit in the reverse order of registration: the file each input is written to, then the
+            // directory (a directory that still holds the file is not deleted, and one was left per run).
             DIR.toFile().deleteOnExit();
+            DIR.resolve("mediarelay.yaml").toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
