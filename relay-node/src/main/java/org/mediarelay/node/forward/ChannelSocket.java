@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.UnixChannel;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,7 @@ final class ChannelSocket extends ChannelInboundHandlerAdapter implements MediaS
 
     @Override
     public void discardWaiting(int max) {
-        if (channel instanceof io.netty.channel.unix.UnixChannel unix) {
+        if (channel instanceof UnixChannel unix) {
             DataPlane.discardWaiting(unix.fd(), max);
         }
     }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -166,7 +168,7 @@ class DataPlaneTest {
         socket.start(plane.loops().get(0), new Collect());
         try (DatagramSocket peer = new DatagramSocket(ANY_LOOPBACK_PORT)) {
             peer.setSoTimeout(5000);
-            ByteBuf buf = io.netty.buffer.Unpooled.directBuffer(64).writeBytes("xxpayload".getBytes(StandardCharsets.US_ASCII));
+            ByteBuf buf = Unpooled.directBuffer(64).writeBytes("xxpayload".getBytes(StandardCharsets.US_ASCII));
             buf.readerIndex(2);
             MediaSocket.Sent sent = onLoop(() -> {
                 MediaSocket.Sent s = socket.send(buf, (InetSocketAddress) peer.getLocalSocketAddress());
@@ -191,7 +193,7 @@ class DataPlaneTest {
         assumeTrue(plane.transport().equals("epoll"), plane.transport());
         MediaSocket socket = plane.bindHere(ANY_LOOPBACK_PORT);
         socket.start(plane.loops().get(0), new Collect());
-        ByteBuf buf = io.netty.buffer.Unpooled.directBuffer(8).writeLong(1);
+        ByteBuf buf = Unpooled.directBuffer(8).writeLong(1);
         // An IPv4 socket cannot reach an IPv6 destination: the kernel refuses the send (EAFNOSUPPORT or EINVAL).
         InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 9);
         assertEquals(MediaSocket.Sent.FAILED, onLoop(() -> socket.send(buf, v6)));
@@ -206,7 +208,7 @@ class DataPlaneTest {
         socket.start(plane.loops().get(0), new Collect());
         int port = socket.localPort();
         closeOnLoop(socket);
-        ByteBuf buf = io.netty.buffer.Unpooled.directBuffer(8).writeLong(1);
+        ByteBuf buf = Unpooled.directBuffer(8).writeLong(1);
         assertEquals(MediaSocket.Sent.CLOSED, onLoop(() -> socket.send(buf, new InetSocketAddress(
                 InetAddress.getLoopbackAddress(), 9))));
         buf.release();
@@ -215,7 +217,7 @@ class DataPlaneTest {
         }
     }
 
-    private <T> T onLoop(java.util.concurrent.Callable<T> task) throws Exception {
+    private <T> T onLoop(Callable<T> task) throws Exception {
         return plane.loops().get(0).submit(task).get(5, TimeUnit.SECONDS);
     }
 
