@@ -9,8 +9,8 @@ import java.net.InetSocketAddress;
 
 /**
  * A native datagram socket of the bind address's own family, made and bound on the calling thread: what an
- * {@link EpollSocket} reads and writes, or the file descriptor an io_uring channel takes over. A subclass only to reach Netty's family-specific
- * {@code socket()} call.
+ * {@link EpollSocket} reads and writes, or the file descriptor an io_uring channel takes over. A subclass only to
+ * reach Netty's family-specific {@code socket()} call.
  */
 final class NativeDatagramSocket extends Socket {
 
