@@ -206,7 +206,8 @@ class RelayNodeTest {
                 // The callee names the broadcast address, and the relay's sockets do not broadcast: the kernel refuses
                 // each send (EACCES).
                 InetSocketAddress broadcast = new InetSocketAddress(InetAddress.getByName("255.255.255.255"), 9);
-                AllocateResult answer = await(node.allocate(request("refused", Party.CALLEE, hints(broadcast, broadcast))));
+                AllocateResult answer = await(node.allocate(
+                        request("refused", Party.CALLEE, hints(broadcast, broadcast))));
                 StreamPorts ports = ((AllocateResult.Allocated) answer).streams().get(0);
                 caller.send(UdpPeer.rtp(1, 1), at(ports.callerFacing().rtp()));
                 caller.send(UdpPeer.rtp(2, 1), at(ports.callerFacing().rtp()));

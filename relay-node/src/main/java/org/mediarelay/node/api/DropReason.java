@@ -16,7 +16,7 @@ public enum DropReason {
     NO_DESTINATION,
     /** The outgoing socket's buffer is full: the relay is overloaded, dropping beats queueing late audio. */
     SEND_BUFFER_FULL,
-    /** The OS refused to send it: no route to the destination, a firewall's rule, an address the socket cannot reach. */
+    /** The OS refused to send it: no route to the destination, a firewall's rule, an address it cannot reach. */
     SEND_FAILED;
 
     /** The name used in JSON and metrics: {@code strict-source}. */
