@@ -120,7 +120,8 @@ final class CdrBuilder {
             }
         });
         CdrMedia media = new CdrMedia(flow.firstPacket().map(window::clamp), flow.lastPacket().map(window::clamp),
-                flow.payloadTypes(), flow(flow.keyExchange()), flow(flow.udptl()), flow(flow.other()), drops, flow.relatches(), sdp.flatMap(StreamSdp::rtp));
+                flow.payloadTypes(), flow(flow.keyExchange()), flow(flow.udptl()), flow(flow.other()), drops, flow.relatches(), sdp.flatMap(StreamSdp::rtp),
+                flow(flow.kernel()));
         return new CdrParty(facing.rtp(), facing.rtcp(), flow.latchedRtp().map(CdrBuilder::text),
                 flow(flow.rtp()), flow(flow.rtcp()), flow(flow.stun()), flow.dropped(),
                 flow.quality().map(q -> new CdrQuality(q.expected(), q.lost(), q.jitterMillis(), q.mos())), media);

@@ -9,6 +9,8 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.mediarelay.node.forward.DataPlane;
+import org.mediarelay.node.kernel.KernelPath;
+import org.mediarelay.node.kernel.KernelStart;
 import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.port.OpenFileLimit;
 import org.mediarelay.node.timer.NodeClock;
@@ -33,6 +35,7 @@ public final class NodeVerticle extends VerticleBase {
     private final RandomGenerator random;
     private final NodeClock clock;
     private DataPlane plane;
+    private KernelStart kernel;
     private RelayNode node;
     private MessageConsumer<JsonObject> consumer;
 
@@ -48,14 +51,21 @@ public final class NodeVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        try {
+            // Before any port is bound: a table a killed process left behind stops forwarding here.
+            kernel = KernelStart.open(config.kernel(), config.nodeId());
+        } catch (KernelStart.Refused e) {
+            return Future.failedFuture(e);
+        }
         plane = new DataPlane(config.mediaThreads(), config.transport());
         node = new RelayNode(config, plane, random, clock,
-                event -> vertx.eventBus().publish(NodeAddresses.EVENTS, event, SharedCodec.EVENTS.options()));
+                event -> vertx.eventBus().publish(NodeAddresses.EVENTS, event, SharedCodec.EVENTS.options()),
+                kernel.path());
         SharedCodec.REQUESTS.register(vertx.eventBus());
         SharedCodec.EVENTS.register(vertx.eventBus());
         consumer = vertx.eventBus().consumer(NodeAddresses.control(config.nodeId()), this::handle);
         LOG.log(Level.INFO, "relay node " + config.nodeId() + " media interfaces " + config.interfaces()
-                + " (name/bind!advertised/ports; " + plane.transport() + ")");
+                + " (name/bind!advertised/ports; " + plane.transport() + "); " + kernel.describe());
         OpenFileLimit.current().ifPresent(limit -> OpenFileLimit.warning(limit,
                         config.interfaces().stream().map(MediaInterface::ports).toList())
                 .ifPresent(w -> LOG.log(Level.WARNING, "relay node " + config.nodeId() + ": " + w)));
@@ -66,7 +76,18 @@ public final class NodeVerticle extends VerticleBase {
     public Future<?> stop() {
         return consumer.unregister()
                 .compose(v -> Future.fromCompletionStage(node.closeAll(), context))
+                .compose(v -> vertx.executeBlocking(() -> {
+                    if (kernel instanceof KernelStart.Kernel k) {
+                        k.forwarder().close();
+                    }
+                    return null;
+                }))
                 .compose(v -> Future.fromCompletionStage(plane.shutdown(), context));
+    }
+
+    /** The node's kernel path, or {@link KernelPath#NONE}. */
+    public KernelPath kernel() {
+        return kernel.path();
     }
 
     /** The node itself, for in-process observers (metrics, tests). */

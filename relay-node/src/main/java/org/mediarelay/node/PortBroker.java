@@ -21,6 +21,7 @@ import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
+import org.mediarelay.node.kernel.KernelPath;
 import org.mediarelay.node.forward.BoundPair;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.MediaStream;
@@ -47,6 +48,7 @@ final class PortBroker implements StreamSupply {
     /** Each interface's pairs, in configuration order. */
     private final Map<MediaInterface, PairBinder> binders = new LinkedHashMap<>();
     private final Set<InetAddress> relayAddresses;
+    private final KernelPath kernel;
     /** Streams with sockets open now, for the node's report (cheaper than asking every session). */
     private final AtomicInteger openStreams = new AtomicInteger();
     /** Open streams by media type ({@code audio}, {@code video}, ...), for MediaProxy's relay summary. */
@@ -56,8 +58,9 @@ final class PortBroker implements StreamSupply {
      * @param random the order of each interface's free ports ({@link PortPool}); the first interface's pool uses it,
      *               the others generators seeded from it
      */
-    PortBroker(RelayNodeConfig config, DataPlane plane, RandomGenerator random) {
+    PortBroker(RelayNodeConfig config, DataPlane plane, RandomGenerator random, KernelPath kernel) {
         this.config = config;
+        this.kernel = kernel;
         this.plane = plane;
         this.interfaces = new MediaInterfaces(config.interfaces());
         this.faces = new StreamFaces(config.nodeId(), interfaces);
@@ -184,7 +187,7 @@ final class PortBroker implements StreamSupply {
                     throw e;
                 }
                 opened.add(MediaStream.open(loop, relayAddresses, s.index(), s.media(), callerFacing, calleeFacing,
-                        config.latch(), config.ice()));
+                        config.latch(), config.ice(), kernel));
             }
             return Opening.of(opened);
         } catch (PortsExhaustedException | PortBindException | SocketOpenException e) {

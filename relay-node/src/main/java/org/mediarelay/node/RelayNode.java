@@ -25,6 +25,7 @@ import org.mediarelay.node.api.ReleaseResult;
 import org.mediarelay.node.api.StatsResult;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.api.UpdateResult;
+import org.mediarelay.node.kernel.KernelPath;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.PairBinder;
 import org.mediarelay.node.loop.SessionLoop;
@@ -69,6 +70,7 @@ public final class RelayNode {
         }
     };
     private volatile boolean closing;
+    private final KernelPath kernel;
     /** What released sessions forwarded, by sending party; guarded by itself. */
     private final Map<Party, FlowTotals> released = new EnumMap<>(Map.of(Party.CALLER, FlowTotals.ZERO,
             Party.CALLEE, FlowTotals.ZERO));
@@ -79,8 +81,15 @@ public final class RelayNode {
      */
     public RelayNode(RelayNodeConfig config, DataPlane plane, RandomGenerator random, NodeClock clock,
                      Consumer<NodeEvent> events) {
+        this(config, plane, random, clock, events, KernelPath.NONE);
+    }
+
+    /** @param kernel where confirmed streams' RTP goes ({@link KernelPath#NONE}: nowhere but userspace) */
+    public RelayNode(RelayNodeConfig config, DataPlane plane, RandomGenerator random, NodeClock clock,
+                     Consumer<NodeEvent> events, KernelPath kernel) {
         this.config = config;
-        this.ports = new PortBroker(config, plane, random);
+        this.kernel = kernel;
+        this.ports = new PortBroker(config, plane, random, kernel);
         this.events = events;
         int slices = (int) (INTERIM_PERIOD.toMillis() / INTERIM_SLICE_MILLIS);
         for (EventLoop l : plane.loops()) {
@@ -178,7 +187,7 @@ public final class RelayNode {
                 add(sum, f.join());
                 open += f.join().size();
             }
-            return new NodeTotals(sessions.size(), open, freePortPairs(), totalPortPairs(), sum);
+            return new NodeTotals(sessions.size(), open, freePortPairs(), totalPortPairs(), sum, kernel.totals());
         });
     }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.forward.PairBinder;
 import org.mediarelay.node.ice.IcePolicy;
+import org.mediarelay.node.kernel.KernelMode;
 import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.port.MediaInterfaces;
@@ -27,10 +28,11 @@ import org.mediarelay.node.session.TimeoutPolicy;
  * @param ice              when a stream is given up to a direct ICE path ({@code media.ice.*})
  * @param transport        the socket I/O of the data plane ({@code media.transport})
  * @param readyPairs       port pairs kept bound ahead of offers ({@code media.ready-pairs}; see {@link PairBinder})
+ * @param kernel           whether confirmed streams go through the kernel ({@code media.kernel}; off unless asked)
  */
 public record RelayNodeConfig(String nodeId, List<MediaInterface> interfaces, int mediaThreads,
                               Duration requestTimeout, LatchPolicy latch, TimeoutPolicy timeouts,
-                              IcePolicy ice, DataPlane.Transport transport, int readyPairs) {
+                              IcePolicy ice, DataPlane.Transport transport, int readyPairs, KernelMode kernel) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** Sixteen two-stream calls' worth: an offer every millisecond leaves the media loop ample time to refill. */
@@ -43,12 +45,21 @@ public record RelayNodeConfig(String nodeId, List<MediaInterface> interfaces, in
         Objects.requireNonNull(timeouts);
         Objects.requireNonNull(ice);
         Objects.requireNonNull(transport);
+        Objects.requireNonNull(kernel);
         if (mediaThreads < 1) {
             throw new IllegalArgumentException("mediaThreads must be at least 1");
         }
         if (readyPairs < 0) {
             throw new IllegalArgumentException("readyPairs must be 0 or more");
         }
+    }
+
+    /** Every packet through userspace. */
+    public RelayNodeConfig(String nodeId, List<MediaInterface> interfaces, int mediaThreads, Duration requestTimeout,
+                           LatchPolicy latch, TimeoutPolicy timeouts, IcePolicy ice, DataPlane.Transport transport,
+                           int readyPairs) {
+        this(nodeId, interfaces, mediaThreads, requestTimeout, latch, timeouts, ice, transport, readyPairs,
+                KernelMode.OFF);
     }
 
     /** One interface, with the default latching, timeout and ICE policies. */
@@ -65,26 +76,31 @@ public record RelayNodeConfig(String nodeId, List<MediaInterface> interfaces, in
     }
 
     public RelayNodeConfig withInterfaces(List<MediaInterface> i) {
-        return new RelayNodeConfig(nodeId, i, mediaThreads, requestTimeout, latch, timeouts, ice, transport, readyPairs);
+        return new RelayNodeConfig(nodeId, i, mediaThreads, requestTimeout, latch, timeouts, ice, transport, readyPairs, kernel);
     }
 
     public RelayNodeConfig withTimeouts(TimeoutPolicy t) {
         return new RelayNodeConfig(nodeId, interfaces, mediaThreads, requestTimeout, latch, t, ice,
-                transport, readyPairs);
+                transport, readyPairs, kernel);
     }
 
     public RelayNodeConfig withIce(IcePolicy i) {
         return new RelayNodeConfig(nodeId, interfaces, mediaThreads, requestTimeout, latch, timeouts,
-                i, transport, readyPairs);
+                i, transport, readyPairs, kernel);
     }
 
     public RelayNodeConfig withLatch(LatchPolicy l) {
         return new RelayNodeConfig(nodeId, interfaces, mediaThreads, requestTimeout, l, timeouts,
-                ice, transport, readyPairs);
+                ice, transport, readyPairs, kernel);
+    }
+
+    public RelayNodeConfig withKernel(KernelMode k) {
+        return new RelayNodeConfig(nodeId, interfaces, mediaThreads, requestTimeout, latch, timeouts,
+                ice, transport, readyPairs, k);
     }
 
     public RelayNodeConfig withReadyPairs(int pairs) {
         return new RelayNodeConfig(nodeId, interfaces, mediaThreads, requestTimeout, latch, timeouts,
-                ice, transport, pairs);
+                ice, transport, pairs, kernel);
     }
 }

@@ -107,7 +107,8 @@ public final class CdrJson {
                 .put("udptl", flow(m.udptl()))
                 .put("other", flow(m.other()))
                 .put("drops", new JsonObject(new TreeMap<>(m.drops())))
-                .put("relatches", m.relatches());
+                .put("relatches", m.relatches())
+                .put("kernel_rtp", flow(m.kernelRtp()));
         return j;
     }
 
@@ -126,7 +127,8 @@ public final class CdrJson {
         CdrMedia media = new CdrMedia(Optional.ofNullable(j.getString("first_packet")).map(Instant::parse),
                 Optional.ofNullable(j.getString("last_packet")).map(Instant::parse), payloadTypes,
                 optionalFlow(j, "key_exchange"), optionalFlow(j, "udptl"), optionalFlow(j, "other"), drops,
-                j.getInteger("relatches", 0), Optional.ofNullable(j.getString("sdp_rtp")));
+                j.getInteger("relatches", 0), Optional.ofNullable(j.getString("sdp_rtp")),
+                optionalFlow(j, "kernel_rtp"));
         return new CdrParty(j.getInteger("relay_rtp_port"), j.getInteger("relay_rtcp_port"),
                 Optional.ofNullable(j.getString("latched_rtp")), flow(j.getJsonObject("rtp")),
                 flow(j.getJsonObject("rtcp")), j.containsKey("stun") ? flow(j.getJsonObject("stun")) : Flow.ZERO,

@@ -18,13 +18,15 @@ import java.util.Optional;
  * @param drops        packets received on its ports and not forwarded, by reason ({@code strict-source}, ...)
  * @param relatches    how often its confirmed source changed (NAT rebinding)
  * @param sdpRtp       the {@code ip:port} its latest SDP asked to receive RTP at (compare with where it sent from)
+ * @param kernelRtp    of its RTP, what the kernel forwarded (the kernel path): counted, not seen, so the quality
+ *                     figures cover only the rest
  */
 public record CdrMedia(Optional<Instant> firstPacket, Optional<Instant> lastPacket, List<Integer> payloadTypes,
                        Flow keyExchange, Flow udptl, Flow other, Map<String, Long> drops, int relatches,
-                       Optional<String> sdpRtp) {
+                       Optional<String> sdpRtp, Flow kernelRtp) {
 
     public static final CdrMedia NONE = new CdrMedia(Optional.empty(), Optional.empty(), List.of(), Flow.ZERO,
-            Flow.ZERO, Flow.ZERO, Map.of(), 0, Optional.empty());
+            Flow.ZERO, Flow.ZERO, Map.of(), 0, Optional.empty(), Flow.ZERO);
 
     public CdrMedia {
         Objects.requireNonNull(firstPacket);
@@ -35,5 +37,13 @@ public record CdrMedia(Optional<Instant> firstPacket, Optional<Instant> lastPack
         Objects.requireNonNull(other);
         drops = Map.copyOf(drops);
         Objects.requireNonNull(sdpRtp);
+        Objects.requireNonNull(kernelRtp);
+    }
+
+    /** All through userspace. */
+    public CdrMedia(Optional<Instant> firstPacket, Optional<Instant> lastPacket, List<Integer> payloadTypes,
+                    Flow keyExchange, Flow udptl, Flow other, Map<String, Long> drops, int relatches,
+                    Optional<String> sdpRtp) {
+        this(firstPacket, lastPacket, payloadTypes, keyExchange, udptl, other, drops, relatches, sdpRtp, Flow.ZERO);
     }
 }

@@ -53,6 +53,8 @@ public enum ConfigKey {
     NODE_ID("node.id", null, "this relay node's name in the cluster and in CDRs (default: relay-<random>)"),
     MEDIA_THREADS("media.threads", null, "media event loops (default: one per core)"),
     MEDIA_TRANSPORT("media.transport", "auto", "media socket I/O: auto (epoll, else nio), epoll, io_uring or nio"),
+    MEDIA_KERNEL("media.kernel", "auto", "confirmed streams' RTP through the kernel (nftables): auto (where the "
+            + "process may: CAP_NET_ADMIN, nf_tables), on (or refuse to start) or off"),
     MEDIA_READY_PAIRS("media.ready-pairs", String.valueOf(RelayNodeConfig.DEFAULT_READY_PAIRS),
             "port pairs kept bound ahead of offers (on each media interface), so that an offer does not bind "
                     + "its own; 0: bind on each offer"),

@@ -17,6 +17,7 @@ import org.mediarelay.node.RelayNodeConfig;
 import org.mediarelay.node.api.IpLiteral;
 import org.mediarelay.node.forward.DataPlane;
 import org.mediarelay.node.ice.IcePolicy;
+import org.mediarelay.node.kernel.KernelMode;
 import org.mediarelay.node.api.EndpointLearning;
 import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.port.MediaInterface;
@@ -31,7 +32,8 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
                                List<String> httpTokens, Optional<Path> mediaproxySocket, Optional<HostPort> mediaproxyListen,
                                List<MediaInterface> mediaInterfaces, Path dataDir, Path clusterConfig,
                                Optional<String> clusterName, String nodeId, int mediaThreads,
-                               DataPlane.Transport mediaTransport, int mediaReadyPairs, LatchPolicy latch,
+                               DataPlane.Transport mediaTransport, KernelMode mediaKernel, int mediaReadyPairs,
+                               LatchPolicy latch,
                                TimeoutPolicy timeouts,
                                IcePolicy ice, int nodeWeight, List<DialogProxy> dialogProxies, CdrConfig cdr) {
 
@@ -70,6 +72,8 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
             }
             return DataPlane.Transport.fromToken(v);
         });
+        KernelMode kernel = parse(s, ConfigKey.MEDIA_KERNEL, v -> KernelMode.fromToken(v).orElseThrow(
+                () -> new IllegalArgumentException("expected auto, on or off")));
         int readyPairs = parse(s, ConfigKey.MEDIA_READY_PAIRS, v -> count(v, 0, 4096));
         LatchPolicy latch = new LatchPolicy(duration(s, ConfigKey.LATCH_WINDOW),
                 parse(s, ConfigKey.LATCH_STRICT_SOURCE, MediarelayConfig::bool), duration(s, ConfigKey.LATCH_REBIND_SILENCE),
@@ -94,7 +98,7 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
         Optional<HostPort> mpListen = parse(s, ConfigKey.MEDIAPROXY_LISTEN, v -> v.equals("off")
                 ? Optional.<HostPort>empty() : Optional.of(HostPort.parse(v)));
         return new MediarelayConfig(role, ng, ngAllow, http, tokens, mpSocket, mpListen, interfaces, dataDir,
-                cluster, clusterName, nodeId, threads, transport, readyPairs, latch, timeouts, ice,
+                cluster, clusterName, nodeId, threads, transport, kernel, readyPairs, latch, timeouts, ice,
                 parse(s, ConfigKey.NODE_WEIGHT, v -> count(v, 1, 1000)),
                 s.get(ConfigKey.DIALOG_END).map(x -> parse(s, ConfigKey.DIALOG_END, DialogProxy::parseList))
                         .orElse(List.of()), CdrConfig.from(s));
@@ -143,7 +147,8 @@ public record MediarelayConfig(Role role, HostPort ngListen, List<Cidr> ngAllow,
     /** The relay node's part of this configuration. */
     public RelayNodeConfig relayNode() {
         return new RelayNodeConfig(nodeId, mediaInterfaces, mediaThreads,
-                RelayNodeConfig.DEFAULT_REQUEST_TIMEOUT, latch, timeouts, ice, mediaTransport, mediaReadyPairs);
+                RelayNodeConfig.DEFAULT_REQUEST_TIMEOUT, latch, timeouts, ice, mediaTransport, mediaReadyPairs,
+                mediaKernel);
     }
 
     private static Duration duration(Settings s, ConfigKey key) {

@@ -23,6 +23,7 @@ import org.mediarelay.dispatcher.command.ErrorCode;
 import org.mediarelay.node.api.Counter;
 import org.mediarelay.node.api.DropReason;
 import org.mediarelay.node.api.FlowTotals;
+import org.mediarelay.node.api.KernelTotals;
 import org.mediarelay.node.api.NodeTotals;
 import org.mediarelay.node.api.Party;
 
@@ -107,6 +108,27 @@ public final class MetricsPage {
                 monotonic("bytes", bytes));
         out.family("mediarelay_packets_dropped_total", "Packets received and not forwarded, by direction and reason.",
                 "counter", monotonic("drops", drops));
+        kernel(out, n.kernel(), n.streams());
+    }
+
+    /** The kernel path: streams in it and in userspace, and how installing went (see docs/media.md). */
+    private static void kernel(PrometheusText out, KernelTotals k, int streams) {
+        out.gauge("mediarelay_kernel_path", "1 when this relay node hands confirmed streams to the kernel.",
+                k.enabled() ? 1 : 0);
+        Map<String, Integer> byPath = new TreeMap<>();
+        byPath.put(PrometheusText.labels("path", "kernel"), k.streams());
+        byPath.put(PrometheusText.labels("path", "userspace"), Math.max(0, streams - k.streams()));
+        out.family("mediarelay_streams_by_path", "Media streams whose RTP the kernel or userspace forwards now.",
+                "gauge", byPath);
+        Map<String, Long> changes = new TreeMap<>();
+        changes.put(PrometheusText.labels("change", "install"), k.installs());
+        changes.put(PrometheusText.labels("change", "remove"), k.removals());
+        changes.put(PrometheusText.labels("change", "refused"), k.refusals());
+        out.family("mediarelay_kernel_route_changes_total", "Streams' routes put into, taken out of, or refused by "
+                + "the kernel.", "counter", changes);
+        out.family("mediarelay_kernel_install_delay_seconds_total", "Summed time from a stream's confirmation to its "
+                + "routes' being in the kernel (divide by the install count for the mean).", "counter",
+                Map.of("", k.delayNanos() / 1e9));
     }
 
     private static void calls(PrometheusText out, Dispatcher dispatcher) {

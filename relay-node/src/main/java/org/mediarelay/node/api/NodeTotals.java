@@ -9,11 +9,13 @@ import java.util.Objects;
  *
  * @param fromParty by the party that sent it: {@code CALLER} is the caller-to-callee direction
  */
-public record NodeTotals(int sessions, int streams, int freePairs, int totalPairs, Map<Party, FlowTotals> fromParty) {
+public record NodeTotals(int sessions, int streams, int freePairs, int totalPairs, Map<Party, FlowTotals> fromParty,
+                         KernelTotals kernel) {
 
     public NodeTotals {
         fromParty = Map.copyOf(fromParty);
         Objects.requireNonNull(fromParty.get(Party.CALLER));
         Objects.requireNonNull(fromParty.get(Party.CALLEE));
+        Objects.requireNonNull(kernel);
     }
 }

@@ -21,16 +21,17 @@ import java.util.Optional;
  * @param payloadTypes the RTP payload types it sent, ascending (its codecs)
  * @param quality      reception quality of its RTP, once it sent some
  * @param relatches    how often its source changed after confirmation (NAT rebinding)
+ * @param kernel       of {@code rtp}, what the kernel forwarded (the kernel path); quality covers the rest
  */
 public record PartyFlow(Counter rtp, Counter rtcp, Counter stun, Counter keyExchange, Counter udptl, Counter other,
                         Map<DropReason, Long> drops,
                         Optional<InetSocketAddress> latchedRtp, Optional<InetSocketAddress> latchedRtcp,
                         Optional<Instant> firstPacket, Optional<Instant> lastPacket, List<Long> ssrcs,
-                        List<Integer> payloadTypes, Optional<RtpQuality> quality, int relatches) {
+                        List<Integer> payloadTypes, Optional<RtpQuality> quality, int relatches, Counter kernel) {
 
     public static final PartyFlow NONE = new PartyFlow(Counter.ZERO, Counter.ZERO, Counter.ZERO, Counter.ZERO,
             Counter.ZERO, Counter.ZERO, Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(),
-            Optional.empty(), 0);
+            Optional.empty(), 0, Counter.ZERO);
 
     public PartyFlow {
         Objects.requireNonNull(rtp);
@@ -39,9 +40,20 @@ public record PartyFlow(Counter rtp, Counter rtcp, Counter stun, Counter keyExch
         Objects.requireNonNull(keyExchange);
         Objects.requireNonNull(udptl);
         Objects.requireNonNull(other);
+        Objects.requireNonNull(kernel);
         drops = Map.copyOf(drops);
         ssrcs = List.copyOf(ssrcs);
         payloadTypes = List.copyOf(payloadTypes);
+    }
+
+    /** Without a kernel part: all of it through userspace. */
+    public PartyFlow(Counter rtp, Counter rtcp, Counter stun, Counter keyExchange, Counter udptl, Counter other,
+                     Map<DropReason, Long> drops, Optional<InetSocketAddress> latchedRtp,
+                     Optional<InetSocketAddress> latchedRtcp, Optional<Instant> firstPacket,
+                     Optional<Instant> lastPacket, List<Long> ssrcs, List<Integer> payloadTypes,
+                     Optional<RtpQuality> quality, int relatches) {
+        this(rtp, rtcp, stun, keyExchange, udptl, other, drops, latchedRtp, latchedRtcp, firstPacket, lastPacket, ssrcs,
+                payloadTypes, quality, relatches, Counter.ZERO);
     }
 
     public long dropped() {

@@ -1,8 +1,10 @@
 package org.mediarelay.node.forward;
 
 import io.netty.buffer.ByteBuf;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,7 @@ import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.api.StreamStats;
 import org.mediarelay.node.ice.IcePolicy;
 import org.mediarelay.node.ice.IceWatch;
+import org.mediarelay.node.kernel.KernelPath;
 import org.mediarelay.node.latch.Admission;
 import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.loop.SessionLoop;
@@ -64,9 +67,12 @@ public final class MediaStream {
     private long lastSignal;
     /** Hints posted from other threads and not applied yet (see {@link #post}). */
     private final PostedHints posted = new PostedHints();
+    /** Its RTP in the kernel, once both parties are confirmed (see {@link #reviewKernel}). */
+    private final KernelLink kernel;
 
     private MediaStream(int index, String media, SessionLoop loop, BoundPair callerFacing, BoundPair calleeFacing,
-                        LatchPolicy latchPolicy, IcePolicy icePolicy, Set<InetAddress> relayAddresses) {
+                        LatchPolicy latchPolicy, IcePolicy icePolicy, Set<InetAddress> relayAddresses,
+                        KernelPath kernelPath) {
         this.relayAddresses = relayAddresses;
         this.index = index;
         this.media = media;
@@ -78,17 +84,20 @@ public final class MediaStream {
         this.ice = new IceWatch(icePolicy);
         this.lastSignal = loop.now();
         this.legs = new Legs(this, this.callerFacing, this.calleeFacing, latchPolicy);
+        this.kernel = new KernelLink(kernelPath, this::kernelForwarded, loop.eventLoop());
     }
 
     /**
      * A stream on two bound pairs ({@link PairBinder}), on the calling thread; its sockets receive nothing until
      * {@link #start}. Until then the stream belongs to the caller.
+     *
+     * @param kernelPath where its RTP goes once both parties are confirmed ({@link KernelPath#NONE}: nowhere)
      */
     public static MediaStream open(SessionLoop loop, Set<InetAddress> relayAddresses, int index, String media,
                                    BoundPair callerFacing, BoundPair calleeFacing, LatchPolicy latchPolicy,
-                                   IcePolicy icePolicy) {
+                                   IcePolicy icePolicy, KernelPath kernelPath) {
         MediaStream s = new MediaStream(index, media, loop, callerFacing, calleeFacing, latchPolicy, icePolicy,
-                relayAddresses);
+                relayAddresses, kernelPath);
         s.legs.take(Party.CALLER, callerFacing);
         s.legs.take(Party.CALLEE, calleeFacing);
         return s;
@@ -175,6 +184,7 @@ public final class MediaStream {
         flushStun(party, now);
         // Outside a read, nothing else flushes what the held STUN wrote.
         flushPending();
+        reviewKernel(now);
     }
 
     /**
@@ -257,6 +267,58 @@ public final class MediaStream {
         if (stunQueue.holdsFor(in.party)) {
             flushStun(in.party, now);
         }
+        if (kind == PacketKind.RTP && in.component == Component.RTP && kernel.enabled()
+                && (!kernel.asked() || kernel.sourceDiffers(in.party, sender))) {
+            reviewKernel(now);
+        }
+    }
+
+    /**
+     * Asks the kernel for this stream's RTP, or gives it back, as the stream now allows: both parties' RTP sources
+     * confirmed, RTP both ways, ICE out of the way (not in use, or settled through the relay: until then the relay
+     * must see media to tell), IPv4 on sockets bound to an address, and destinations the kernel can reach. Runs when
+     * any of that may have changed: a packet from a source the kernel does not carry, a signalling event.
+     */
+    private void reviewKernel(long now) {
+        if (kernel.enabled()) {
+            kernel.want(kernelDirections(now));
+        }
+    }
+
+    private List<KernelPath.Direction> kernelDirections(long now) {
+        if (state != StreamState.RELAYED || parties[0].carries != PacketKind.RTP
+                || parties[1].carries != PacketKind.RTP) {
+            return List.of();
+        }
+        IceWatch.State iceState = ice.state(now);
+        if (iceState != IceWatch.State.NOT_ICE && iceState != IceWatch.State.THROUGH_RELAY) {
+            return List.of();
+        }
+        InetSocketAddress caller = legs.of(Party.CALLER, Component.RTP).latch.confirmed().orElse(null);
+        InetSocketAddress callee = legs.of(Party.CALLEE, Component.RTP).latch.confirmed().orElse(null);
+        if (caller == null || callee == null || !kernelCarries(caller, callerFace)
+                || !kernelCarries(callee, calleeFace)) {
+            return List.of();
+        }
+        InetSocketAddress callerIn = new InetSocketAddress(callerFace.bind(), callerFacing.rtp());
+        InetSocketAddress calleeIn = new InetSocketAddress(calleeFace.bind(), calleeFacing.rtp());
+        return List.of(new KernelPath.Direction(caller, callerIn, calleeIn, callee),
+                new KernelPath.Direction(callee, calleeIn, callerIn, caller));
+    }
+
+    /** A party at {@code party}, facing {@code face}: both IPv4, the socket bound to one address, reachable. */
+    private boolean kernelCarries(InetSocketAddress party, MediaInterface face) {
+        return party.getAddress() instanceof Inet4Address && face.bind() instanceof Inet4Address
+                && !face.bind().isAnyLocalAddress() && kernel.path().reaches(party.getAddress());
+    }
+
+    /** What the kernel forwarded from {@code from} since the last count: as if userspace had. */
+    private void kernelForwarded(Party from, long packets, long payloadBytes) {
+        long now = loop.now();
+        parties[from.ordinal()].forwardedInKernel(packets, payloadBytes, now);
+        legs.of(from, Component.RTP).latch.forwardedInKernel(now);
+        ice.media(now);
+        loop.countForwarded(packets, payloadBytes);
     }
 
     private void stun(Leg in, PartyState from, ByteBuf buf, InetSocketAddress sender, long now) {
@@ -385,7 +447,16 @@ public final class MediaStream {
     public CompletionStage<StreamStats> close(StreamState finalState) {
         state = finalState;
         stunQueue.clear();
-        StreamStats last = snapshot();
-        return CompletableFuture.allOf(legs.close().toArray(new CompletableFuture<?>[0])).thenApply(v -> last);
+        // The kernel's routes first, so that what they forwarded until the end is in the counters, and anything that
+        // arrives after them meets a socket still open, or none.
+        return kernel.release().thenCompose(v -> {
+            StreamStats last = snapshot();
+            return CompletableFuture.allOf(legs.close().toArray(new CompletableFuture<?>[0])).thenApply(x -> last);
+        });
+    }
+
+    /** Whether its RTP goes through the kernel now. */
+    public boolean inKernel() {
+        return kernel.inKernel();
     }
 }

@@ -37,7 +37,9 @@ final class PartyState {
     private static final int SSRCS = DROPS + DROP_REASONS.length;
     /** A bit per payload type (0-127): two words. */
     private static final int TYPES = SSRCS + MAX_SSRCS;
-    private static final int FIGURES = TYPES + 2;
+    /** Of the RTP counted, what the kernel forwarded: packets, then UDP payload bytes. */
+    private static final int KERNEL = TYPES + 2;
+    private static final int FIGURES = KERNEL + 2;
 
     final Party party;
     PartyHints hints = PartyHints.NONE;
@@ -95,6 +97,19 @@ final class PartyState {
         if (kind != PacketKind.STUN) {
             lastMedia = now;
         }
+    }
+
+    /** {@code packets} RTP datagrams ({@code payloadBytes} of UDP payload) the kernel forwarded from this party. */
+    void forwardedInKernel(long packets, long payloadBytes, long now) {
+        figures[PACKETS + PacketKind.RTP.ordinal()] += packets;
+        figures[BYTES + PacketKind.RTP.ordinal()] += payloadBytes;
+        figures[KERNEL] += packets;
+        figures[KERNEL + 1] += payloadBytes;
+        if (firstPacket < 0) {
+            firstPacket = now;
+        }
+        lastPacket = Math.max(lastPacket, now);
+        lastMedia = Math.max(lastMedia, now);
     }
 
     /** The SSRC, codec and quality figures of a forwarded RTP packet. */
@@ -174,9 +189,11 @@ final class PartyState {
         }
         Optional<RtpQuality> quality = reception.received() == 0 ? Optional.empty() : Optional.of(quality());
         return new PartyFlow(counter(PacketKind.RTP), counter(PacketKind.RTCP), counter(PacketKind.STUN),
-                counter(PacketKind.KEY_EXCHANGE), counter(PacketKind.UDPTL), counter(PacketKind.OTHER), dropMap, rtpLeg.latch.confirmed(), rtcpLeg.latch.confirmed(),
+                counter(PacketKind.KEY_EXCHANGE), counter(PacketKind.UDPTL), counter(PacketKind.OTHER), dropMap, rtpLeg.latch.confirmed(),
+                rtcpLeg.latch.confirmed(),
                 instant(firstPacket, clock), instant(lastPacket, clock), ssrcList, types, quality,
-                rtpLeg.latch.relatches() + rtcpLeg.latch.relatches());
+                rtpLeg.latch.relatches() + rtcpLeg.latch.relatches(),
+                figures[KERNEL] == 0 ? Counter.ZERO : new Counter(figures[KERNEL], figures[KERNEL + 1]));
     }
 
     private RtpQuality quality() {

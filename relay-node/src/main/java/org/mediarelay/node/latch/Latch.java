@@ -237,6 +237,14 @@ public final class Latch {
         return source != null && usable() ? source : sdp;
     }
 
+    /**
+     * The confirmed source's media went through the kernel lately (read from its route's counter): it is not silent,
+     * whatever userspace saw, so a rebinding still needs it to stop first.
+     */
+    public void forwardedInKernel(long now) {
+        lastAccepted = Math.max(lastAccepted, now);
+    }
+
     /** The source this party is latched to, when confirmed. */
     public Optional<InetSocketAddress> confirmed() {
         return confirmed ? Optional.of(source) : Optional.empty();

@@ -61,6 +61,12 @@ public final class SessionLoop {
         forwardedBytes.lazySet(forwardedBytes.get() + bytes);
     }
 
+    /** {@code packets} more forwarded (by the kernel for this loop's streams), of {@code bytes}. Only on this loop. */
+    public void countForwarded(long packets, long bytes) {
+        forwarded.lazySet(forwarded.get() + packets);
+        forwardedBytes.lazySet(forwardedBytes.get() + bytes);
+    }
+
     /** Packets forwarded on this loop since start. */
     public long forwarded() {
         return forwarded.get();

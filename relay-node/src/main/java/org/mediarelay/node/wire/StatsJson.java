@@ -99,6 +99,9 @@ final class StatsJson {
                 .put("udptl", counter(f.udptl())).put("other", counter(f.other())).put("drops", drops)
                 .put("ssrcs", new JsonArray(List.copyOf(f.ssrcs())))
                 .put("payload-types", new JsonArray(List.copyOf(f.payloadTypes()))).put("relatches", f.relatches());
+        if (f.kernel().packets() > 0) {
+            j.put("kernel", counter(f.kernel()));
+        }
         f.latchedRtp().ifPresent(a -> j.put("latched-rtp", endpoint(a)));
         f.latchedRtcp().ifPresent(a -> j.put("latched-rtcp", endpoint(a)));
         f.firstPacket().ifPresent(t -> j.put("first-packet", t.toString()));
@@ -123,7 +126,7 @@ final class StatsJson {
                 optionalEndpoint(j.getJsonObject("latched-rtp")), optionalEndpoint(j.getJsonObject("latched-rtcp")),
                 Optional.ofNullable(j.getString("first-packet")).map(Instant::parse),
                 Optional.ofNullable(j.getString("last-packet")).map(Instant::parse), ssrcs, types, quality,
-                j.getInteger("relatches", 0));
+                j.getInteger("relatches", 0), counter(j.getJsonObject("kernel")));
     }
 
     static JsonObject stream(StreamStats s) {

@@ -19,6 +19,7 @@ import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamState;
 import org.mediarelay.node.ice.IcePolicy;
+import org.mediarelay.node.kernel.KernelPath;
 import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.loop.SessionLoop;
 import org.mediarelay.node.port.MediaInterface;
@@ -47,7 +48,7 @@ class PostedHintsTest {
         PairBinder binder = new PairBinder(plane, new PortPool(ports, new SplittableRandom()),
                 MediaInterface.of(relay, ports), 0);
         stream = MediaStream.open(loop, Set.of(relay), 0, "audio", binder.acquire(), binder.acquire(),
-                LatchPolicy.DEFAULT, IcePolicy.DEFAULT);
+                LatchPolicy.DEFAULT, IcePolicy.DEFAULT, KernelPath.NONE);
         loop.submit(() -> {
             stream.start();
             return CompletableFuture.completedFuture(null);
