@@ -75,8 +75,8 @@ final class KernelTable {
         return "add table " + table + "\n"
                 + "delete table " + table + "\n"
                 + "add table " + table + "\n"
-                + "add map " + table + " ids { type ipv4_addr . inet_service . ipv4_addr . inet_service : mark; }\n"
-                + "add map " + table + " counters { type mark : counter; }\n"
+                + "add map " + table + " route_of { type ipv4_addr . inet_service . ipv4_addr . inet_service : mark; }\n"
+                + "add map " + table + " counter_of { type mark : counter; }\n"
                 + "add map " + table + " to_addr { type mark : ipv4_addr; }\n"
                 + "add map " + table + " to_port { type mark : inet_service; }\n"
                 + "add map " + table + " from_port { type mark : inet_service; }\n"
@@ -84,8 +84,8 @@ final class KernelTable {
                 + "add chain " + table + " pre { type filter hook prerouting priority raw; policy accept; }\n"
                 + "add chain " + table + " post { type filter hook postrouting priority srcnat; policy accept; }\n"
                 + "add rule " + table + " pre meta l4proto udp @th,64,8 & 0xc0 == 0x80 @th,72,8 != 192-223"
-                + " meta mark set ip saddr . udp sport . ip daddr . udp dport map @ids"
-                + " counter name meta mark map @counters ip daddr set meta mark map @to_addr"
+                + " meta mark set ip saddr . udp sport . ip daddr . udp dport map @route_of"
+                + " counter name meta mark map @counter_of ip daddr set meta mark map @to_addr"
                 + " udp dport set meta mark map @to_port udp sport set meta mark map @from_port"
                 + " meta mark set 0 notrack\n"
                 + "add rule " + table + " post meta l4proto udp ip saddr set ip daddr . udp dport . udp sport"
@@ -101,8 +101,8 @@ final class KernelTable {
     void install(KernelRoute r, StringBuilder out) {
         int id = r.id();
         out.append("add counter ").append(table).append(' ').append(r.counter()).append('\n');
-        element(out, "ids", key(r.source()) + " . " + key(r.relayIn()), Integer.toString(id));
-        element(out, "counters", Integer.toString(id), "\"" + r.counter() + "\"");
+        element(out, "route_of", key(r.source()) + " . " + key(r.relayIn()), Integer.toString(id));
+        element(out, "counter_of", Integer.toString(id), "\"" + r.counter() + "\"");
         element(out, "to_addr", Integer.toString(id), r.destination().getAddress().getHostAddress());
         element(out, "to_port", Integer.toString(id), Integer.toString(r.destination().getPort()));
         element(out, "from_port", Integer.toString(id), Integer.toString(r.relayOut().getPort()));
@@ -113,8 +113,8 @@ final class KernelTable {
     /** The commands that stop {@code r} matching; its counter stays, to be read ({@link #readCounter}). */
     void remove(KernelRoute r, StringBuilder out) {
         String id = Integer.toString(r.id());
-        delete(out, "ids", key(r.source()) + " . " + key(r.relayIn()));
-        delete(out, "counters", id);
+        delete(out, "route_of", key(r.source()) + " . " + key(r.relayIn()));
+        delete(out, "counter_of", id);
         delete(out, "to_addr", id);
         delete(out, "to_port", id);
         delete(out, "from_port", id);
