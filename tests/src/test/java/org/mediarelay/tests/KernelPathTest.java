@@ -110,6 +110,71 @@ class KernelPathTest {
         assertEquals(0, counters().size(), "the routes left with the call");
     }
 
+    @Test
+    void an_rtp_bleed_spray_while_the_kernel_forwards_leaks_nothing_and_injects_nothing() throws Exception {
+        int packets = 150;
+        long attackSsrc = 0x66;
+        try (Call call = Call.start(proxy, lan, PHONE, wan, CARRIER);
+             NsUdpProcess attacker = NsUdpProcess.start(wan, ATTACKER, 0)) {
+            call.caller.rtp(RELAY_LAN, call.callerSendsTo, CALLER_SSRC, packets, 20);
+            call.callee.rtp(RELAY_WAN, call.calleeSendsTo, CALLEE_SSRC, packets, 20);
+            await().atMost(Duration.ofSeconds(20)).until(() -> counters().stream()
+                    .filter(c -> ((JsonObject) c).getLong("packets") > 0).count() == 2);
+            // In the kernel now: the attacker sprays the port the carrier sends to, and every port of the range.
+            attacker.rtp(RELAY_WAN, call.calleeSendsTo, attackSsrc, 100, 5);
+            for (int port = 31000; port < 31100; port++) {
+                attacker.send(RELAY_WAN, port, rtpPacket(attackSsrc));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> heard(call.callee, CALLER_SSRC) == packets
+                    && heard(call.caller, CALLEE_SSRC) == packets);
+            call.delete();
+            assertEquals(List.of(), attacker.received(), "nothing leaked to the attacker");
+            assertEquals(0, call.caller.received().stream().filter(r -> r.ssrc() == attackSsrc).count(),
+                    "nothing injected toward the phone");
+            JsonObject callee = CdrFiles.of(work.resolve("data"), call.callId).getJsonArray("streams")
+                    .getJsonObject(0).getJsonObject("callee");
+            assertTrue(callee.getJsonObject("drops").getLong("strict-source", 0L) >= 100, callee.encode());
+            assertEquals(packets, callee.getJsonObject("rtp").getLong("packets"), callee.encode());
+            assertTrue(callee.getJsonObject("kernel_rtp").getLong("packets") > 0, callee.encode());
+        }
+    }
+
+    @Test
+    void a_nat_rebinding_while_the_kernel_forwards_moves_the_route_to_the_new_source() throws Exception {
+        try (Call call = Call.start(proxy, lan, PHONE, wan, CARRIER)) {
+            call.callee.rtp(RELAY_WAN, call.calleeSendsTo, CALLEE_SSRC, 500, 20);
+            call.caller.rtp(RELAY_LAN, call.callerSendsTo, CALLER_SSRC, 50, 20);
+            await().atMost(Duration.ofSeconds(20)).until(() -> heard(call.callee, CALLER_SSRC) == 50);
+            // The phone's NAT gives it a new port: the same stream (SSRC) goes on from there.
+            try (NsUdpProcess rebound = NsUdpProcess.start(lan, PHONE, 0)) {
+                rebound.rtp(RELAY_LAN, call.callerSendsTo, CALLER_SSRC, 250, 20);
+                await().atMost(Duration.ofSeconds(30)).until(() -> heard(rebound, CALLEE_SSRC) >= 50);
+                long heardBefore = heard(call.callee, CALLER_SSRC);
+                await().atMost(Duration.ofSeconds(30)).until(() -> heard(call.callee, CALLER_SSRC) > heardBefore + 50);
+                call.delete();
+                JsonObject caller = CdrFiles.of(work.resolve("data"), call.callId).getJsonArray("streams")
+                        .getJsonObject(0).getJsonObject("caller");
+                assertEquals(1, caller.getInteger("relatches"), caller.encode());
+                assertEquals(PHONE + ":" + rebound.port(), caller.getString("latched_rtp"));
+                // Through the kernel after the rebinding too: more than the first source ever sent.
+                assertTrue(caller.getJsonObject("kernel_rtp").getLong("packets") > 50, caller.encode());
+                assertEquals(heard(call.callee, CALLER_SSRC), caller.getJsonObject("rtp").getLong("packets"));
+                assertTrue(rebound.received().stream().filter(r -> r.ssrc() == CALLEE_SSRC)
+                        .allMatch(r -> r.host().equals(RELAY_LAN) && r.port() == call.callerSendsTo));
+            }
+        }
+    }
+
+    private static byte[] rtpPacket(long ssrc) {
+        byte[] p = new byte[RTP_BYTES];
+        p[0] = (byte) 0x80;
+        p[8] = (byte) (ssrc >> 24);
+        p[9] = (byte) (ssrc >> 16);
+        p[10] = (byte) (ssrc >> 8);
+        p[11] = (byte) ssrc;
+        return p;
+    }
+
     /** The counters in the relay's table now: one per route. */
     private JsonArray counters() throws Exception {
         String json = NetNamespace.run(edge.exec(List.of("nft", "-j", "list", "counters", "table", "ip",
