@@ -147,9 +147,12 @@ class DebianPackageTest {
             assertEquals("/usr/bin/mediarelay start --config /etc/mediarelay/mediarelay.yaml", u.get("ExecStart"));
             assertEquals("-/etc/default/mediarelay", u.get("EnvironmentFile"));
             assertEquals("1048576", u.get("LimitNOFILE"), "room for the media ports' sockets");
-            // setpriv execs in place (runuser would stay the parent and kill the JVM 2 s into its clean stop).
+            // setpriv execs in place (runuser would stay the parent and kill the JVM 2 s into its clean stop), and
+            // grants the unit's ambient capability as systemd does.
+            assertEquals("CAP_NET_ADMIN", u.get("AmbientCapabilities"), "the kernel path may be used");
             List<String> line = new ArrayList<>(List.of("setpriv", "--reuid=" + u.get("User"),
-                    "--regid=" + u.get("Group"), "--init-groups", "env", "-i",
+                    "--regid=" + u.get("Group"), "--init-groups", "--inh-caps=+net_admin",
+                    "--ambient-caps=+net_admin", "env", "-i",
                     "PATH=/usr/bin:/bin", "JAVA_OPTS=" + RelayProcess.TEST_HEAP,
                     "MEDIARELAY_NG_LISTEN=127.0.0.1:0", "MEDIARELAY_HTTP_LISTEN=127.0.0.1:0",
                     "MEDIARELAY_MEDIA_PORTS=" + TestPorts.block(16), "MEDIARELAY_CLUSTER_NAME=deb-" + UUID.randomUUID(),
@@ -164,6 +167,7 @@ class DebianPackageTest {
                         .until(() -> read(log).contains("mediarelay ready: "));
                 String ready = read(log).lines().filter(l -> l.startsWith("mediarelay ready: ")).findFirst().orElseThrow();
                 assertTrue(ready.contains("cdr /var/lib/mediarelay/cdr"), ready);
+                assertTrue(read(log).contains("kernel path on"), "the service user may use nftables: " + read(log));
                 int ngPort = Integer.parseInt(ready.replaceAll(".* ng udp:127\\.0\\.0\\.1:(\\d+) .*", "$1"));
                 try (Ng ng = new Ng(new InetSocketAddress(InetAddress.getLoopbackAddress(), ngPort));
                      UdpPeer alice = new UdpPeer(); UdpPeer bob = new UdpPeer()) {
