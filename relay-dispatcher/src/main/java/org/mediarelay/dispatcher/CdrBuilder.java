@@ -124,7 +124,8 @@ final class CdrBuilder {
                 flow(flow.kernel()));
         return new CdrParty(facing.rtp(), facing.rtcp(), flow.latchedRtp().map(CdrBuilder::text),
                 flow(flow.rtp()), flow(flow.rtcp()), flow(flow.stun()), flow.dropped(),
-                flow.quality().map(q -> new CdrQuality(q.expected(), q.lost(), q.jitterMillis(), q.mos())), media);
+                flow.quality().map(q -> new CdrQuality(q.expected(), q.lost(), q.jitterMillis(), q.mos(),
+                        q.source().token())), media);
     }
 
 

@@ -24,6 +24,7 @@ import org.mediarelay.node.api.KernelTotals;
 import org.mediarelay.node.api.Party;
 import org.mediarelay.node.api.PartyHints;
 import org.mediarelay.node.api.ReleaseResult;
+import org.mediarelay.node.api.RtpQuality;
 import org.mediarelay.node.api.StreamPorts;
 import org.mediarelay.node.api.StreamSetup;
 import org.mediarelay.node.api.StreamStats;
@@ -95,7 +96,46 @@ class KernelHandOverTest {
             assertEquals(new Counter(8, 8 * 172), s.fromCallee().rtp());
             assertEquals(new Counter(30, 30 * 172), s.fromCaller().kernel());
             assertEquals(new Counter(7, 7 * 172), s.fromCallee().kernel());
+            assertEquals(RtpQuality.Source.RELAY_PARTIAL, s.fromCaller().quality().orElseThrow().source(),
+                    "no receiver report came: the relay's figures cover only what it saw");
         }
+    }
+
+    @Test
+    void the_quality_of_what_the_kernel_forwarded_comes_from_the_receivers_rtcp_reports() throws Exception {
+        try (UdpPeer caller = new UdpPeer(); UdpPeer callerRtcp = new UdpPeer(); UdpPeer callee = new UdpPeer();
+             UdpPeer calleeRtcp = new UdpPeer()) {
+            StreamPorts ports = call("s5", PartyHints.at(caller.address(), callerRtcp.address()),
+                    PartyHints.at(callee.address(), calleeRtcp.address()));
+            caller.send(UdpPeer.rtp(0, 0x1111), at(ports.callerFacing().rtp()));
+            callee.receive().orElseThrow();
+            callee.send(UdpPeer.rtp(0, 0x2222), at(ports.calleeFacing().rtp()));
+            caller.receive().orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> kernel.asked.size() == 1);
+            Asked routes = kernel.asked.get(0);
+            routes.executor.execute(() -> routes.listener.installed(routes, 1_000_000));
+            routes.finalTotals = new KernelPath.Totals(new long[] {104, 0}, new long[] {104 * 200, 0});
+            // The callee's report on the caller's stream: 105 packets expected (0 to 104), 3 lost, jitter 80 units.
+            calleeRtcp.send(receiverReport(0x2222, 0x1111, 3, 104, 80), at(ports.calleeFacing().rtcp()));
+            callerRtcp.receive().orElseThrow(() -> new AssertionError("the report goes on to the caller"));
+            StreamStats s = assertInstanceOf(ReleaseResult.Released.class, node.release("s5").toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)).streams().get(0);
+            RtpQuality q = s.fromCaller().quality().orElseThrow();
+            assertEquals(RtpQuality.Source.RTCP, q.source());
+            assertEquals(105, q.expected());
+            assertEquals(3, q.lost());
+            assertEquals(10.0, q.jitterMillis(), 1e-9, "80 units of PCMU's 8 kHz clock");
+            assertEquals(RtpQuality.Source.RELAY, s.fromCallee().quality().orElseThrow().source(),
+                    "the relay saw every packet the callee sent");
+        }
+    }
+
+    /** An RTCP RR from {@code sender} with one report block on {@code source}. */
+    private static byte[] receiverReport(long sender, long source, int lost, long highest, long jitter) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32);
+        b.put((byte) 0x81).put((byte) 201).putShort((short) 7).putInt((int) sender).putInt((int) source)
+                .putInt(lost & 0xFFFFFF).putInt((int) highest).putInt((int) jitter).putInt(0).putInt(0);
+        return b.array();
     }
 
     @Test

@@ -97,7 +97,7 @@ public final class CdrJson {
         p.latchedRtp().ifPresent(a -> j.put("latched_rtp", a));
         j.put("rtp", flow(p.rtp())).put("rtcp", flow(p.rtcp())).put("stun", flow(p.stun())).put("dropped", p.dropped());
         p.quality().ifPresent(q -> j.put("quality", new JsonObject().put("expected", q.expected()).put("lost", q.lost())
-                .put("jitter_ms", round(q.jitterMillis())).put("mos", round(q.mos()))));
+                .put("jitter_ms", round(q.jitterMillis())).put("mos", round(q.mos())).put("source", q.source())));
         CdrMedia m = p.media();
         m.firstPacket().ifPresent(t -> j.put("first_packet", t.toString()));
         m.lastPacket().ifPresent(t -> j.put("last_packet", t.toString()));
@@ -119,7 +119,8 @@ public final class CdrJson {
 
     private static CdrParty party(JsonObject j) {
         Optional<CdrQuality> quality = Optional.ofNullable(j.getJsonObject("quality")).map(q -> new CdrQuality(
-                q.getLong("expected"), q.getLong("lost"), q.getDouble("jitter_ms"), q.getDouble("mos")));
+                q.getLong("expected"), q.getLong("lost"), q.getDouble("jitter_ms"), q.getDouble("mos"),
+                q.getString("source", "relay")));
         List<Integer> payloadTypes = new ArrayList<>();
         j.getJsonArray("payload_types", new JsonArray()).forEach(pt -> payloadTypes.add(((Number) pt).intValue()));
         Map<String, Long> drops = new TreeMap<>();

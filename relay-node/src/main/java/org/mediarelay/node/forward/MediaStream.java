@@ -27,6 +27,7 @@ import org.mediarelay.node.latch.LatchPolicy;
 import org.mediarelay.node.loop.SessionLoop;
 import org.mediarelay.node.packet.PacketKind;
 import org.mediarelay.node.packet.Packets;
+import org.mediarelay.node.packet.RtcpReports;
 import org.mediarelay.node.packet.Stun;
 import org.mediarelay.node.port.MediaInterface;
 import org.mediarelay.node.quality.ClockRates;
@@ -252,6 +253,10 @@ public final class MediaStream {
             legs.of(in.party, Component.RTCP).latch.vouch(learned.getAddress());
         }
         Leg out = legs.of(to, outComponent(kind, in.component, to));
+        if (kind == PacketKind.RTCP && kernel.asked()) {
+            // What this party received of the other's RTP, which the kernel forwards unseen.
+            RtcpReports.read(buf, parties[to.ordinal()]::reported);
+        }
         int length = buf.readableBytes();
         int payloadType = kind == PacketKind.RTP ? Packets.rtpPayloadType(buf) : 0;
         long timestamp = kind == PacketKind.RTP ? Packets.rtpTimestamp(buf) : 0;

@@ -55,6 +55,11 @@ final class PartyState {
     private long lastMedia = -1;
     private int ssrcCount;
     private final RtpReception reception = new RtpReception();
+    /** The other party's latest receiver report on this party's RTP, while the kernel forwards it (-1: none). */
+    private long reportedLost = -1;
+    private long reportedHighest;
+    private long reportedJitter;
+    private int reports;
     /** The last {@link #flow} built, and {@link #seen()} when it was. */
     private PartyFlow lastFlow;
     private long lastSeen;
@@ -121,6 +126,19 @@ final class PartyState {
         reception.packet(ssrc, sequence, timestamp, arrivalNanos, clockRates.of(payloadType));
     }
 
+    /**
+     * The other party reported its reception of {@code ssrc} (an RTCP report block): kept when it is this party's
+     * measured stream, for the quality of what the kernel forwarded.
+     */
+    void reported(long ssrc, int cumulativeLost, long extendedHighest, long jitter) {
+        if (ssrc == reception.ssrc()) {
+            reportedLost = Math.max(0, cumulativeLost);
+            reportedHighest = extendedHighest;
+            reportedJitter = jitter;
+            reports++;
+        }
+    }
+
     void dropped(DropReason reason) {
         figures[DROPS + reason.ordinal()]++;
     }
@@ -166,7 +184,7 @@ final class PartyState {
         for (int i = 0; i < DROP_REASONS.length; i++) {
             n += figures[DROPS + i];
         }
-        return n;
+        return n + reports;
     }
 
     private PartyFlow build(Leg rtpLeg, Leg rtcpLeg, NodeClock clock) {
@@ -196,11 +214,28 @@ final class PartyState {
                 figures[KERNEL] == 0 ? Counter.ZERO : new Counter(figures[KERNEL], figures[KERNEL + 1]));
     }
 
+    /**
+     * What the relay measured on every packet; once the kernel forwarded some, the receiving party's latest report
+     * (end to end), or else the relay's figures for the packets it saw, marked partial.
+     */
     private RtpQuality quality() {
         long expected = reception.expected();
         long lost = reception.lost();
         double jitter = reception.jitterMillis();
-        return new RtpQuality(expected, lost, jitter, Mos.estimate(expected == 0 ? 0 : (double) lost / expected, jitter));
+        RtpQuality.Source source = RtpQuality.Source.RELAY;
+        if (figures[KERNEL] > 0) {
+            long reportedExpected = reportedHighest - reception.baseSequence() + 1;
+            if (reportedLost >= 0 && reportedExpected > 0 && reception.clockRate() > 0) {
+                expected = reportedExpected;
+                lost = Math.min(reportedLost, reportedExpected);
+                jitter = reportedJitter * 1000.0 / reception.clockRate();
+                source = RtpQuality.Source.RTCP;
+            } else {
+                source = RtpQuality.Source.RELAY_PARTIAL;
+            }
+        }
+        return new RtpQuality(expected, lost, jitter, Mos.estimate(expected == 0 ? 0 : (double) lost / expected, jitter),
+                source);
     }
 
     /** Kinds a party never sent share one zero counter (a held call keeps its last figures). */

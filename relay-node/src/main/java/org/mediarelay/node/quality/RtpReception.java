@@ -113,6 +113,16 @@ public final class RtpReception {
         return clockRate == 0 ? 0 : (jitter16 / 16.0) * 1000.0 / clockRate;
     }
 
+    /** The first sequence number received (the base of {@link #expected}). */
+    public int baseSequence() {
+        return baseSeq;
+    }
+
+    /** The clock rate of the latest packet's payload type, or 0 when unknown. */
+    public int clockRate() {
+        return clockRate;
+    }
+
     /** The SSRC these figures are about, or -1 before the first packet. */
     public long ssrc() {
         return ssrc;

@@ -107,7 +107,8 @@ final class StatsJson {
         f.firstPacket().ifPresent(t -> j.put("first-packet", t.toString()));
         f.lastPacket().ifPresent(t -> j.put("last-packet", t.toString()));
         f.quality().ifPresent(q -> j.put("quality", new JsonObject().put("expected", q.expected())
-                .put("lost", q.lost()).put("jitter-ms", q.jitterMillis()).put("mos", q.mos())));
+                .put("lost", q.lost()).put("jitter-ms", q.jitterMillis()).put("mos", q.mos())
+                .put("source", q.source().token())));
         return j;
     }
 
@@ -119,7 +120,8 @@ final class StatsJson {
         List<Integer> types = new ArrayList<>();
         j.getJsonArray("payload-types", new JsonArray()).forEach(o -> types.add(((Number) o).intValue()));
         Optional<RtpQuality> quality = Optional.ofNullable(j.getJsonObject("quality")).map(q -> new RtpQuality(
-                q.getLong("expected"), q.getLong("lost"), q.getDouble("jitter-ms"), q.getDouble("mos")));
+                q.getLong("expected"), q.getLong("lost"), q.getDouble("jitter-ms"), q.getDouble("mos"),
+                RtpQuality.Source.fromToken(q.getString("source", "relay"))));
         return new PartyFlow(counter(j.getJsonObject("rtp")), counter(j.getJsonObject("rtcp")),
                 counter(j.getJsonObject("stun")), counter(j.getJsonObject("key-exchange")),
                 counter(j.getJsonObject("udptl")), counter(j.getJsonObject("other")), drops,
