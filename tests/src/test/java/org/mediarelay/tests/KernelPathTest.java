@@ -58,7 +58,7 @@ class KernelPathTest {
         relay = RelayProcess.start(edge.prefix(), ROOT, THIS_JDK, work, List.of(
                 "--ng.listen=127.0.0.1:" + NG_PORT, "--http.listen=127.0.0.1:8080",
                 "--media.interfaces=lan/" + RELAY_LAN + ",wan/" + RELAY_WAN, "--media.kernel=on",
-                "--media.ports=31000-31099", "--data.dir=" + work.resolve("data"),
+                "--media.ports=31000-31099", "--media.timeout.no-media=4s", "--data.dir=" + work.resolve("data"),
                 "--cluster.name=kernel-" + UUID.randomUUID()));
         relay.awaitReady();
         proxySocket = NsUdpProcess.start(edge, "127.0.0.1", 0);
@@ -118,8 +118,11 @@ class KernelPathTest {
              NsUdpProcess attacker = NsUdpProcess.start(wan, ATTACKER, 0)) {
             call.caller.rtp(RELAY_LAN, call.callerSendsTo, CALLER_SSRC, packets, 20);
             call.callee.rtp(RELAY_WAN, call.calleeSendsTo, CALLEE_SSRC, packets, 20);
-            await().atMost(Duration.ofSeconds(20)).until(() -> counters().stream()
-                    .filter(c -> ((JsonObject) c).getLong("packets") > 0).count() == 2);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonArray counters = counters();
+                assertEquals(2, counters.stream().filter(c -> ((JsonObject) c).getLong("packets") > 0).count(),
+                        counters.encode() + "\n" + relay.logTail(2000));
+            });
             // In the kernel now: the attacker sprays the port the carrier sends to, and every port of the range.
             attacker.rtp(RELAY_WAN, call.calleeSendsTo, attackSsrc, 100, 5);
             for (int port = 31000; port < 31100; port++) {
@@ -173,6 +176,24 @@ class KernelPathTest {
         p[10] = (byte) (ssrc >> 8);
         p[11] = (byte) ssrc;
         return p;
+    }
+
+    @Test
+    void a_call_the_kernel_carries_longer_than_the_no_media_timeout_is_not_timed_out() throws Exception {
+        int packets = 400;
+        try (Call call = Call.start(proxy, lan, PHONE, wan, CARRIER)) {
+            call.caller.rtp(RELAY_LAN, call.callerSendsTo, CALLER_SSRC, packets, 20);
+            call.callee.rtp(RELAY_WAN, call.calleeSendsTo, CALLEE_SSRC, packets, 20);
+            // Eight seconds of media that userspace does not see after the first packets, with a 4-s timeout.
+            await().atMost(Duration.ofSeconds(30)).until(() -> heard(call.callee, CALLER_SSRC) == packets
+                    && heard(call.caller, CALLEE_SSRC) == packets);
+            call.delete();
+            JsonObject cdr = CdrFiles.of(work.resolve("data"), call.callId);
+            assertEquals("regular", cdr.getString("reason"), cdr.encode());
+            JsonObject caller = cdr.getJsonArray("streams").getJsonObject(0).getJsonObject("caller");
+            assertEquals(packets, caller.getJsonObject("rtp").getLong("packets"), caller.encode());
+            assertTrue(caller.getJsonObject("kernel_rtp").getLong("packets") > packets - 20, caller.encode());
+        }
     }
 
     /** The counters in the relay's table now: one per route. */

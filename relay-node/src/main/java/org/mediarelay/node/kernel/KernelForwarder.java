@@ -163,6 +163,10 @@ public final class KernelForwarder implements KernelPath, AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "kernel path thread failed; streams stay where they are", e);
         } finally {
+            long n = installs.get();
+            LOG.log(Level.INFO, String.format("kernel path: %d streams installed, %d removed, %d refused; request to "
+                    + "routes in the kernel %.2f ms on average, %.2f ms at most", n, removals.get(), refusals.get(),
+                    n == 0 ? 0.0 : delayNanos.get() / 1e6 / n, maxDelayNanos.get() / 1e6));
             try {
                 nft.run(table.drop(), false);
             } catch (NftException e) {
@@ -194,6 +198,8 @@ public final class KernelForwarder implements KernelPath, AutoCloseable {
                 } catch (NftException refused) {
                     refusals.incrementAndGet();
                     String reason = refused.getMessage().lines().findFirst().orElse("refused");
+                    LOG.log(Level.WARNING, "the kernel refused routes " + e.routes + " (the stream stays in "
+                            + "userspace): " + refused.getMessage());
                     e.executor.execute(() -> e.listener.refused(e, reason));
                 }
             }
