@@ -114,8 +114,10 @@ class KernelPathTest {
     void an_rtp_bleed_spray_while_the_kernel_forwards_leaks_nothing_and_injects_nothing() throws Exception {
         int packets = 150;
         long attackSsrc = 0x66;
-        try (Call call = Call.start(proxy, lan, PHONE, wan, CARRIER);
-             NsUdpProcess attacker = NsUdpProcess.start(wan, ATTACKER, 0)) {
+        // The attacker's process first: started between the answer and the media, it could take longer than the
+        // relay's no-media timeout (4 s here).
+        try (NsUdpProcess attacker = NsUdpProcess.start(wan, ATTACKER, 0);
+             Call call = Call.start(proxy, lan, PHONE, wan, CARRIER)) {
             call.caller.rtp(RELAY_LAN, call.callerSendsTo, CALLER_SSRC, packets, 20);
             call.callee.rtp(RELAY_WAN, call.calleeSendsTo, CALLEE_SSRC, packets, 20);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
