@@ -11,6 +11,8 @@
 #   bench/rtp-vs-rtpengine.sh --quick    # smoke test, ~5 min
 #   PHASES=pinned bench/rtp-vs-rtpengine.sh   # only the pinned phase (relay on CPU 1, generator on CPU 0)
 #   KERNEL=0 bench/rtp-vs-rtpengine.sh  # without the kernel-path run (e.g. not root)
+#   VARIANTS="uring=--media.transport=io_uring,--media.kernel=off" bench/rtp-vs-rtpengine.sh   # this checkout again,
+#                                      # with other settings, labelled as given
 #   ALSO="before=/tmp/mr-before" bench/rtp-vs-rtpengine.sh   # also other checkouts of mediarelay (a git worktree of an
 #                                      # earlier commit), each after this one, with the same load, labelled as given
 # Environment: everything run-relay.sh reads (DURATION, SWEEP_CALLS, ...), MEDIA_THREADS (mediarelay's media loops,
@@ -53,6 +55,12 @@ if [ "${KERNEL:-1}" = 1 ]; then
   run_mediarelay "$root" mediarelay-kernel --media.kernel=on "$@"
   labels+=("$out/mediarelay-kernel")
 fi
+# VARIANTS="label=--media.x=y,--media.z=w ...": this checkout again with other settings (e.g. io_uring's batched I/O).
+for variant in ${VARIANTS:-}; do
+  IFS=, read -r -a variant_args <<< "${variant#*=}"
+  run_mediarelay "$root" "${variant%%=*}" "${variant_args[@]}" "$@"
+  labels+=("$out/${variant%%=*}")
+done
 for also in ${ALSO:-}; do
   run_mediarelay "${also#*=}" "${also%%=*}" "$@"
   labels+=("$out/${also%%=*}")
