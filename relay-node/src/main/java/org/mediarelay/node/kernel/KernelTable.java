@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,22 +47,19 @@ final class KernelTable {
         return "list tables ip\n";
     }
 
-    /** The mediarelay tables in nft's JSON listing of tables. */
+    /**
+     * The mediarelay tables in nft's JSON listing of tables.
+     *
+     * @throws IllegalArgumentException when the text is not such a listing
+     */
     static List<Found> tables(String json) {
         List<Found> out = new ArrayList<>();
-        for (String line : json.split("\n")) {
-            if (line.isBlank()) {
-                continue;
+        forEach(json, "table", t -> {
+            Matcher m = OURS.matcher(t.getString("name", ""));
+            if ("ip".equals(t.getString("family")) && m.matches()) {
+                out.add(new Found(m.group(0), Long.parseLong(m.group(1)), m.group(2)));
             }
-            JsonArray items = new JsonObject(line).getJsonArray("nftables", new JsonArray());
-            for (int i = 0; i < items.size(); i++) {
-                JsonObject t = items.getJsonObject(i).getJsonObject("table");
-                Matcher m = t == null ? null : OURS.matcher(t.getString("name", ""));
-                if (m != null && "ip".equals(t.getString("family")) && m.matches()) {
-                    out.add(new Found(m.group(0), Long.parseLong(m.group(1)), m.group(2)));
-                }
-            }
-        }
+        });
         return out;
     }
 
@@ -140,22 +138,32 @@ final class KernelTable {
      */
     static Map<String, long[]> counters(String json) {
         Map<String, long[]> out = new HashMap<>();
+        forEach(json, "counter", c -> out.put(c.getString("name"), new long[] {c.getLong("packets"),
+                c.getLong("bytes")}));
+        return out;
+    }
+
+    /** Each object of {@code kind} in nft's JSON listing (one document per line, each {@code {"nftables": [...]}}). */
+    private static void forEach(String json, String kind, Consumer<JsonObject> each) {
         for (String line : json.split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
-            JsonArray items = new JsonObject(line).getJsonArray("nftables");
-            if (items == null) {
-                throw new IllegalArgumentException("not an nft listing: " + line);
-            }
-            for (int i = 0; i < items.size(); i++) {
-                JsonObject c = items.getJsonObject(i).getJsonObject("counter");
-                if (c != null) {
-                    out.put(c.getString("name"), new long[] {c.getLong("packets"), c.getLong("bytes")});
+            try {
+                JsonArray items = new JsonObject(line).getJsonArray("nftables");
+                if (items == null) {
+                    throw new IllegalArgumentException("no nftables array");
                 }
+                for (int i = 0; i < items.size(); i++) {
+                    JsonObject o = items.getJsonObject(i).getJsonObject(kind);
+                    if (o != null) {
+                        each.accept(o);
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("not an nft listing (" + e.getMessage() + "): " + line, e);
             }
         }
-        return out;
     }
 
     private void element(StringBuilder out, String map, String key, String value) {
