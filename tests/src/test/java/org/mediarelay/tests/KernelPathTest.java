@@ -198,15 +198,15 @@ class KernelPathTest {
         }
     }
 
-    /** The counters in the relay's table now: one per route. */
+    /** The counts in the relay's table now ({@code {"packets", "bytes"}}), one per route. */
     private JsonArray counters() throws Exception {
-        String json = NetNamespace.run(edge.exec(List.of("nft", "-j", "list", "counters", "table", "ip",
-                table())));
+        String json = NetNamespace.run(edge.exec(List.of("nft", "-j", "list", "set", "ip", table(), "counted")));
         JsonArray out = new JsonArray();
         new JsonObject(json).getJsonArray("nftables").forEach(o -> {
-            JsonObject counter = ((JsonObject) o).getJsonObject("counter");
-            if (counter != null) {
-                out.add(counter);
+            JsonObject set = ((JsonObject) o).getJsonObject("set");
+            if (set != null) {
+                set.getJsonArray("elem", new JsonArray()).forEach(e -> out.add(((JsonObject) e)
+                        .getJsonObject("elem").getJsonObject("counter")));
             }
         });
         return out;

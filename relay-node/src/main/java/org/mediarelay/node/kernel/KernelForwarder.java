@@ -22,7 +22,7 @@ import org.mediarelay.node.api.KernelTotals;
  * The node's kernel path: its own nftables table, and one thread (the table's only writer) that puts streams' routes
  * in and takes them out, off the offer/answer path and the media loops. Requests queue; each turn of the thread
  * applies all that queued as one transaction (a batch the kernel refuses is retried route set by route set, so that
- * one bad stream costs only itself), and every {@link #POLL} it reads every route's counter once and tells the
+ * one bad stream costs only itself), and every {@link #POLL_MILLIS} it reads every route's count once and tells the
  * streams whose routes forwarded something.
  */
 public final class KernelForwarder implements KernelPath, AutoCloseable {
@@ -41,8 +41,8 @@ public final class KernelForwarder implements KernelPath, AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    /** The thread's own: installed routes by counter name. */
-    private final Map<String, Entry.Slot> byCounter = new HashMap<>();
+    /** The thread's own: installed routes by id. */
+    private final Map<Integer, Entry.Slot> byId = new HashMap<>();
     private final List<Entry> pendingInstalls = new ArrayList<>();
     private final List<Entry> pendingRemovals = new ArrayList<>();
     private final AtomicInteger streams = new AtomicInteger();
@@ -210,7 +210,7 @@ public final class KernelForwarder implements KernelPath, AutoCloseable {
         long delay = System.nanoTime() - e.requested;
         e.installed = true;
         for (int i = 0; i < e.routes.size(); i++) {
-            byCounter.put(e.routes.get(i).counter(), new Entry.Slot(e, i));
+            byId.put(e.routes.get(i).id(), new Entry.Slot(e, i));
         }
         streams.incrementAndGet();
         installs.incrementAndGet();
@@ -241,28 +241,26 @@ public final class KernelForwarder implements KernelPath, AutoCloseable {
                 }
             }
         }
-        // Nothing matches the routes now: their counters are final.
-        StringBuilder read = new StringBuilder();
-        StringBuilder drop = new StringBuilder();
-        batch.forEach(e -> e.routes.forEach(r -> {
-            table.readCounter(r, read);
-            table.deleteCounter(r, drop);
-        }));
+        // Nothing matches the routes now: their counts are final.
+        List<KernelRoute> routes = new ArrayList<>();
+        batch.forEach(e -> routes.addAll(e.routes));
         try {
-            count(KernelTable.counters(nft.run(read.toString(), true)));
+            // The whole set, not 'get element' of these: nft 1.0.6 crashes on a get of about a thousand elements,
+            // and reads the whole set for a get of one anyway.
+            count(KernelTable.counted(nft.run(table.listCounted(), false)));
         } catch (NftException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "could not read the final counters of " + batch.size() + " streams: "
                     + e.getMessage());
         }
         for (Entry e : batch) {
-            e.routes.forEach(r -> byCounter.remove(r.counter()));
+            e.routes.forEach(r -> byId.remove(r.id()));
             e.installed = false;
             streams.decrementAndGet();
             removals.incrementAndGet();
             e.removed.complete(e.totals());
         }
         try {
-            nft.run(drop.toString(), false);
+            nft.run(table.deleteCounted(routes), false);
         } catch (NftException e) {
             LOG.log(Level.WARNING, "could not delete the counters of " + batch.size() + " streams: "
                     + e.getMessage());
@@ -271,11 +269,11 @@ public final class KernelForwarder implements KernelPath, AutoCloseable {
 
     /** Every route's counter, once; streams whose routes forwarded since the last reading hear of it. */
     private void poll() {
-        if (byCounter.isEmpty()) {
+        if (byId.isEmpty()) {
             return;
         }
         try {
-            Set<Entry> grown = count(KernelTable.counters(nft.run(table.listCounters(), true)));
+            Set<Entry> grown = count(KernelTable.counted(nft.run(table.listCounted(), false)));
             for (Entry e : grown) {
                 long[] packets = e.packets.clone();
                 long[] bytes = e.bytes.clone();
@@ -287,10 +285,10 @@ public final class KernelForwarder implements KernelPath, AutoCloseable {
     }
 
     /** Takes the readings into the routes' entries; returns the entries whose counts grew. */
-    private Set<Entry> count(Map<String, long[]> readings) {
+    private Set<Entry> count(Map<Integer, long[]> readings) {
         Set<Entry> grown = new LinkedHashSet<>();
-        readings.forEach((name, value) -> {
-            Entry.Slot slot = byCounter.get(name);
+        readings.forEach((id, value) -> {
+            Entry.Slot slot = byId.get(id);
             if (slot != null && value[0] != slot.entry().packets[slot.index()]) {
                 slot.entry().packets[slot.index()] = value[0];
                 slot.entry().bytes[slot.index()] = value[1];

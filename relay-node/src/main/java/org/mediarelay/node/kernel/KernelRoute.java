@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code relayOut} to {@code destination}. Nothing else matches it: another source, RTCP, STUN and DTLS reach the
  * relay's socket as before.
  *
- * @param id the route's number in the node's table (its counter is {@code r<id>})
+ * @param id the route's number in the node's table (its packet mark in the rule, and its element of {@code counted})
  */
 public record KernelRoute(int id, InetSocketAddress source, InetSocketAddress relayIn, InetSocketAddress relayOut,
                           InetSocketAddress destination) {
@@ -30,9 +30,5 @@ public record KernelRoute(int id, InetSocketAddress source, InetSocketAddress re
     public boolean sameAs(KernelRoute other) {
         return source.equals(other.source) && relayIn.equals(other.relayIn) && relayOut.equals(other.relayOut)
                 && destination.equals(other.destination);
-    }
-
-    String counter() {
-        return "r" + id;
     }
 }

@@ -27,25 +27,26 @@ class KernelTableTest {
     }
 
     @Test
-    void a_route_goes_in_as_one_counter_and_six_elements_and_comes_out_by_the_same_keys() {
+    void a_route_goes_in_as_six_elements_and_comes_out_by_the_same_keys_its_count_last() {
         KernelRoute r = new KernelRoute(7, new InetSocketAddress("10.0.0.2", 4000),
                 new InetSocketAddress("10.0.0.1", 30000), new InetSocketAddress("192.0.2.1", 30002),
                 new InetSocketAddress("192.0.2.9", 5000));
         StringBuilder in = new StringBuilder();
         table.install(r, in);
         assertEquals(List.of(
-                "add counter ip mediarelay-4242-relay-1 r7",
                 "add element ip mediarelay-4242-relay-1 route_of { 10.0.0.2 . 4000 . 10.0.0.1 . 30000 : 7 }",
-                "add element ip mediarelay-4242-relay-1 counter_of { 7 : \"r7\" }",
                 "add element ip mediarelay-4242-relay-1 to_addr { 7 : 192.0.2.9 }",
                 "add element ip mediarelay-4242-relay-1 to_port { 7 : 5000 }",
                 "add element ip mediarelay-4242-relay-1 from_port { 7 : 30002 }",
-                "add element ip mediarelay-4242-relay-1 from_addr { 192.0.2.9 . 5000 . 30002 : 192.0.2.1 }"),
+                "add element ip mediarelay-4242-relay-1 from_addr { 192.0.2.9 . 5000 . 30002 : 192.0.2.1 }",
+                "add element ip mediarelay-4242-relay-1 counted { 7 }"),
                 in.toString().lines().toList());
         StringBuilder out = new StringBuilder();
         table.remove(r, out);
-        assertEquals(6, out.toString().lines().filter(l -> l.startsWith("delete element")).count());
+        assertEquals(5, out.toString().lines().filter(l -> l.startsWith("delete element")).count());
         assertTrue(out.toString().contains("route_of { 10.0.0.2 . 4000 . 10.0.0.1 . 30000 }"), out.toString());
+        assertTrue(!out.toString().contains("counted"), "its count stays to be read");
+        assertEquals("delete element ip mediarelay-4242-relay-1 counted { 7 }\n", table.deleteCounted(List.of(r)));
     }
 
     @Test
@@ -59,13 +60,14 @@ class KernelTableTest {
     }
 
     @Test
-    void counters_and_tables_are_read_from_nfts_json_listings() {
-        String counters = "{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\"}}, {\"counter\": {\"family\": \"ip\", "
-                + "\"name\": \"r1\", \"table\": \"t\", \"handle\": 12, \"packets\": 3, \"bytes\": 600}}]}\n"
-                + "{\"nftables\": [{\"counter\": {\"name\": \"r2\", \"packets\": 1, \"bytes\": 200}}]}\n";
-        Map<String, long[]> read = KernelTable.counters(counters);
-        assertArrayEquals(new long[] {3, 600}, read.get("r1"));
-        assertArrayEquals(new long[] {1, 200}, read.get("r2"));
+    void counts_are_read_from_nfts_listing_of_the_set_and_tables_from_its_json() {
+        String counted = "table ip mrt {\n\tset counted {\n\t\ttype mark\n\t\tcounter\n\t\telements = { 0x00000001 counter "
+                + "packets 3 bytes 600, 0x0000002a counter packets 1 bytes 200,\n\t\t\t     7 counter packets 0 bytes 0 }\n"
+                + "\t}\n}\n";
+        Map<Integer, long[]> read = KernelTable.counted(counted);
+        assertArrayEquals(new long[] {3, 600}, read.get(1));
+        assertArrayEquals(new long[] {1, 200}, read.get(42));
+        assertArrayEquals(new long[] {0, 0}, read.get(7));
         String tables = "{\"nftables\": [{\"table\": {\"family\": \"ip\", \"name\": \"mediarelay-17-relay-a\"}}, "
                 + "{\"table\": {\"family\": \"ip\", \"name\": \"filter\"}}, "
                 + "{\"table\": {\"family\": \"ip6\", \"name\": \"mediarelay-18-relay-b\"}}]}";
@@ -76,9 +78,12 @@ class KernelTableTest {
     @Test
     void a_listing_that_is_not_nfts_is_refused_with_what_it_was() {
         for (String bad : List.of("Error: syntax error", "{\"other\": []}", "{\"nftables\": [1]}",
-                "{\"nftables\": [{\"counter\": {\"name\": \"r1\"}}]}")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelTable.counters(bad));
+                "{\"nftables\": {\"table\": 1}}")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelTable.tables(bad));
             assertTrue(e.getMessage().contains("not an nft listing"), e.getMessage());
         }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KernelTable.counted("Error: No such file or directory"));
+        assertTrue(e.getMessage().contains("not a listing of the counted set"), e.getMessage());
     }
 }
