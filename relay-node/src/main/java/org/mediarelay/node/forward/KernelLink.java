@@ -26,6 +26,11 @@ final class KernelLink implements KernelPath.Listener {
         void kernelForwarded(Party from, long packets, long payloadBytes);
     }
 
+    /** The link of every stream on a node without a kernel path: it holds nothing, and nothing changes it. */
+    static final KernelLink OFF = new KernelLink(KernelPath.NONE, (from, packets, bytes) -> { }, Runnable::run);
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final KernelPath path;
     private final Sink sink;
     /** The stream's loop: where the kernel path calls back. */
@@ -36,10 +41,11 @@ final class KernelLink implements KernelPath.Listener {
     /** The endpoints the kernel refused: not asked again until they change. */
     private List<KernelPath.Direction> refused = List.of();
     private boolean installed;
-    /** Per installation, the totals already given to the sink, by route (index 0: from the caller). */
-    private long[] givenPackets = new long[2];
-    private long[] givenBytes = new long[2];
-    private final List<CompletionStage<Void>> leaving = new ArrayList<>();
+    /** Per installation, the totals already given to the sink, by route (index 0: from the caller); made with it. */
+    private long[] givenPackets;
+    private long[] givenBytes;
+    /** Route sets being taken out, until their final counts are in; made at the first (a held call pays nothing). */
+    private List<CompletionStage<Void>> leaving;
 
     KernelLink(KernelPath path, Sink sink, Executor loop) {
         this.path = path;
@@ -86,6 +92,9 @@ final class KernelLink implements KernelPath.Listener {
 
     /** Takes the routes out; completes on the loop once every count is in the stream's counters. */
     CompletionStage<Void> release() {
+        if (current == null && leaving == null) {
+            return DONE;
+        }
         takeOut();
         wanted = List.of();
         return CompletableFuture.allOf(leaving.stream().map(CompletionStage::toCompletableFuture)
@@ -106,6 +115,9 @@ final class KernelLink implements KernelPath.Listener {
         current = null;
         installed = false;
         CompletableFuture<Void> done = new CompletableFuture<>();
+        if (leaving == null) {
+            leaving = new ArrayList<>(1);
+        }
         leaving.add(done);
         path.remove(out).whenComplete((totals, failure) -> executeOnLoop(() -> {
             if (totals != null) {

@@ -85,7 +85,8 @@ public final class MediaStream {
         this.ice = new IceWatch(icePolicy);
         this.lastSignal = loop.now();
         this.legs = new Legs(this, this.callerFacing, this.calleeFacing, latchPolicy);
-        this.kernel = new KernelLink(kernelPath, this::kernelForwarded, loop.eventLoop());
+        this.kernel = kernelPath.enabled() ? new KernelLink(kernelPath, this::kernelForwarded, loop.eventLoop())
+                : KernelLink.OFF;
     }
 
     /**
