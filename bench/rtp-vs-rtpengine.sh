@@ -45,6 +45,9 @@ run_mediarelay() {
     --data.dir="$out/$label-data" --cluster.name="bench-$$-$label" ${relay_args[@]+"${relay_args[@]}"}
    "$work/run-relay.sh" --ng 127.0.0.1:"$ng_port" --relay-pid "$relay_pid" --label "$label" \
      --out "$out/$label" --phases "$phases" "$@"
+   # The node's metrics at the end (the kernel path's installs and their delays among them).
+   http=$(grep -o 'http:127\.0\.0\.1:[0-9]*' "$out/$label.log" | head -1 | cut -d: -f2-)
+   [ -z "$http" ] || curl -s --max-time 10 "http://$http/metrics" > "$out/$label.metrics" || true
    stop_relay)
 }
 

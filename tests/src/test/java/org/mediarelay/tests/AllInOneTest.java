@@ -256,6 +256,10 @@ class AllInOneTest {
             Map<String, Double> open = await().atMost(Duration.ofSeconds(10)).until(this::metrics, m -> delta(before, m,
                     "mediarelay_packets_relayed_total{direction=\"callee-to-caller\",kind=\"rtp\"}") >= 7.0);
             assertEquals(1.0, open.get("mediarelay_sessions") - before.get("mediarelay_sessions"));
+            // The tests run as root with nftables (.ci/run): the node's kernel path is on, and has the stream.
+            assertEquals(1.0, open.get("mediarelay_kernel_path"));
+            assertEquals(1.0, delta(before, open, "mediarelay_streams_by_path{path=\"kernel\"}"));
+            assertEquals(1.0, delta(before, open, "mediarelay_kernel_route_changes_total{change=\"install\"}"));
             assertEquals(4.0, open.get("mediarelay_ports{state=\"used\"}") - before.get("mediarelay_ports{state=\"used\"}"),
                     "two pairs: one facing each party");
             assertEquals(20.0, delta(before, open, "mediarelay_packets_relayed_total{direction=\"caller-to-callee\",kind=\"rtp\"}"));
@@ -268,6 +272,8 @@ class AllInOneTest {
             assertEquals("ok", Ng.text(ng.request("delete", "call-id", "metrics-1", "from-tag", "alice"), "result"));
             Map<String, Double> after = metrics();
             assertEquals(1.0, delta(before, after, "mediarelay_cdrs_written_total"));
+            assertEquals(1.0, delta(before, after, "mediarelay_kernel_route_changes_total{change=\"remove\"}"));
+            assertEquals(0.0, delta(before, after, "mediarelay_streams_by_path{path=\"kernel\"}"));
             assertEquals(1.0, delta(before, after, "mediarelay_calls_ended_total{reason=\"regular\"}"));
             assertEquals(20.0, delta(before, after, "mediarelay_packets_relayed_total{direction=\"caller-to-callee\",kind=\"rtp\"}"),
                     "a released call's packets stay counted");

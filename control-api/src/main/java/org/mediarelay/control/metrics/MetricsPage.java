@@ -129,6 +129,8 @@ public final class MetricsPage {
         out.family("mediarelay_kernel_install_delay_seconds_total", "Summed time from a stream's confirmation to its "
                 + "routes' being in the kernel (divide by the install count for the mean).", "counter",
                 Map.of("", k.delayNanos() / 1e9));
+        out.gauge("mediarelay_kernel_install_delay_max_seconds", "The longest time from a stream's confirmation to its "
+                + "routes' being in the kernel, since start.", k.maxDelayNanos() / 1e9);
     }
 
     private static void calls(PrometheusText out, Dispatcher dispatcher) {
