@@ -95,6 +95,11 @@ public final class KernelForwarder implements KernelPath, AutoCloseable {
     @Override
     public CompletionStage<Totals> remove(Installation installation) {
         Entry e = (Entry) installation;
+        if (closed.isDone()) {
+            // The table went with the thread: nothing of the stream's is in the kernel any more, and its last counts
+            // are what the thread read before it ended.
+            return CompletableFuture.completedFuture(e.totals());
+        }
         submit(() -> {
             if (pendingInstalls.remove(e)) {
                 e.removed.complete(Totals.none(e.routes.size()));
@@ -113,7 +118,7 @@ public final class KernelForwarder implements KernelPath, AutoCloseable {
                 delayNanos.get(), maxDelayNanos.get());
     }
 
-    /** Takes every route out and the table away; the returned stage completes when the thread has. */
+    /** Takes every route out and the table away; returns once the thread has (streams' removals first). */
     @Override
     public void close() {
         closing = true;
